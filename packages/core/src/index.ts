@@ -1,0 +1,15 @@
+export * from "./errors/index.js";
+export * from "./model/index.js";
+export type * from "./ports/index.js";
+export { parseConversation, parseConversationJson, conversationTranscript, looksLikeTranscript } from "./formats/conversation.js";
+export type { Conversation, ConversationMessage, ConversationFormat } from "./formats/conversation.js";
+export { SafeResourceLoader, resourceLoaderPolicySchema, type ResourceLoaderPolicy } from "./loaders/safe-resource-loader.js";
+export { HashingEmbedder, type HashingEmbedderOptions } from "./providers/offline/hashing-embedder.js";
+export { RuleExtractor } from "./providers/offline/rule-extractor.js";
+export { SqliteStore, type SqliteStoreOptions } from "./stores/embedded/sqlite-store.js";
+export { reciprocalRankFusion } from "./retrieve/reciprocal-rank-fusion.js";
+export type { RetrieveResult, ItemHit, CategoryHit, ResourceHit } from "./retrieve/rag.js";
+export type { MemorizeResult } from "./memorize/memorize.js";
+export type { Usage, StepUsage } from "./service/usage.js";
+export { createMemory, MemoryService, excerptOf, type MemoryOptions, type Trace, type TraceSource, type DeleteResourceResult } from "./service/memory-service.js";
+export type * from "./service/inputs.js";

@@ -1,0 +1,6 @@
+export * from "./scope.js";
+export * from "./span.js";
+export * from "./memory-types.js";
+export * from "./resource.js";
+export * from "./item.js";
+export * from "./category.js";

@@ -1,0 +1,5 @@
+export type * from "./embedder.js";
+export type * from "./language-model.js";
+export type * from "./resource-loader.js";
+export type * from "./memory-extractor.js";
+export type * from "./memory-store.js";

@@ -1,0 +1,107 @@
+import type { Category, Item, ItemStatus, Resource, Scope, ScopeCondition, Source } from "../model/index.js";
+
+export interface EmbedderInfo {
+  readonly id: string;
+  readonly dimensions: number;
+}
+
+export interface Embedded<T> {
+  readonly record: T;
+  readonly embedding: readonly number[];
+}
+
+/**
+ * One atomic write. Either every part is applied or none is. When `resource` is given and the scope already holds a
+ * resource with the same content hash, nothing is applied and the result says `duplicate` (idempotent memorize).
+ */
+export interface ChangeSet {
+  readonly resource?: Embedded<Resource>;
+  /** Created or replaced by id; `record.categories` replaces the item's category links. */
+  readonly upsertItems?: readonly Embedded<Item>[];
+  /** Existing items seen again: count + 1, last seen, one more source. */
+  readonly reinforce?: readonly { readonly itemId: string; readonly source: Source; readonly at: string }[];
+  readonly deleteItemIds?: readonly string[];
+  /** Deleting a resource removes its provenance edges; the caller decides which items go with it. */
+  readonly deleteResourceIds?: readonly string[];
+  /** Created or replaced, keyed by (scope, name). */
+  readonly upsertCategories?: readonly Embedded<Category>[];
+  readonly deleteCategoryIds?: readonly string[];
+}
+
+export type WriteResult =
+  | { readonly status: "applied" }
+  | { readonly status: "duplicate"; readonly existingResourceId: string };
+
+/** Every read applies these conditions: the caller's scope (exact per key) and any `where` narrowing. */
+export interface ReadScope {
+  readonly conditions: readonly ScopeCondition[];
+}
+
+export interface ItemFilter {
+  readonly types?: readonly string[];
+  /** Defaults to active items only. */
+  readonly statuses?: readonly ItemStatus[];
+  readonly happenedAfter?: string;
+  readonly happenedBefore?: string;
+}
+
+export interface PageRequest {
+  readonly limit: number;
+  /** Opaque, from the previous page's `nextCursor`. */
+  readonly cursor?: string;
+}
+
+export interface Page<T> {
+  readonly records: readonly T[];
+  readonly nextCursor: string | null;
+}
+
+export type SearchTarget = "item" | "category" | "resource";
+
+export interface SearchHit {
+  readonly id: string;
+  /** Cosine similarity for vector search, the engine's relevance (higher is better) for text search. */
+  readonly score: number;
+}
+
+export interface ForgetCounts {
+  readonly resources: number;
+  readonly items: number;
+  readonly categories: number;
+}
+
+/**
+ * The persistence port. Every method takes the scope and applies it inside the query: a record outside the scope
+ * is indistinguishable from a missing one.
+ */
+export interface MemoryStore {
+  /** Creates or migrates the schema; refuses a store built by another embedder. */
+  init(embedder: EmbedderInfo): Promise<void>;
+  close(): Promise<void>;
+
+  /** `scope` is the exact scope the written records carry; categories are unique per (scope, name). */
+  write(scope: Scope, changes: ChangeSet): Promise<WriteResult>;
+
+  getResource(read: ReadScope, id: string): Promise<Resource | null>;
+  findResourceByHash(scope: Scope, contentHash: string): Promise<Resource | null>;
+  listResources(read: ReadScope, page: PageRequest): Promise<Page<Resource>>;
+
+  getItems(read: ReadScope, ids: readonly string[]): Promise<Item[]>;
+  listItems(read: ReadScope, filter: ItemFilter, page: PageRequest): Promise<Page<Item>>;
+  /** Active items of exactly this scope with one of these content hashes. */
+  findItemsByHash(scope: Scope, contentHashes: readonly string[]): Promise<Item[]>;
+  /** Items with a provenance edge to the resource. */
+  itemsFromResource(read: ReadScope, resourceId: string): Promise<Item[]>;
+
+  listCategories(read: ReadScope): Promise<Category[]>;
+  getCategories(read: ReadScope, ids: readonly string[]): Promise<Category[]>;
+  /** Active items linked to the category, most recently updated first. */
+  categoryItems(read: ReadScope, categoryId: string, limit: number): Promise<Item[]>;
+
+  vectorSearch(target: SearchTarget, read: ReadScope, vector: readonly number[], k: number, filter?: ItemFilter): Promise<SearchHit[]>;
+  /** `query` is plain text: the store must treat every character literally, never as query syntax. */
+  textSearch(target: SearchTarget, read: ReadScope, query: string, k: number, filter?: ItemFilter): Promise<SearchHit[]>;
+
+  /** Erases every node inside the scope, embeddings and history included. */
+  forget(read: ReadScope): Promise<ForgetCounts>;
+}

@@ -1,0 +1,48 @@
+import * as chrono from "chrono-node";
+
+const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+
+export interface ResolvedDates {
+  /** The sentence with each relative expression followed by its resolved date: "yesterday (7 May 2023)". */
+  readonly text: string;
+  /** The first date mentioned (ISO, date precision), or null. */
+  readonly happenedAt: string | null;
+}
+
+const ABSOLUTE_YEAR = /\b(1[89]|20)\d{2}\b/;
+
+/**
+ * Resolves relative time expressions against the date the sentence was said (chrono-node), so that a memory read
+ * months later still says when things happened.
+ */
+export function resolveRelativeDates(sentence: string, reference: Date): ResolvedDates {
+  const results = chrono.parse(sentence, { instant: reference, timezone: "UTC" }, { forwardDate: false });
+  let text = sentence;
+  let happenedAt: string | null = null;
+  // Right to left, so earlier offsets stay valid while inserting.
+  for (const result of [...results].reverse()) {
+    const label = describe(result, reference);
+    if (label === null) continue;
+    happenedAt = result.start.date().toISOString().slice(0, 10);
+    if (ABSOLUTE_YEAR.test(result.text)) continue;
+    const end = result.index + result.text.length;
+    text = `${text.slice(0, end)} (${label})${text.slice(end)}`;
+  }
+  return { text, happenedAt };
+}
+
+function describe(result: chrono.ParsedResult, reference: Date): string | null {
+  const phrase = result.text.toLowerCase();
+  const date = result.start.date();
+  if (/\b(last|past|previous) week(end)?\b/.test(phrase)) return `the ${phrase.includes("weekend") ? "weekend" : "week"} before ${formatDay(reference)}`;
+  if (/\b(next|this|coming) week(end)?\b/.test(phrase)) return `the ${phrase.includes("weekend") ? "weekend" : "week"} after ${formatDay(reference)}`;
+  if (result.start.isCertain("day") || result.start.isCertain("weekday")) return formatDay(date);
+  if (result.start.isCertain("month") || /\bmonth\b/.test(phrase)) return `${MONTHS[date.getUTCMonth()]} ${date.getUTCFullYear()}`;
+  if (result.start.isCertain("year") || /\byear\b/.test(phrase)) return String(date.getUTCFullYear());
+  // A bare time of day ("at 5pm") says nothing about the date.
+  return null;
+}
+
+export function formatDay(date: Date): string {
+  return `${date.getUTCDate()} ${MONTHS[date.getUTCMonth()]} ${date.getUTCFullYear()}`;
+}

@@ -1,0 +1,99 @@
+import { z } from "zod";
+import { modalitySchema } from "../model/index.js";
+
+const scopeInput = z.record(z.string(), z.unknown());
+const whereInput = z.record(z.string(), z.unknown()).optional();
+const id = z.string().min(1).max(200);
+const isoDate = z.iso.datetime({ offset: true }).or(z.iso.date());
+
+export const memorizeInputSchema = z
+  .object({
+    /** A local path or URL, loaded through the configured loader. */
+    resourceUrl: z.string().min(1).optional(),
+    /** Inline content: text, or a JSON value (a conversation). */
+    content: z.union([z.string().min(1), z.array(z.unknown()).min(1), z.record(z.string(), z.unknown())]).optional(),
+    /** A name for inline content (shown in provenance). */
+    uri: z.string().min(1).optional(),
+    modality: modalitySchema.optional(),
+    scope: scopeInput,
+    metadata: z.record(z.string(), z.unknown()).default({}),
+  })
+  .strict()
+  .refine((input) => (input.resourceUrl === undefined) !== (input.content === undefined), {
+    message: "give exactly one of resourceUrl and content",
+    path: ["resourceUrl"],
+  });
+export type MemorizeInput = z.input<typeof memorizeInputSchema>;
+
+const topK = z.number().int().min(1).max(200);
+
+export const retrieveInputSchema = z
+  .object({
+    query: z.string().min(1).max(10_000).optional(),
+    /** memU style: the conversation so far; the last user message is the query. */
+    queries: z.array(z.object({ role: z.string(), content: z.string() })).min(1).optional(),
+    scope: scopeInput,
+    where: whereInput,
+    method: z.enum(["rag", "llm"]).default("rag"),
+    topK: z.union([topK, z.object({ items: topK.optional(), categories: topK.optional(), resources: topK.optional() }).strict()]).optional(),
+    types: z.array(z.string().min(1)).min(1).optional(),
+    happenedAfter: isoDate.optional(),
+    happenedBefore: isoDate.optional(),
+  })
+  .strict()
+  .refine((input) => (input.query === undefined) !== (input.queries === undefined), { message: "give exactly one of query and queries", path: ["query"] });
+export type RetrieveInput = z.input<typeof retrieveInputSchema>;
+
+export const scopedIdSchema = z.object({ scope: scopeInput, id }).strict();
+export type ScopedIdInput = z.input<typeof scopedIdSchema>;
+
+export const scopeOnlySchema = z.object({ scope: scopeInput, where: whereInput }).strict();
+export type ScopeOnlyInput = z.input<typeof scopeOnlySchema>;
+
+export const listItemsInputSchema = z
+  .object({
+    scope: scopeInput,
+    where: whereInput,
+    types: z.array(z.string().min(1)).min(1).optional(),
+    status: z.enum(["active", "superseded", "all"]).default("active"),
+    limit: z.number().int().min(1).max(500).default(50),
+    cursor: z.string().min(1).optional(),
+  })
+  .strict();
+export type ListItemsInput = z.input<typeof listItemsInputSchema>;
+
+export const createItemInputSchema = z
+  .object({
+    scope: scopeInput,
+    type: z.string().min(1),
+    summary: z.string().trim().min(1).max(10_000),
+    categories: z.array(z.string().min(1).max(100)).optional(),
+    happenedAt: isoDate.nullable().optional(),
+    metadata: z.record(z.string(), z.unknown()).default({}),
+  })
+  .strict();
+export type CreateItemInput = z.input<typeof createItemInputSchema>;
+
+export const updateItemInputSchema = z
+  .object({
+    scope: scopeInput,
+    id,
+    type: z.string().min(1).optional(),
+    summary: z.string().trim().min(1).max(10_000).optional(),
+    categories: z.array(z.string().min(1).max(100)).optional(),
+    happenedAt: isoDate.nullable().optional(),
+    metadata: z.record(z.string(), z.unknown()).optional(),
+  })
+  .strict();
+export type UpdateItemInput = z.input<typeof updateItemInputSchema>;
+
+const categoryName = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, "lower-case letters, digits, _ and -, at most 64");
+
+export const createCategoryInputSchema = z.object({ scope: scopeInput, name: categoryName, description: z.string().max(1000).default("") }).strict();
+export type CreateCategoryInput = z.input<typeof createCategoryInputSchema>;
+
+export const updateCategoryInputSchema = z
+  .object({ scope: scopeInput, id, description: z.string().max(1000).optional(), summary: z.string().max(100_000).optional() })
+  .strict();
+export type UpdateCategoryInput = z.input<typeof updateCategoryInputSchema>;
+

@@ -1,0 +1,390 @@
+import type { z } from "zod";
+import { NotFoundError, UnsupportedModalityError, ValidationError } from "../errors/index.js";
+import { RuleExtractor } from "../providers/offline/rule-extractor.js";
+import { HashingEmbedder } from "../providers/offline/hashing-embedder.js";
+import { SafeResourceLoader } from "../loaders/safe-resource-loader.js";
+import { memorize, type MemorizeResult } from "../memorize/memorize.js";
+import type { Category, CategoryDefinition, Item, Resource, Scope, Span } from "../model/index.js";
+import { DEFAULT_CATEGORIES, DEFAULT_MEMORY_TYPES, ScopeSpec, scopeKey } from "../model/index.js";
+import type { Embedded, Embedder, ForgetCounts, MemoryExtractor, MemoryStore, Page, ResourceLoader } from "../ports/index.js";
+import { categoriesFor } from "../providers/offline/classify.js";
+import { retrieveRag, type FusionWeights, type RetrieveResult } from "../retrieve/rag.js";
+import { SqliteStore } from "../stores/embedded/sqlite-store.js";
+import { newId } from "../util/ids.js";
+import { categoryChoices, categoryText, itemHash, ownCategories, readScope, rebuildCategories, type Engine } from "./engine.js";
+import {
+  createCategoryInputSchema,
+  createItemInputSchema,
+  listItemsInputSchema,
+  retrieveInputSchema,
+  scopedIdSchema,
+  scopeOnlySchema,
+  updateCategoryInputSchema,
+  updateItemInputSchema,
+  type CreateCategoryInput,
+  type CreateItemInput,
+  type ListItemsInput,
+  type MemorizeInput,
+  type RetrieveInput,
+  type ScopedIdInput,
+  type ScopeOnlyInput,
+  type UpdateCategoryInput,
+  type UpdateItemInput,
+} from "./inputs.js";
+
+export interface MemoryOptions {
+  /** Where memories live. Default: the embedded SQLite store in `dir`, or in memory when `dir` is not given. */
+  readonly store?: MemoryStore;
+  /** Folder of the default embedded store. */
+  readonly dir?: string;
+  /** Default: the offline hashing embedder. */
+  readonly embedder?: Embedder;
+  /** Default: the offline rule-based extractor. */
+  readonly extractor?: MemoryExtractor;
+  /** Default: local files under the current folder only, no URLs. */
+  readonly loader?: ResourceLoader;
+  /** The scope's shape. Default: `{ userId, agentId?, sessionId? }`. */
+  readonly scopeSchema?: z.ZodObject<z.ZodRawShape>;
+  readonly memoryTypes?: readonly string[];
+  readonly categories?: readonly CategoryDefinition[];
+  /**
+   * Weights of vector and keyword search in the reciprocal-rank fusion. Default: 1 and 1, or 0 and 1 with a
+   * lexical embedder (see `Embedder.lexical`).
+   */
+  readonly fusionWeights?: FusionWeights;
+  /** Clock, for tests. */
+  readonly now?: () => Date;
+}
+
+/** Where one item came from: the resource, the span, and the text of that span. */
+export interface TraceSource {
+  readonly resource: Omit<Resource, "text">;
+  readonly span: Span;
+  readonly excerpt: string;
+}
+
+export interface Trace {
+  readonly item: Item;
+  readonly sources: readonly TraceSource[];
+  readonly categories: readonly Category[];
+}
+
+export interface DeleteResourceResult {
+  readonly resourceId: string;
+  /** Items drawn only from this resource, deleted with it. */
+  readonly deletedItemIds: readonly string[];
+  /** Items also supported by other resources: kept, minus this source. */
+  readonly keptItemIds: readonly string[];
+}
+
+function parse<T extends z.ZodType>(schema: T, input: unknown, what: string): z.output<T> {
+  const result = schema.safeParse(input);
+  if (!result.success) throw ValidationError.fromZod(what, result.error);
+  return result.data;
+}
+
+/** The memory engine: memorize, retrieve, CRUD, trace and forget, all bounded by the caller's scope. */
+export class MemoryService {
+  private constructor(
+    private readonly engine: Engine,
+    private readonly fusionWeights: FusionWeights,
+  ) {}
+
+  /** Builds the service and initialises its store (creating or checking the schema). */
+  static async create(options: MemoryOptions = {}): Promise<MemoryService> {
+    const scopeSpec = new ScopeSpec(options.scopeSchema);
+    const embedder = options.embedder ?? new HashingEmbedder();
+    const store = options.store ?? new SqliteStore({ ...(options.dir === undefined ? {} : { dir: options.dir }), ...(scopeSpec.partitionKey === undefined ? {} : { partitionKey: scopeSpec.partitionKey }) });
+    await store.init({ id: embedder.id, dimensions: embedder.dimensions });
+    const memoryTypes = options.memoryTypes ?? DEFAULT_MEMORY_TYPES;
+    if (memoryTypes.length === 0) throw new ValidationError("memoryTypes is empty", [{ path: "memoryTypes", message: "needs at least one type" }]);
+    return new MemoryService({
+      store,
+      embedder,
+      extractor: options.extractor ?? new RuleExtractor(),
+      loader: options.loader ?? new SafeResourceLoader({ roots: [process.cwd()] }),
+      scopeSpec,
+      memoryTypes,
+      categories: options.categories ?? DEFAULT_CATEGORIES,
+      now: options.now ?? (() => new Date()),
+    }, options.fusionWeights ?? { vector: embedder.lexical === true ? 0 : 1, text: 1 });
+  }
+
+  get store(): MemoryStore {
+    return this.engine.store;
+  }
+
+  async close(): Promise<void> {
+    await this.engine.store.close();
+  }
+
+  memorize(input: MemorizeInput): Promise<MemorizeResult> {
+    return memorize(this.engine, input);
+  }
+
+  async retrieve(rawInput: RetrieveInput): Promise<RetrieveResult> {
+    const input = parse(retrieveInputSchema, rawInput, "retrieve input");
+    const scope = this.engine.scopeSpec.parse(input.scope);
+    const where = this.engine.scopeSpec.parseWhere(input.where);
+    if (input.method === "llm") throw new UnsupportedModalityError("method \"llm\" needs a language model; none is configured (use \"rag\")");
+    const query = input.query ?? [...input.queries!].reverse().find((message) => message.role === "user")?.content ?? input.queries!.at(-1)!.content;
+    const topK = typeof input.topK === "number" ? { items: input.topK } : (input.topK ?? {});
+    return retrieveRag(this.engine, {
+      query,
+      scope,
+      where,
+      topK: { items: topK.items ?? 10, categories: topK.categories ?? 3, resources: topK.resources ?? 3 },
+      weights: this.fusionWeights,
+      filter: {
+        ...(input.types === undefined ? {} : { types: input.types }),
+        ...(input.happenedAfter === undefined ? {} : { happenedAfter: input.happenedAfter }),
+        ...(input.happenedBefore === undefined ? {} : { happenedBefore: input.happenedBefore }),
+      },
+    });
+  }
+
+  // ---- items ----
+
+  async getItem(rawInput: ScopedIdInput): Promise<Item> {
+    const { scope, id } = this.scoped(rawInput);
+    return this.requireItem(scope, id);
+  }
+
+  async listItems(rawInput: ListItemsInput): Promise<Page<Item>> {
+    const input = parse(listItemsInputSchema, rawInput, "listItems input");
+    const scope = this.engine.scopeSpec.parse(input.scope);
+    const where = this.engine.scopeSpec.parseWhere(input.where);
+    return this.engine.store.listItems(
+      readScope(scope, where),
+      { ...(input.types === undefined ? {} : { types: input.types }), statuses: input.status === "all" ? ["active", "superseded"] : [input.status] },
+      { limit: input.limit, ...(input.cursor === undefined ? {} : { cursor: input.cursor }) },
+    );
+  }
+
+  async createItem(rawInput: CreateItemInput): Promise<Item> {
+    const input = parse(createItemInputSchema, rawInput, "createItem input");
+    const scope = this.engine.scopeSpec.parse(input.scope);
+    this.checkType(input.type);
+    const now = this.engine.now().toISOString();
+    const categories = input.categories ?? (await this.defaultCategories(scope, input.summary));
+    const item: Item = {
+      id: newId("itm"),
+      type: input.type,
+      summary: input.summary,
+      happenedAt: input.happenedAt ?? null,
+      contentHash: itemHash(input.type, input.summary),
+      reinforcementCount: 1,
+      lastReinforcedAt: null,
+      status: "active",
+      scope,
+      sources: [],
+      categories: [...new Set(categories)],
+      metadata: input.metadata,
+      createdAt: now,
+      updatedAt: now,
+    };
+    await this.writeItemChange(scope, [item], new Set(), item.categories);
+    return this.requireItem(scope, item.id);
+  }
+
+  async updateItem(rawInput: UpdateItemInput): Promise<Item> {
+    const input = parse(updateItemInputSchema, rawInput, "updateItem input");
+    const scope = this.engine.scopeSpec.parse(input.scope);
+    const current = await this.requireOwnItem(scope, input.id);
+    if (input.type !== undefined) this.checkType(input.type);
+    const type = input.type ?? current.type;
+    const summary = input.summary ?? current.summary;
+    const item: Item = {
+      ...current,
+      type,
+      summary,
+      contentHash: itemHash(type, summary),
+      happenedAt: input.happenedAt === undefined ? current.happenedAt : input.happenedAt,
+      categories: input.categories === undefined ? current.categories : [...new Set(input.categories)],
+      metadata: input.metadata ?? current.metadata,
+      updatedAt: this.engine.now().toISOString(),
+    };
+    await this.writeItemChange(scope, [item], new Set(), [...current.categories, ...item.categories]);
+    return this.requireItem(scope, item.id);
+  }
+
+  async deleteItem(rawInput: ScopedIdInput): Promise<Item> {
+    const { scope, id } = this.scoped(rawInput);
+    const current = await this.requireOwnItem(scope, id);
+    await this.writeItemChange(scope, [], new Set([id]), current.categories);
+    return current;
+  }
+
+  // ---- categories ----
+
+  async listCategories(rawInput: ScopeOnlyInput): Promise<Category[]> {
+    const input = parse(scopeOnlySchema, rawInput, "listCategories input");
+    const scope = this.engine.scopeSpec.parse(input.scope);
+    return this.engine.store.listCategories(readScope(scope, this.engine.scopeSpec.parseWhere(input.where)));
+  }
+
+  async getCategory(rawInput: ScopedIdInput): Promise<Category> {
+    const { scope, id } = this.scoped(rawInput);
+    const [category] = await this.engine.store.getCategories(readScope(scope), [id]);
+    if (category === undefined) throw new NotFoundError("category", id);
+    return category;
+  }
+
+  async createCategory(rawInput: CreateCategoryInput): Promise<Category> {
+    const input = parse(createCategoryInputSchema, rawInput, "createCategory input");
+    const scope = this.engine.scopeSpec.parse(input.scope);
+    if ((await ownCategories(this.engine, scope)).has(input.name)) {
+      throw new ValidationError(`Category ${input.name} already exists in this scope`, [{ path: "name", message: "already exists" }]);
+    }
+    const now = this.engine.now().toISOString();
+    const category: Category = { id: newId("cat"), name: input.name, description: input.description, summary: "", citedItemIds: [], itemCount: 0, scope, createdAt: now, updatedAt: now };
+    await this.engine.store.write(scope, { upsertCategories: [await this.embedCategory(category)] });
+    return this.getCategory({ scope, id: category.id });
+  }
+
+  /** Changes a category's description or summary; the name is its identity within the scope and stays. */
+  async updateCategory(rawInput: UpdateCategoryInput): Promise<Category> {
+    const input = parse(updateCategoryInputSchema, rawInput, "updateCategory input");
+    const scope = this.engine.scopeSpec.parse(input.scope);
+    const current = await this.requireOwnCategory(scope, input.id);
+    const updated: Category = { ...current, description: input.description ?? current.description, summary: input.summary ?? current.summary, updatedAt: this.engine.now().toISOString() };
+    await this.engine.store.write(scope, { upsertCategories: [await this.embedCategory(updated)] });
+    return this.getCategory({ scope, id: current.id });
+  }
+
+  /** Deletes the category and its links; its items stay. */
+  async deleteCategory(rawInput: ScopedIdInput): Promise<Category> {
+    const { scope, id } = this.scoped(rawInput);
+    const current = await this.requireOwnCategory(scope, id);
+    await this.engine.store.write(scope, { deleteCategoryIds: [id] });
+    return current;
+  }
+
+  // ---- resources, provenance, erasure ----
+
+  async getResource(rawInput: ScopedIdInput): Promise<Resource> {
+    const { scope, id } = this.scoped(rawInput);
+    const resource = await this.engine.store.getResource(readScope(scope), id);
+    if (resource === null) throw new NotFoundError("resource", id);
+    return resource;
+  }
+
+  async listResources(rawInput: ScopeOnlyInput & { limit?: number; cursor?: string }): Promise<Page<Resource>> {
+    const { limit = 50, cursor, ...rest } = rawInput;
+    const input = parse(scopeOnlySchema, rest, "listResources input");
+    const scope = this.engine.scopeSpec.parse(input.scope);
+    return this.engine.store.listResources(readScope(scope, this.engine.scopeSpec.parseWhere(input.where)), { limit, ...(cursor === undefined ? {} : { cursor }) });
+  }
+
+  /** Deletes a resource, the items drawn only from it, and re-summarises the categories they were in. */
+  async deleteResource(rawInput: ScopedIdInput): Promise<DeleteResourceResult> {
+    const { scope, id } = this.scoped(rawInput);
+    const resource = await this.engine.store.getResource(readScope(scope), id);
+    if (resource === null || scopeKey(resource.scope) !== scopeKey(scope)) throw new NotFoundError("resource", id);
+    const derived = await this.engine.store.itemsFromResource(readScope(scope), id);
+    const only = derived.filter((item) => item.sources.every((source) => source.resourceId === id));
+    const kept = derived.filter((item) => !only.includes(item));
+    const deleted = new Set(only.map((item) => item.id));
+    const categories = await rebuildCategories(this.engine, scope, derived.flatMap((item) => item.categories), { upserted: [], deletedIds: deleted });
+    await this.engine.store.write(scope, { deleteItemIds: [...deleted], deleteResourceIds: [id], upsertCategories: categories });
+    return { resourceId: id, deletedItemIds: [...deleted], keptItemIds: kept.map((item) => item.id) };
+  }
+
+  /** Item → every resource and span it came from, with the text of each span, and its categories. */
+  async trace(rawInput: ScopedIdInput): Promise<Trace> {
+    const { scope, id } = this.scoped(rawInput);
+    const item = await this.requireItem(scope, id);
+    const read = readScope(scope);
+    const sources = await Promise.all(
+      item.sources.map(async (source) => {
+        const resource = await this.engine.store.getResource(read, source.resourceId);
+        if (resource === null) return [];
+        const { text, ...rest } = resource;
+        return [{ resource: rest, span: source.span, excerpt: excerptOf(text, source.span) }];
+      }),
+    );
+    const own = await ownCategories(this.engine, item.scope as Scope);
+    return { item, sources: sources.flat(), categories: item.categories.flatMap((name) => own.get(name) ?? []) };
+  }
+
+  /** Erases everything inside the scope (resources, items, categories, embeddings, history). */
+  async forget(rawInput: ScopeOnlyInput): Promise<ForgetCounts> {
+    const input = parse(scopeOnlySchema, rawInput, "forget input");
+    const scope = this.engine.scopeSpec.parse(input.scope);
+    return this.engine.store.forget(readScope(scope, this.engine.scopeSpec.parseWhere(input.where)));
+  }
+
+  // ---- helpers ----
+
+  private scoped(rawInput: ScopedIdInput): { scope: Scope; id: string } {
+    const input = parse(scopedIdSchema, rawInput, "input");
+    return { scope: this.engine.scopeSpec.parse(input.scope), id: input.id };
+  }
+
+  private async requireItem(scope: Scope, id: string): Promise<Item> {
+    const [item] = await this.engine.store.getItems(readScope(scope), [id]);
+    if (item === undefined) throw new NotFoundError("item", id);
+    return item;
+  }
+
+  /** Writes act on the exact scope: an item of a narrower scope is changed through that scope. */
+  private async requireOwnItem(scope: Scope, id: string): Promise<Item> {
+    const item = await this.requireItem(scope, id);
+    if (scopeKey(item.scope) !== scopeKey(scope)) throw new NotFoundError("item", id);
+    return item;
+  }
+
+  private async requireOwnCategory(scope: Scope, id: string): Promise<Category> {
+    const category = await this.getCategory({ scope, id });
+    if (scopeKey(category.scope) !== scopeKey(scope)) throw new NotFoundError("category", id);
+    return category;
+  }
+
+  private checkType(type: string): void {
+    if (!this.engine.memoryTypes.includes(type)) {
+      throw new ValidationError(`Unknown memory type ${JSON.stringify(type)}`, [{ path: "type", message: `expected one of ${this.engine.memoryTypes.join(", ")}` }]);
+    }
+  }
+
+  private async defaultCategories(scope: Scope, summary: string): Promise<string[]> {
+    const choices = categoryChoices(this.engine, await ownCategories(this.engine, scope));
+    return categoriesFor(summary, choices, "knowledge");
+  }
+
+  private async embedCategory(category: Category): Promise<Embedded<Category>> {
+    const [embedding] = await this.engine.embedder.embed([categoryText(category)]);
+    return { record: category, embedding: embedding! };
+  }
+
+  private async writeItemChange(scope: Scope, upserted: Item[], deletedIds: Set<string>, touched: readonly string[]): Promise<void> {
+    const categories = await rebuildCategories(this.engine, scope, touched, { upserted, deletedIds });
+    const vectors = await this.engine.embedder.embed(upserted.map((item) => item.summary));
+    await this.engine.store.write(scope, {
+      upsertItems: upserted.map((record, index) => ({ record, embedding: vectors[index]! })),
+      deleteItemIds: [...deletedIds],
+      upsertCategories: categories,
+    });
+  }
+}
+
+/** The text of a span: the matching transcript lines, or the character range. */
+export function excerptOf(text: string, span: Span): string {
+  switch (span.kind) {
+    case "messages": {
+      const ids = new Set(span.messageIds);
+      return text
+        .split("\n")
+        .filter((line) => ids.has(/^\[([^\]]+)\]/.exec(line)?.[1] ?? ""))
+        .join("\n");
+    }
+    case "chars":
+      return text.slice(span.start, span.end);
+    default:
+      return "";
+  }
+}
+
+/** Creates a memory service; with no options: embedded in-memory store, offline embedder and extractor. */
+export function createMemory(options: MemoryOptions = {}): Promise<MemoryService> {
+  return MemoryService.create(options);
+}

@@ -1,0 +1,480 @@
+import Database from "better-sqlite3";
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import * as sqliteVec from "sqlite-vec";
+import { MemographError, StoreFailureError, StoreMismatchError } from "../../errors/index.js";
+import type { Category, Item, Resource, Scope, ScopeCondition, Source } from "../../model/index.js";
+import { scopeKey } from "../../model/index.js";
+import type {
+  ChangeSet,
+  Embedded,
+  EmbedderInfo,
+  ForgetCounts,
+  ItemFilter,
+  MemoryStore,
+  Page,
+  PageRequest,
+  ReadScope,
+  SearchHit,
+  SearchTarget,
+  WriteResult,
+} from "../../ports/index.js";
+import { words, isStopword } from "../../util/text.js";
+import { MarkdownMirror } from "./markdown-files.js";
+import { toCategory, toItem, toResource, type CategoryRow, type ItemRow, type ResourceRow } from "./rows.js";
+import { FTS_TABLES, NODE_TABLES, SCHEMA_SQL, SCHEMA_VERSION, VECTOR_TABLES, vectorTableSql } from "./schema.js";
+
+export interface SqliteStoreOptions {
+  /** Folder holding `memograph.db` and the category markdown files; omit for an in-memory store. */
+  readonly dir?: string;
+  /**
+   * The scope key vectors are partitioned by (the first required key of the scope schema, `userId` by default):
+   * a search inside one partition never scans another's vectors.
+   */
+  readonly partitionKey?: string;
+}
+
+type Params = unknown[];
+
+/** Filters a node alias by scope conditions; key paths are bound parameters, never spliced into the SQL. */
+function scopeSql(alias: string, conditions: readonly ScopeCondition[], params: Params): string {
+  return conditions
+    .map((condition) => {
+      params.push(`$.${condition.key}`, JSON.stringify(condition.values));
+      return ` AND json_extract(${alias}.scope, ?) IN (SELECT value FROM json_each(?))`;
+    })
+    .join("");
+}
+
+function itemFilterSql(alias: string, filter: ItemFilter, params: Params): string {
+  let sql = "";
+  const statuses = filter.statuses ?? ["active"];
+  params.push(JSON.stringify(statuses));
+  sql += ` AND ${alias}.status IN (SELECT value FROM json_each(?))`;
+  if (filter.types !== undefined) {
+    params.push(JSON.stringify(filter.types));
+    sql += ` AND ${alias}.type IN (SELECT value FROM json_each(?))`;
+  }
+  if (filter.happenedAfter !== undefined) {
+    params.push(filter.happenedAfter);
+    sql += ` AND ${alias}.happened_at >= ?`;
+  }
+  if (filter.happenedBefore !== undefined) {
+    params.push(filter.happenedBefore);
+    sql += ` AND ${alias}.happened_at <= ?`;
+  }
+  return sql;
+}
+
+/** FTS5 query from plain text: every word quoted and OR-ed, so no character of the input is query syntax. */
+export function ftsQuery(text: string): string | null {
+  const all = [...new Set(words(text).map((word) => word.replace(/'/g, "")))].filter((word) => word !== "");
+  const content = all.filter((word) => !isStopword(word));
+  const chosen = content.length > 0 ? content : all;
+  return chosen.length === 0 ? null : chosen.map((word) => `"${word}"`).join(" OR ");
+}
+
+function encodeCursor(createdAt: string, id: string): string {
+  return Buffer.from(JSON.stringify([createdAt, id])).toString("base64url");
+}
+
+function decodeCursor(cursor: string): [string, string] {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString());
+    if (Array.isArray(value) && value.length === 2 && value.every((part) => typeof part === "string")) return value as [string, string];
+  } catch {
+    // fall through to the typed error
+  }
+  throw new StoreFailureError("Invalid page cursor", { field: "cursor" });
+}
+
+/**
+ * The embedded default store: one SQLite file (better-sqlite3) with FTS5 for keyword search and sqlite-vec for
+ * vector search, in WAL mode with full sync, so a crash loses no acknowledged write and leaves nothing half-done.
+ */
+export class SqliteStore implements MemoryStore {
+  private readonly db: Database.Database;
+  private readonly mirror: MarkdownMirror | null;
+  private readonly partitionKey: string;
+
+  constructor(options: SqliteStoreOptions = {}) {
+    this.partitionKey = options.partitionKey ?? "userId";
+    if (options.dir !== undefined) {
+      mkdirSync(options.dir, { recursive: true });
+      this.db = new Database(path.join(options.dir, "memograph.db"));
+      this.mirror = new MarkdownMirror(path.join(options.dir, "categories"));
+    } else {
+      this.db = new Database(":memory:");
+      this.mirror = null;
+    }
+    sqliteVec.load(this.db);
+    this.db.pragma("journal_mode = WAL");
+    this.db.pragma("synchronous = FULL");
+    this.db.pragma("foreign_keys = ON");
+    this.db.pragma("busy_timeout = 10000");
+  }
+
+  async init(embedder: EmbedderInfo): Promise<void> {
+    this.db.transaction(() => {
+      this.db.exec(SCHEMA_SQL);
+      const meta = new Map(this.db.prepare<[], { key: string; value: string }>("SELECT key, value FROM meta").all().map((row) => [row.key, row.value]));
+      if (meta.size === 0) {
+        const insert = this.db.prepare("INSERT INTO meta (key, value) VALUES (?, ?)");
+        insert.run("schema_version", String(SCHEMA_VERSION));
+        insert.run("embedder_id", embedder.id);
+        insert.run("dimensions", String(embedder.dimensions));
+        insert.run("partition_key", this.partitionKey);
+      } else {
+        const version = Number(meta.get("schema_version"));
+        if (version > SCHEMA_VERSION) throw new StoreMismatchError(`This store has schema version ${version}; this memograph reads up to ${SCHEMA_VERSION}. Upgrade memograph.`);
+        if (meta.get("embedder_id") !== embedder.id || meta.get("dimensions") !== String(embedder.dimensions)) {
+          throw new StoreMismatchError(
+            `This store was built by embedder ${meta.get("embedder_id")} (${meta.get("dimensions")} dimensions); ` +
+              `the configured one is ${embedder.id} (${embedder.dimensions}). Use the same embedder or a new store.`,
+          );
+        }
+        if (meta.get("partition_key") !== this.partitionKey) {
+          throw new StoreMismatchError(`This store is partitioned by scope key ${meta.get("partition_key")}, not ${this.partitionKey}.`);
+        }
+      }
+      this.db.exec(vectorTableSql(embedder.dimensions));
+    }).immediate();
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+
+  // ---- writes ----
+
+  async write(scope: Scope, changes: ChangeSet): Promise<WriteResult> {
+    const key = scopeKey(scope);
+    const part = this.partOf(scope);
+    let removedCategories: Category[] = [];
+    const result = this.guard("write", () => this.db.transaction((): WriteResult => {
+      if (changes.resource !== undefined) {
+        const existing = this.db.prepare<[string, string], { id: string }>("SELECT id FROM resources WHERE scope_key = ? AND content_hash = ?").get(key, changes.resource.record.contentHash);
+        if (existing !== undefined) return { status: "duplicate", existingResourceId: existing.id };
+      }
+      removedCategories = this.categoriesByIds(key, changes.deleteCategoryIds ?? []);
+      for (const id of changes.deleteItemIds ?? []) this.deleteNode("item", key, id);
+      for (const id of changes.deleteResourceIds ?? []) this.deleteNode("resource", key, id);
+      for (const id of changes.deleteCategoryIds ?? []) this.deleteNode("category", key, id);
+      for (const category of changes.upsertCategories ?? []) this.upsertCategory(scope, key, part, category);
+      if (changes.resource !== undefined) this.insertResource(scope, key, part, changes.resource);
+      for (const item of changes.upsertItems ?? []) this.upsertItem(scope, key, part, item);
+      for (const { itemId, source, at } of changes.reinforce ?? []) this.reinforce(key, itemId, source, at);
+      return { status: "applied" };
+    }).immediate());
+    if (result.status === "applied" && this.mirror !== null) {
+      await this.mirror.remove(removedCategories);
+      const names = JSON.stringify((changes.upsertCategories ?? []).map((category) => category.record.name));
+      await this.mirror.write(this.categoryRows("WHERE c.scope_key = ? AND c.name IN (SELECT value FROM json_each(?))", [key, names]));
+    }
+    return result;
+  }
+
+  /** Runs a write, turning driver errors into StoreFailureError (the transaction has rolled back by then). */
+  private guard<T>(operation: string, run: () => T): T {
+    try {
+      return run();
+    } catch (error) {
+      if (MemographError.isInstance(error)) throw error;
+      throw new StoreFailureError(`The embedded store failed to ${operation}: ${(error as Error).message}`, { cause: error });
+    }
+  }
+
+  private partOf(scope: Scope): string {
+    return scope[this.partitionKey] ?? "";
+  }
+
+  private deleteNode(target: SearchTarget, key: string, id: string): void {
+    const table = NODE_TABLES[target];
+    const row = this.db.prepare<[string, string], { rid: number }>(`SELECT rid FROM ${table} WHERE id = ? AND scope_key = ?`).get(id, key);
+    if (row === undefined) return;
+    this.db.prepare(`DELETE FROM ${VECTOR_TABLES[target]} WHERE rid = ?`).run(BigInt(row.rid));
+    this.db.prepare(`DELETE FROM ${table} WHERE rid = ?`).run(row.rid);
+  }
+
+  private setVector(target: SearchTarget, rid: number | bigint, part: string, embedding: readonly number[]): void {
+    const table = VECTOR_TABLES[target];
+    this.db.prepare(`DELETE FROM ${table} WHERE rid = ?`).run(BigInt(rid));
+    this.db.prepare(`INSERT INTO ${table} (rid, part, embedding) VALUES (?, ?, ?)`).run(BigInt(rid), part, new Float32Array(embedding));
+  }
+
+  private insertResource(scope: Scope, key: string, part: string, { record, embedding }: Embedded<Resource>): void {
+    const info = this.db
+      .prepare("INSERT INTO resources (id, scope, scope_key, part, uri, modality, content_hash, caption, text, metadata, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+      .run(record.id, JSON.stringify(scope), key, part, record.uri, record.modality, record.contentHash, record.caption, record.text, JSON.stringify(record.metadata), record.createdAt);
+    this.setVector("resource", info.lastInsertRowid, part, embedding);
+  }
+
+  private upsertCategory(scope: Scope, key: string, part: string, { record, embedding }: Embedded<Category>): void {
+    const row = this.db
+      .prepare<unknown[], { rid: number }>(
+        `INSERT INTO categories (id, scope, scope_key, part, name, description, summary, cited, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (scope_key, name) DO UPDATE SET description = excluded.description, summary = excluded.summary,
+           cited = excluded.cited, updated_at = excluded.updated_at
+         RETURNING rid`,
+      )
+      .get(record.id, JSON.stringify(scope), key, part, record.name, record.description, record.summary, JSON.stringify(record.citedItemIds), record.createdAt, record.updatedAt);
+    this.setVector("category", row!.rid, part, embedding);
+  }
+
+  private upsertItem(scope: Scope, key: string, part: string, { record, embedding }: Embedded<Item>): void {
+    const owner = this.db.prepare<[string], { scope_key: string }>("SELECT scope_key FROM items WHERE id = ?").get(record.id);
+    if (owner !== undefined && owner.scope_key !== key) throw new StoreFailureError(`Item ${record.id} belongs to another scope`, { field: "id" });
+    const row = this.db
+      .prepare<unknown[], { rid: number }>(
+        `INSERT INTO items (id, scope, scope_key, part, type, summary, happened_at, content_hash, reinforcement_count,
+           last_reinforced_at, status, metadata, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET type = excluded.type, summary = excluded.summary, happened_at = excluded.happened_at,
+           content_hash = excluded.content_hash, reinforcement_count = excluded.reinforcement_count,
+           last_reinforced_at = excluded.last_reinforced_at, status = excluded.status, metadata = excluded.metadata,
+           updated_at = excluded.updated_at
+         RETURNING rid`,
+      )
+      .get(record.id, JSON.stringify(scope), key, part, record.type, record.summary, record.happenedAt, record.contentHash, record.reinforcementCount, record.lastReinforcedAt, record.status, JSON.stringify(record.metadata), record.createdAt, record.updatedAt);
+    this.setVector("item", row!.rid, part, embedding);
+    this.db.prepare("DELETE FROM item_sources WHERE item_id = ?").run(record.id);
+    record.sources.forEach((source, position) => this.addSource(key, record.id, source, position));
+    this.db.prepare("DELETE FROM item_categories WHERE item_id = ?").run(record.id);
+    const link = this.db.prepare("INSERT OR IGNORE INTO item_categories (item_id, category_id) SELECT ?, id FROM categories WHERE scope_key = ? AND name = ?");
+    for (const name of record.categories) {
+      if (link.run(record.id, key, name).changes === 0 && !this.categoryExists(key, name)) {
+        throw new StoreFailureError(`Item ${record.id} names category ${JSON.stringify(name)}, which this scope lacks`, { field: "categories" });
+      }
+    }
+  }
+
+  private categoryExists(key: string, name: string): boolean {
+    return this.db.prepare("SELECT 1 FROM categories WHERE scope_key = ? AND name = ?").get(key, name) !== undefined;
+  }
+
+  private addSource(key: string, itemId: string, source: Source, position: number): void {
+    const info = this.db
+      .prepare("INSERT INTO item_sources (item_id, resource_id, span, position) SELECT ?, id, ?, ? FROM resources WHERE id = ? AND scope_key = ?")
+      .run(itemId, JSON.stringify(source.span), position, source.resourceId, key);
+    if (info.changes === 0) throw new StoreFailureError(`Source resource ${source.resourceId} is not in this scope`, { field: "sources" });
+  }
+
+  private reinforce(key: string, itemId: string, source: Source, at: string): void {
+    const info = this.db
+      .prepare("UPDATE items SET reinforcement_count = reinforcement_count + 1, last_reinforced_at = ?, updated_at = ? WHERE id = ? AND scope_key = ?")
+      .run(at, at, itemId, key);
+    if (info.changes === 0) throw new StoreFailureError(`Cannot reinforce item ${itemId}: not in this scope`, { field: "reinforce" });
+    const position = this.db.prepare<[string], { n: number }>("SELECT count(*) AS n FROM item_sources WHERE item_id = ?").get(itemId)!.n;
+    this.addSource(key, itemId, source, position);
+  }
+
+  // ---- reads ----
+
+  async getResource(read: ReadScope, id: string): Promise<Resource | null> {
+    const params: Params = [id];
+    const row = this.db.prepare<Params, ResourceRow>(`SELECT r.* FROM resources r WHERE r.id = ?${scopeSql("r", read.conditions, params)}`).get(...params);
+    return row === undefined ? null : toResource(row);
+  }
+
+  async findResourceByHash(scope: Scope, contentHash: string): Promise<Resource | null> {
+    const row = this.db.prepare<[string, string], ResourceRow>("SELECT * FROM resources WHERE scope_key = ? AND content_hash = ?").get(scopeKey(scope), contentHash);
+    return row === undefined ? null : toResource(row);
+  }
+
+  async listResources(read: ReadScope, page: PageRequest): Promise<Page<Resource>> {
+    const rows = this.page<ResourceRow>("resources", read, "", [], page);
+    return { records: rows.records.map(toResource), nextCursor: rows.nextCursor };
+  }
+
+  async getItems(read: ReadScope, ids: readonly string[]): Promise<Item[]> {
+    if (ids.length === 0) return [];
+    const params: Params = [JSON.stringify(ids)];
+    const rows = this.db.prepare<Params, ItemRow>(`SELECT i.* FROM items i WHERE i.id IN (SELECT value FROM json_each(?))${scopeSql("i", read.conditions, params)}`).all(...params);
+    const byId = new Map(this.hydrate(rows).map((item) => [item.id, item]));
+    return ids.flatMap((id) => byId.get(id) ?? []);
+  }
+
+  async listItems(read: ReadScope, filter: ItemFilter, page: PageRequest): Promise<Page<Item>> {
+    const params: Params = [];
+    const where = itemFilterSql("t", filter, params);
+    const rows = this.page<ItemRow>("items", read, where, params, page);
+    return { records: this.hydrate(rows.records), nextCursor: rows.nextCursor };
+  }
+
+  async findItemsByHash(scope: Scope, contentHashes: readonly string[]): Promise<Item[]> {
+    if (contentHashes.length === 0) return [];
+    const rows = this.db
+      .prepare<[string, string], ItemRow>("SELECT * FROM items WHERE scope_key = ? AND status = 'active' AND content_hash IN (SELECT value FROM json_each(?))")
+      .all(scopeKey(scope), JSON.stringify(contentHashes));
+    return this.hydrate(rows);
+  }
+
+  async itemsFromResource(read: ReadScope, resourceId: string): Promise<Item[]> {
+    const params: Params = [resourceId];
+    const rows = this.db
+      .prepare<Params, ItemRow>(`SELECT DISTINCT i.* FROM item_sources s JOIN items i ON i.id = s.item_id WHERE s.resource_id = ?${scopeSql("i", read.conditions, params)}`)
+      .all(...params);
+    return this.hydrate(rows);
+  }
+
+  async listCategories(read: ReadScope): Promise<Category[]> {
+    const params: Params = [];
+    return this.categoryRows(`WHERE 1 = 1${scopeSql("c", read.conditions, params)} ORDER BY c.name, c.id`, params);
+  }
+
+  async getCategories(read: ReadScope, ids: readonly string[]): Promise<Category[]> {
+    if (ids.length === 0) return [];
+    const params: Params = [JSON.stringify(ids)];
+    const categories = this.categoryRows(`WHERE c.id IN (SELECT value FROM json_each(?))${scopeSql("c", read.conditions, params)}`, params);
+    const byId = new Map(categories.map((category) => [category.id, category]));
+    return ids.flatMap((id) => byId.get(id) ?? []);
+  }
+
+  async categoryItems(read: ReadScope, categoryId: string, limit: number): Promise<Item[]> {
+    const params: Params = [categoryId];
+    const sql = `SELECT i.* FROM item_categories l JOIN items i ON i.id = l.item_id WHERE l.category_id = ? AND i.status = 'active'${scopeSql("i", read.conditions, params)} ORDER BY i.updated_at DESC, i.id LIMIT ?`;
+    params.push(limit);
+    return this.hydrate(this.db.prepare<Params, ItemRow>(sql).all(...params));
+  }
+
+  async vectorSearch(target: SearchTarget, read: ReadScope, vector: readonly number[], k: number, filter: ItemFilter = {}): Promise<SearchHit[]> {
+    const query = new Float32Array(vector);
+    const part = this.partitionOf(read);
+    // Over-fetch from the vector index, then apply the full scope and filters; if the filters rejected too many,
+    // fall back to an exact scan of the rows that pass them, so a busy neighbour never starves a result.
+    const fetch = Math.min(4096, Math.max(k * 8, 64));
+    const knnParams: Params = [query, fetch];
+    const knn = this.db
+      .prepare<Params, { rid: number; distance: number }>(`SELECT rid, distance FROM ${VECTOR_TABLES[target]} WHERE embedding MATCH ? AND k = ?${part === null ? "" : " AND part = ?"}`)
+      .all(...knnParams, ...(part === null ? [] : [part]));
+    const distances = new Map(knn.map((row) => [row.rid, row.distance]));
+    const params: Params = [JSON.stringify([...distances.keys()])];
+    const where = this.filterSql(target, read, filter, params);
+    const passing = this.db.prepare<Params, { rid: number; id: string }>(`SELECT t.rid, t.id FROM ${NODE_TABLES[target]} t WHERE t.rid IN (SELECT value FROM json_each(?))${where}`).all(...params);
+    if (passing.length >= k || knn.length < fetch) {
+      return passing
+        .map((row) => ({ id: row.id, score: 1 - distances.get(row.rid)! }))
+        .sort((a, b) => b.score - a.score)
+        .slice(0, k);
+    }
+    const exactParams: Params = [query];
+    const exactWhere = this.filterSql(target, read, filter, exactParams);
+    exactParams.push(k);
+    return this.db
+      .prepare<Params, { id: string; distance: number }>(
+        `SELECT t.id, vec_distance_cosine(v.embedding, ?) AS distance FROM ${NODE_TABLES[target]} t JOIN ${VECTOR_TABLES[target]} v ON v.rid = t.rid WHERE 1 = 1${exactWhere} ORDER BY distance LIMIT ?`,
+      )
+      .all(...exactParams)
+      .map((row) => ({ id: row.id, score: 1 - row.distance }));
+  }
+
+  async textSearch(target: SearchTarget, read: ReadScope, query: string, k: number, filter: ItemFilter = {}): Promise<SearchHit[]> {
+    const match = ftsQuery(query);
+    if (match === null) return [];
+    const fts = FTS_TABLES[target];
+    const params: Params = [match];
+    const where = this.filterSql(target, read, filter, params);
+    params.push(k);
+    return this.db
+      .prepare<Params, { id: string; rank: number }>(
+        `SELECT t.id, bm25(${fts}) AS rank FROM ${fts} JOIN ${NODE_TABLES[target]} t ON t.rid = ${fts}.rowid WHERE ${fts} MATCH ?${where} ORDER BY rank LIMIT ?`,
+      )
+      .all(...params)
+      .map((row) => ({ id: row.id, score: -row.rank }));
+  }
+
+  async forget(read: ReadScope): Promise<ForgetCounts> {
+    let removed: Category[] = [];
+    const counts = this.guard("forget", () => this.db.transaction((): ForgetCounts => {
+      const countParams: Params = [];
+      const where = scopeSql("t", read.conditions, countParams);
+      const categoryParams: Params = [];
+      removed = this.categoryRows(`WHERE 1 = 1${scopeSql("c", read.conditions, categoryParams)}`, categoryParams);
+      const result = { resources: 0, items: 0, categories: 0 };
+      for (const [target, field] of [["item", "items"], ["resource", "resources"], ["category", "categories"]] as const) {
+        const table = NODE_TABLES[target];
+        const rids = this.db.prepare<Params, { rid: number }>(`SELECT t.rid FROM ${table} t WHERE 1 = 1${where}`).all(...countParams).map((row) => row.rid);
+        const ridsJson = JSON.stringify(rids);
+        this.db.prepare(`DELETE FROM ${VECTOR_TABLES[target]} WHERE rid IN (SELECT value FROM json_each(?))`).run(ridsJson);
+        result[field] = this.db.prepare(`DELETE FROM ${table} WHERE rid IN (SELECT value FROM json_each(?))`).run(ridsJson).changes;
+      }
+      return result;
+    }).immediate());
+    await this.mirror?.remove(removed);
+    return counts;
+  }
+
+  // ---- helpers ----
+
+  /** The partition value when the read pins the partition key to one value, else null (search all partitions). */
+  private partitionOf(read: ReadScope): string | null {
+    const pinned = read.conditions.filter((condition) => condition.key === this.partitionKey && condition.values.length === 1);
+    return pinned[0]?.values[0] ?? null;
+  }
+
+  private filterSql(target: SearchTarget, read: ReadScope, filter: ItemFilter, params: Params): string {
+    const part = this.partitionOf(read);
+    let sql = "";
+    if (part !== null) {
+      params.push(part);
+      sql += " AND t.part = ?";
+    }
+    sql += scopeSql("t", read.conditions, params);
+    if (target === "item") sql += itemFilterSql("t", filter, params);
+    return sql;
+  }
+
+  private page<Row extends { created_at: string; id: string }>(table: "items" | "resources", read: ReadScope, extraWhere: string, extraParams: Params, page: PageRequest): Page<Row> {
+    const params: Params = [];
+    let sql = `SELECT t.* FROM ${table} t WHERE 1 = 1${this.filterSql("resource", read, {}, params)}${extraWhere}`;
+    params.push(...extraParams);
+    if (page.cursor !== undefined) {
+      const [createdAt, id] = decodeCursor(page.cursor);
+      sql += " AND (t.created_at, t.id) > (?, ?)";
+      params.push(createdAt, id);
+    }
+    sql += " ORDER BY t.created_at, t.id LIMIT ?";
+    params.push(page.limit + 1);
+    const rows = this.db.prepare<Params, Row>(sql).all(...params);
+    const records = rows.slice(0, page.limit);
+    const last = records[records.length - 1];
+    return { records, nextCursor: rows.length > page.limit && last !== undefined ? encodeCursor(last.created_at, last.id) : null };
+  }
+
+  private hydrate(rows: readonly ItemRow[]): Item[] {
+    if (rows.length === 0) return [];
+    const ids = JSON.stringify(rows.map((row) => row.id));
+    const sources = new Map<string, Source[]>();
+    for (const row of this.db
+      .prepare<[string], { item_id: string; resource_id: string; span: string }>("SELECT item_id, resource_id, span FROM item_sources WHERE item_id IN (SELECT value FROM json_each(?)) ORDER BY item_id, position")
+      .all(ids)) {
+      const list = sources.get(row.item_id) ?? [];
+      list.push({ resourceId: row.resource_id, span: JSON.parse(row.span) });
+      sources.set(row.item_id, list);
+    }
+    const categories = new Map<string, string[]>();
+    for (const row of this.db
+      .prepare<[string], { item_id: string; name: string }>("SELECT l.item_id, c.name FROM item_categories l JOIN categories c ON c.id = l.category_id WHERE l.item_id IN (SELECT value FROM json_each(?)) ORDER BY c.name")
+      .all(ids)) {
+      const list = categories.get(row.item_id) ?? [];
+      list.push(row.name);
+      categories.set(row.item_id, list);
+    }
+    return rows.map((row) => toItem(row, sources.get(row.id) ?? [], categories.get(row.id) ?? []));
+  }
+
+  private categoryRows(whereSql: string, params: Params): Category[] {
+    return this.db
+      .prepare<Params, CategoryRow>(
+        `SELECT c.*, (SELECT count(*) FROM item_categories l JOIN items i ON i.id = l.item_id WHERE l.category_id = c.id AND i.status = 'active') AS item_count FROM categories c ${whereSql}`,
+      )
+      .all(...params)
+      .map(toCategory);
+  }
+
+  private categoriesByIds(key: string, ids: readonly string[]): Category[] {
+    if (ids.length === 0) return [];
+    return this.categoryRows("WHERE c.scope_key = ? AND c.id IN (SELECT value FROM json_each(?))", [key, JSON.stringify(ids)]);
+  }
+}

@@ -1,0 +1,280 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { MemographError } from "../errors/index.js";
+import type { Item } from "../model/index.js";
+import type { MemoryStore } from "../ports/index.js";
+import { HashingEmbedder } from "../providers/offline/hashing-embedder.js";
+import { createMemory, type MemoryService } from "../service/memory-service.js";
+
+export interface StoreContractOptions {
+  /** A store ready for `init`; tests isolate themselves by scope, so one store may serve them all. */
+  readonly createStore: () => Promise<MemoryStore>;
+}
+
+const conversation = (lines: readonly string[]) =>
+  lines.map((content, index) => ({ role: index % 2 === 0 ? "user" : "assistant", content, created_at: "2024-03-10T09:00:00Z" }));
+
+const FACTS = [
+  "I adopted a beagle called Biscuit last week.",
+  "Good for you! Beagles are lovely dogs.",
+  "I work as a nurse at the children's hospital in Leeds.",
+  "That sounds demanding but rewarding.",
+  "My favourite food is spicy ramen with extra garlic.",
+];
+
+/**
+ * The behaviour every MemoryStore must show, run through the MemoryService as users drive it. A store package
+ * calls this from its own test file with a factory; a third-party store can run it too.
+ */
+export function runStoreContract(name: string, options: StoreContractOptions): void {
+  describe(`MemoryStore contract: ${name}`, () => {
+    let memory: MemoryService;
+    const user = () => ({ userId: `u-${randomUUID()}` });
+
+    beforeAll(async () => {
+      // Both lists in the fusion, so vector and keyword search of the store are both exercised.
+      memory = await createMemory({ store: await options.createStore(), embedder: new HashingEmbedder({ dimensions: 64 }), fusionWeights: { vector: 1, text: 1 } });
+    });
+    afterAll(async () => {
+      await memory.close();
+    });
+
+    it("memorizes a conversation into items that trace back to their messages", async () => {
+      const scope = user();
+      const result = await memory.memorize({ content: conversation(FACTS), uri: "chat://1", scope });
+      expect(result.created).toBe(true);
+      expect(result.resource.modality).toBe("conversation");
+      const beagle = result.items.find((item) => item.summary.includes("beagle called Biscuit"));
+      expect(beagle?.summary).toMatch(/^User adopted a beagle called Biscuit last week \(the week before 10 March 2024\)/);
+      expect(beagle?.sources).toEqual([{ resourceId: result.resource.id, span: { kind: "messages", messageIds: ["m1"] } }]);
+      const trace = await memory.trace({ scope, id: beagle!.id });
+      expect(trace.sources[0]?.excerpt).toBe("[m1] User: I adopted a beagle called Biscuit last week.");
+      expect(trace.sources[0]?.resource.uri).toBe("chat://1");
+      expect(trace.categories.map((category) => category.name)).toEqual(beagle!.categories);
+      for (const category of result.categories) expect(category.scope).toEqual(scope);
+    });
+
+    it("re-memorizing the same content is a no-op that returns the first result", async () => {
+      const scope = user();
+      const first = await memory.memorize({ content: conversation(FACTS), scope });
+      const again = await memory.memorize({ content: conversation(FACTS), scope });
+      expect(again.created).toBe(false);
+      expect(again.resource.id).toBe(first.resource.id);
+      expect(again.items.map((item) => item.id).sort()).toEqual(first.items.map((item) => item.id).sort());
+      const listed = await memory.listItems({ scope, limit: 500 });
+      expect(listed.records).toHaveLength(first.items.length);
+      expect((await memory.listResources({ scope })).records).toHaveLength(1);
+    });
+
+    it("concurrent memorize of the same content stores it once", async () => {
+      const scope = user();
+      const results = await Promise.all(Array.from({ length: 5 }, () => memory.memorize({ content: conversation(FACTS), scope })));
+      expect(new Set(results.map((result) => result.resource.id)).size).toBe(1);
+      expect(results.filter((result) => result.created)).toHaveLength(1);
+      expect((await memory.listItems({ scope, limit: 500 })).records).toHaveLength(results[0]!.items.length);
+    });
+
+    it("reinforces a memory seen again in another resource instead of duplicating it", async () => {
+      const scope = user();
+      const first = await memory.memorize({ content: "I play the cello in an amateur orchestra.", modality: "document", scope });
+      const second = await memory.memorize({ content: "I play the cello in an amateur orchestra.\nI also sing in a choir on Sundays.", modality: "document", scope });
+      const cello = second.items.find((item) => item.summary.includes("cello"))!;
+      expect(cello.id).toBe(first.items[0]!.id);
+      expect(cello.reinforcementCount).toBe(2);
+      expect(cello.sources.map((source) => source.resourceId)).toEqual([first.resource.id, second.resource.id]);
+    });
+
+    it("retrieves by meaning of the words, with scores and provenance on every hit", async () => {
+      const scope = user();
+      const result = await memory.memorize({ content: conversation(FACTS), scope });
+      const found = await memory.retrieve({ query: "Which hospital does the user work at?", scope, topK: 3 });
+      expect(found.items[0]?.summary).toContain("nurse at the children's hospital");
+      for (const hit of found.items) {
+        expect(hit.score).toBeGreaterThan(0);
+        expect(hit.sources[0]?.resourceId).toBe(result.resource.id);
+      }
+      expect(found.resources[0]?.id).toBe(result.resource.id);
+      expect(found.usage.modelCalls).toBe(0);
+    });
+
+    it("creates, updates and deletes items, keeping category summaries and citations in step", async () => {
+      const scope = user();
+      const created = await memory.createItem({ scope, type: "profile", summary: "Prefers tea over coffee", categories: ["preferences"] });
+      expect(created.sources).toEqual([]);
+      let [preferences] = (await memory.listCategories({ scope })).filter((category) => category.name === "preferences");
+      expect(preferences?.citedItemIds).toEqual([created.id]);
+      expect(preferences?.summary).toContain(`Prefers tea over coffee [${created.id}]`);
+
+      const updated = await memory.updateItem({ scope, id: created.id, summary: "Prefers green tea over coffee", categories: ["preferences", "habits"] });
+      expect(updated.summary).toBe("Prefers green tea over coffee");
+      expect(updated.categories).toEqual(["habits", "preferences"]);
+      const categories = await memory.listCategories({ scope });
+      expect(categories.find((category) => category.name === "habits")?.summary).toContain("green tea");
+      expect((await memory.retrieve({ query: "green tea", scope })).items[0]?.id).toBe(created.id);
+
+      await memory.deleteItem({ scope, id: created.id });
+      await expect(memory.getItem({ scope, id: created.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
+      [preferences] = (await memory.listCategories({ scope })).filter((category) => category.name === "preferences");
+      expect(preferences?.citedItemIds).toEqual([]);
+      expect(preferences?.itemCount).toBe(0);
+      expect((await memory.retrieve({ query: "green tea", scope })).items).toEqual([]);
+    });
+
+    it("manages categories: create, update description and summary, delete keeps the items", async () => {
+      const scope = user();
+      const category = await memory.createCategory({ scope, name: "gardening", description: "Plants, vegetables and the allotment" });
+      await expect(memory.createCategory({ scope, name: "gardening" })).rejects.toMatchObject({ code: "VALIDATION", field: "name" });
+      const item = await memory.createItem({ scope, type: "knowledge", summary: "Grows tomatoes and courgettes on the allotment" });
+      expect(item.categories).toContain("gardening");
+      const updated = await memory.updateCategory({ scope, id: category.id, description: "Everything that grows" });
+      expect(updated.description).toBe("Everything that grows");
+      expect(updated.itemCount).toBe(1);
+      await memory.deleteCategory({ scope, id: category.id });
+      await expect(memory.getCategory({ scope, id: category.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
+      expect((await memory.getItem({ scope, id: item.id })).categories).not.toContain("gardening");
+    });
+
+    it("pages through items with a cursor, each exactly once", async () => {
+      const scope = user();
+      const made: Item[] = [];
+      for (let index = 0; index < 23; index++) made.push(await memory.createItem({ scope, type: "knowledge", summary: `Fact number ${index} about kites` }));
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      let pages = 0;
+      do {
+        const page = await memory.listItems({ scope, limit: 10, ...(cursor === undefined ? {} : { cursor }) });
+        seen.push(...page.records.map((item) => item.id));
+        cursor = page.nextCursor ?? undefined;
+        pages++;
+      } while (cursor !== undefined);
+      expect(pages).toBe(3);
+      expect(seen.sort()).toEqual(made.map((item) => item.id).sort());
+      await expect(memory.listItems({ scope, cursor: "not-a-cursor" })).rejects.toSatisfy(MemographError.isInstance);
+    });
+
+    it("deleting a resource removes what only it supports and keeps what others support too", async () => {
+      const scope = user();
+      const a = await memory.memorize({ content: "I keep bees on the roof.\nI brew mead from the honey every autumn.", modality: "document", scope });
+      const b = await memory.memorize({ content: "I keep bees on the roof.\nI sell candles at the Saturday market.", modality: "document", scope });
+      const shared = b.items.find((item) => item.summary.includes("bees"))!;
+      const onlyA = a.items.find((item) => item.summary.includes("mead"))!;
+      const result = await memory.deleteResource({ scope, id: a.resource.id });
+      expect(result.deletedItemIds).toEqual([onlyA.id]);
+      expect(result.keptItemIds).toEqual([shared.id]);
+      await expect(memory.getItem({ scope, id: onlyA.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
+      expect((await memory.getItem({ scope, id: shared.id })).sources.map((source) => source.resourceId)).toEqual([b.resource.id]);
+      await expect(memory.getResource({ scope, id: a.resource.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
+      for (const category of await memory.listCategories({ scope })) expect(category.citedItemIds).not.toContain(onlyA.id);
+      expect((await memory.retrieve({ query: "mead honey", scope })).items.map((item) => item.id)).not.toContain(onlyA.id);
+    });
+
+    it("forget(scope) erases everything of the scope and nothing of another", async () => {
+      const gone = user();
+      const kept = user();
+      await memory.memorize({ content: conversation(FACTS), scope: gone });
+      await memory.createItem({ scope: gone, type: "profile", summary: "Left-handed" });
+      const keptResult = await memory.memorize({ content: conversation(FACTS), scope: kept });
+      const counts = await memory.forget({ scope: gone });
+      expect(counts.resources).toBe(1);
+      expect(counts.items).toBeGreaterThanOrEqual(4);
+      expect(counts.categories).toBeGreaterThan(0);
+      expect((await memory.listItems({ scope: gone })).records).toEqual([]);
+      expect(await memory.listCategories({ scope: gone })).toEqual([]);
+      expect((await memory.retrieve({ query: "beagle Biscuit", scope: gone })).items).toEqual([]);
+      expect((await memory.listItems({ scope: kept, limit: 500 })).records).toHaveLength(keptResult.items.length);
+    });
+
+    it("never shows, changes or deletes another scope's memories through any path", async () => {
+      const alice = user();
+      const mallory = user();
+      const secret = await memory.memorize({ content: conversation(["My locker code is 4471 and my bank is Northwind.", "Noted."]), scope: alice });
+      const item = secret.items[0]!;
+      // Mallory has many similar memories (a noisy neighbour) and asks for Alice's.
+      for (let index = 0; index < 30; index++) await memory.createItem({ scope: mallory, type: "knowledge", summary: `Mallory locker code guess ${index} bank Northwind` });
+      const found = await memory.retrieve({ query: "locker code bank Northwind", scope: mallory, topK: 50 });
+      expect(found.items.map((hit) => hit.id)).not.toContain(item.id);
+      expect(found.resources.map((hit) => hit.id)).not.toContain(secret.resource.id);
+      for (const hit of found.items) expect(hit.scope).toEqual(mallory);
+      // The store's own search paths must filter too, not only the service's hydration step.
+      const read = { conditions: [{ key: "userId", values: [mallory.userId] }] };
+      const [vector] = await new HashingEmbedder({ dimensions: 64 }).embed([item.summary]);
+      for (const target of ["item", "resource", "category"] as const) {
+        const byText = await memory.store.textSearch(target, read, `${item.summary} ${secret.resource.text}`, 100);
+        const byVector = await memory.store.vectorSearch(target, read, vector!, 100);
+        const leaked = [item.id, secret.resource.id, ...secret.categories.map((category) => category.id)];
+        for (const hit of [...byText, ...byVector]) expect(leaked).not.toContain(hit.id);
+      }
+      await expect(memory.getItem({ scope: mallory, id: item.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
+      await expect(memory.trace({ scope: mallory, id: item.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
+      await expect(memory.getResource({ scope: mallory, id: secret.resource.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
+      await expect(memory.updateItem({ scope: mallory, id: item.id, summary: "pwned" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+      await expect(memory.deleteItem({ scope: mallory, id: item.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
+      await expect(memory.deleteResource({ scope: mallory, id: secret.resource.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
+      for (const category of await memory.listCategories({ scope: mallory })) expect(category.scope).toEqual(mallory);
+      await memory.forget({ scope: mallory });
+      // Alice's memory is intact and still found first.
+      expect((await memory.getItem({ scope: alice, id: item.id })).summary).toBe(item.summary);
+      expect((await memory.retrieve({ query: "locker code", scope: alice })).items[0]?.id).toBe(item.id);
+      // And Alice, scoped, still finds hers among Mallory's leftovers (none after forget, but the path is the same).
+      expect((await memory.retrieve({ query: "locker code", scope: alice, topK: 1 })).items).toHaveLength(1);
+    });
+
+    it("narrows reads with where filters (exact and __in) inside the scope", async () => {
+      const userId = `u-${randomUUID()}`;
+      await memory.createItem({ scope: { userId, agentId: "planner" }, type: "knowledge", summary: "Flight to Lisbon on Friday" });
+      await memory.createItem({ scope: { userId, agentId: "coach" }, type: "knowledge", summary: "Ran 10 km on Sunday" });
+      await memory.createItem({ scope: { userId, agentId: "chef" }, type: "knowledge", summary: "Allergic to peanuts" });
+      const all = await memory.listItems({ scope: { userId } });
+      expect(all.records).toHaveLength(3);
+      const one = await memory.listItems({ scope: { userId }, where: { agentId: "coach" } });
+      expect(one.records.map((item) => item.summary)).toEqual(["Ran 10 km on Sunday"]);
+      const two = await memory.retrieve({ query: "Lisbon peanuts km", scope: { userId }, where: { agentId__in: ["planner", "chef"] } });
+      expect(two.items.map((item) => item.summary).sort()).toEqual(["Allergic to peanuts", "Flight to Lisbon on Friday"]);
+      await expect(memory.listItems({ scope: { userId }, where: { password: "x" } })).rejects.toMatchObject({ code: "VALIDATION", field: "where.password" });
+    });
+
+    it("stores and finds text that looks like Cypher, SQL or Lucene syntax verbatim", async () => {
+      const scope = user();
+      const nasty = [
+        `Robert'); MATCH (n) DETACH DELETE n; DROP TABLE items; -- said hello`,
+        `title:(zebra OR giraffe)* AND NOT "quote"~2 \\ [1 TO 5] {x} ^3 || && ! ? :`,
+        `$param {injection: true} \${evil} \`backtick\` ' " ; //`,
+      ];
+      const ids: string[] = [];
+      for (const summary of nasty) ids.push((await memory.createItem({ scope, type: "knowledge", summary })).id);
+      for (const [index, summary] of nasty.entries()) {
+        expect((await memory.getItem({ scope, id: ids[index]! })).summary).toBe(summary);
+        const found = await memory.retrieve({ query: summary, scope, topK: 3 });
+        expect(found.items.map((item) => item.id)).toContain(ids[index]);
+      }
+      expect((await memory.listItems({ scope })).records).toHaveLength(3);
+    });
+
+    it("applies a change set atomically: a failing part leaves nothing written", async () => {
+      const scope = user();
+      const store = memory.store;
+      const now = new Date().toISOString();
+      const resource = { id: `res_${randomUUID()}`, uri: "x", modality: "document" as const, contentHash: randomUUID(), caption: null, text: "t", scope, metadata: {}, createdAt: now };
+      const item: Item = {
+        id: `itm_${randomUUID()}`, type: "knowledge", summary: "orphan", happenedAt: null, contentHash: randomUUID(), reinforcementCount: 1,
+        lastReinforcedAt: null, status: "active", scope, sources: [{ resourceId: resource.id, span: { kind: "chars", start: 0, end: 1 } }],
+        categories: ["no_such_category"], metadata: {}, createdAt: now, updatedAt: now,
+      };
+      const vector = Array.from({ length: 64 }, (_, index) => (index === 0 ? 1 : 0));
+      await expect(store.write(scope, { resource: { record: resource, embedding: vector }, upsertItems: [{ record: item, embedding: vector }] })).rejects.toSatisfy(MemographError.isInstance);
+      expect(await store.findResourceByHash(scope, resource.contentHash)).toBeNull();
+      expect(await store.getItems({ conditions: [{ key: "userId", values: [scope.userId] }] }, [item.id])).toEqual([]);
+    });
+
+    it("rejects bad input with a typed error naming the field, and stores nothing", async () => {
+      const scope = user();
+      await expect(memory.memorize({ content: "x", scope: {} })).rejects.toMatchObject({ code: "VALIDATION", field: "scope.userId" });
+      await expect(memory.memorize({ content: "[{\"role\": \"user\"", modality: "conversation", scope })).rejects.toMatchObject({ code: "RESOURCE_UNREADABLE" });
+      await expect(memory.memorize({ content: "x", modality: "hologram" as never, scope })).rejects.toMatchObject({ code: "VALIDATION", field: "modality" });
+      await expect(memory.createItem({ scope, type: "dream", summary: "x" })).rejects.toMatchObject({ code: "VALIDATION", field: "type" });
+      await expect(memory.retrieve({ query: "", scope })).rejects.toMatchObject({ code: "VALIDATION", field: "query" });
+      expect((await memory.listResources({ scope })).records).toEqual([]);
+      expect((await memory.listItems({ scope })).records).toEqual([]);
+    });
+  });
+}

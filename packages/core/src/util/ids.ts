@@ -1,0 +1,7 @@
+import { randomUUID } from "node:crypto";
+
+export type IdKind = "res" | "itm" | "cat";
+
+export function newId(kind: IdKind): string {
+  return `${kind}_${randomUUID().replace(/-/g, "")}`;
+}
