@@ -35,13 +35,13 @@ export async function memorize(engine: Engine, rawInput: MemorizeInput): Promise
     const content = typeof input.content === "string" ? input.content : JSON.stringify(input.content);
     return { uri: input.uri ?? `inline:${sha256(content).slice(0, 12)}`, bytes: new TextEncoder().encode(content), mediaType: undefined };
   });
+  const text = decodeText(loaded.bytes);
+  const modality: Modality = input.modality ?? detectModality(loaded.uri, text);
+  // Preprocessing comes before the duplicate check, so bad input is reported the same way every time.
+  const prepared = await usage.step("preprocess", () => prepareContent(loaded.uri, modality, text));
   const contentHash = sha256(loaded.bytes);
   const existing = await engine.store.findResourceByHash(scope, contentHash);
   if (existing !== null) return alreadyMemorized(engine, scope, existing, usage);
-
-  const text = decodeText(loaded.bytes);
-  const modality: Modality = input.modality ?? detectModality(loaded.uri, text);
-  const prepared = await usage.step("preprocess", () => prepareContent(loaded.uri, modality, text));
   const own = await ownCategories(engine, scope);
   const extracted = await usage.step("extract", () =>
     engine.extractor.extract({ uri: loaded.uri, modality, content: prepared.content }, { memoryTypes: engine.memoryTypes, categories: categoryChoices(engine, own) }),

@@ -1,0 +1,2 @@
+export { run } from "./program.js";
+export { EXIT, type CliIo } from "./io.js";
