@@ -13,3 +13,5 @@ export type { MemorizeResult } from "./memorize/memorize.js";
 export type { Usage, StepUsage } from "./service/usage.js";
 export { createMemory, MemoryService, excerptOf, type MemoryOptions, type Trace, type TraceSource, type DeleteResourceResult } from "./service/memory-service.js";
 export type * from "./service/inputs.js";
+export { keywordQuery } from "./util/keyword-query.js";
+export { encodeCursor, decodeCursor } from "./util/cursor.js";

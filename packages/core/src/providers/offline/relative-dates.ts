@@ -10,6 +10,7 @@ export interface ResolvedDates {
 }
 
 const ABSOLUTE_YEAR = /\b(1[89]|20)\d{2}\b/;
+const RECURRENCE = /\b(every|each)\s+$|\b(every|each)\s+\w+\s+(and|or)\s+$/i;
 
 /**
  * Resolves relative time expressions against the date the sentence was said (chrono-node), so that a memory read
@@ -21,6 +22,8 @@ export function resolveRelativeDates(sentence: string, reference: Date): Resolve
   let happenedAt: string | null = null;
   // Right to left, so earlier offsets stay valid while inserting.
   for (const result of [...results].reverse()) {
+    // "every Tuesday" is a recurrence, not a date.
+    if (RECURRENCE.test(sentence.slice(0, result.index))) continue;
     const label = describe(result, reference);
     if (label === null) continue;
     happenedAt = result.start.date().toISOString().slice(0, 10);

@@ -28,6 +28,7 @@ describe("resolveRelativeDates", () => {
     ["I painted it last year.", "I painted it last year (2022).", "2022-05-08"],
     ["I moved on 3 March 2021.", "I moved on 3 March 2021.", "2021-03-03"],
     ["No dates here.", "No dates here.", null],
+    ["I train every Tuesday and Thursday evening.", "I train every Tuesday and Thursday evening.", null],
   ])("%s", (sentence, text, happenedAt) => {
     expect(resolveRelativeDates(sentence, said)).toEqual({ text, happenedAt });
   });

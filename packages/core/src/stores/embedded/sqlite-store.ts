@@ -19,7 +19,8 @@ import type {
   SearchTarget,
   WriteResult,
 } from "../../ports/index.js";
-import { words, isStopword } from "../../util/text.js";
+import { decodeCursor, encodeCursor } from "../../util/cursor.js";
+import { keywordQuery } from "../../util/keyword-query.js";
 import { MarkdownMirror } from "./markdown-files.js";
 import { toCategory, toItem, toResource, type CategoryRow, type ItemRow, type ResourceRow } from "./rows.js";
 import { FTS_TABLES, NODE_TABLES, SCHEMA_SQL, SCHEMA_VERSION, VECTOR_TABLES, vectorTableSql } from "./schema.js";
@@ -64,28 +65,6 @@ function itemFilterSql(alias: string, filter: ItemFilter, params: Params): strin
     sql += ` AND ${alias}.happened_at <= ?`;
   }
   return sql;
-}
-
-/** FTS5 query from plain text: every word quoted and OR-ed, so no character of the input is query syntax. */
-export function ftsQuery(text: string): string | null {
-  const all = [...new Set(words(text).map((word) => word.replace(/'/g, "")))].filter((word) => word !== "");
-  const content = all.filter((word) => !isStopword(word));
-  const chosen = content.length > 0 ? content : all;
-  return chosen.length === 0 ? null : chosen.map((word) => `"${word}"`).join(" OR ");
-}
-
-function encodeCursor(createdAt: string, id: string): string {
-  return Buffer.from(JSON.stringify([createdAt, id])).toString("base64url");
-}
-
-function decodeCursor(cursor: string): [string, string] {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString());
-    if (Array.isArray(value) && value.length === 2 && value.every((part) => typeof part === "string")) return value as [string, string];
-  } catch {
-    // fall through to the typed error
-  }
-  throw new StoreFailureError("Invalid page cursor", { field: "cursor" });
 }
 
 /**
@@ -370,7 +349,7 @@ export class SqliteStore implements MemoryStore {
   }
 
   async textSearch(target: SearchTarget, read: ReadScope, query: string, k: number, filter: ItemFilter = {}): Promise<SearchHit[]> {
-    const match = ftsQuery(query);
+    const match = keywordQuery(query);
     if (match === null) return [];
     const fts = FTS_TABLES[target];
     const params: Params = [match];

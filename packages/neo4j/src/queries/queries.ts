@@ -1,0 +1,124 @@
+// Every Cypher statement memograph runs against Neo4j, in one place, readable top to bottom and pasteable into
+// Neo4j Browser. All values are parameters. Labels come from the fixed map below, never from input; scope keys are
+// read with dynamic property access (`n['scope_' + key]`) from parameters.
+
+export const LABELS = { item: "Item", category: "Category", resource: "Resource" } as const;
+export type Target = keyof typeof LABELS;
+
+/** True when node `n` lies in the caller's scope: `$conditions` is a list of `{key, values}`. */
+const SCOPED = (n: string) => `ALL(c IN $conditions WHERE ${n}['scope_' + c.key] IN c.values) AND ($part IS NULL OR ${n}.part = $part)`;
+
+/** Item filters; each is inert when its parameter is null. */
+const ITEM_FILTER = (n: string) =>
+  `${n}.status IN $statuses AND ($types IS NULL OR ${n}.type IN $types)
+   AND ($happenedAfter IS NULL OR ${n}.happenedAt >= $happenedAfter)
+   AND ($happenedBefore IS NULL OR ${n}.happenedAt <= $happenedBefore)`;
+
+const filterFor = (target: Target, n: string) => (target === "item" ? `${SCOPED(n)} AND ${ITEM_FILTER(n)}` : SCOPED(n));
+
+export const ITEM_FIELDS = `.id, .type, .summary, .happenedAt, .contentHash, .reinforcementCount, .lastReinforcedAt, .status, .scope, .metadata, .createdAt, .updatedAt`;
+export const RESOURCE_FIELDS = `.id, .uri, .modality, .contentHash, .caption, .text, .scope, .metadata, .createdAt`;
+export const CATEGORY_FIELDS = `.id, .name, .description, .summary, .citedItemIds, .scope, .createdAt, .updatedAt`;
+
+export const SCHEMA = {
+  readMeta: `MATCH (m:MemographMeta {key: 'schema'}) RETURN m {.version, .embedderId, .dimensions, .partitionKey} AS meta`,
+  writeMeta: `MERGE (m:MemographMeta {key: 'schema'})
+    SET m.version = $version, m.embedderId = $embedderId, m.dimensions = $dimensions, m.partitionKey = $partitionKey`,
+  vectorIndexDimensions: `SHOW INDEXES YIELD name, type, options WHERE type = 'VECTOR' AND name IN $names
+    RETURN name, options.indexConfig['vector.dimensions'] AS dimensions`,
+  awaitIndexes: `CALL db.awaitIndexes(300)`,
+} as const;
+
+export const WRITE = {
+  resourceByHashKey: `MATCH (r:Resource {hashKey: $hashKey}) RETURN r.id AS id`,
+  deleteNodes: (target: Target) => `MATCH (n:${LABELS[target]} {scopeKey: $scopeKey}) WHERE n.id IN $ids DETACH DELETE n`,
+  upsertCategories: `UNWIND $categories AS c
+    MERGE (n:Category {nameKey: c.nameKey})
+      ON CREATE SET n.id = c.id, n.createdAt = c.createdAt, n.name = c.name
+    SET n += $scopeProps, n.scopeKey = $scopeKey, n.part = $partValue, n.scope = $scopeJson,
+        n.description = c.description, n.summary = c.summary, n.citedItemIds = c.citedItemIds,
+        n.updatedAt = c.updatedAt, n.embedding = c.embedding`,
+  createResource: `CREATE (r:Resource) SET r = $props, r += $scopeProps`,
+  itemsOfOtherScopes: `MATCH (n:Item) WHERE n.id IN $ids AND n.scopeKey <> $scopeKey RETURN n.id AS id`,
+  upsertItems: `UNWIND $items AS it
+    MERGE (n:Item {id: it.props.id})
+    SET n += it.props, n += $scopeProps
+    WITH n, it
+    OPTIONAL MATCH (n)-[old:EXTRACTED_FROM|IN_CATEGORY]->()
+    DELETE old
+    WITH DISTINCT n, it
+    CALL (n, it) {
+      UNWIND it.sources AS s
+      MATCH (r:Resource {id: s.resourceId, scopeKey: $scopeKey})
+      CREATE (n)-[:EXTRACTED_FROM {span: s.span, position: s.position, messageIds: s.messageIds}]->(r)
+      RETURN count(*) AS sources
+    }
+    CALL (n, it) {
+      UNWIND it.categories AS name
+      MATCH (c:Category {nameKey: $scopeKey + '|' + name})
+      CREATE (n)-[:IN_CATEGORY]->(c)
+      RETURN count(*) AS categories
+    }
+    RETURN n.id AS id, sources = size(it.sources) AND categories = size(it.categories) AS complete`,
+  reinforce: `UNWIND $reinforce AS r
+    MATCH (n:Item {id: r.itemId, scopeKey: $scopeKey})
+    MATCH (res:Resource {id: r.resourceId, scopeKey: $scopeKey})
+    SET n.reinforcementCount = n.reinforcementCount + 1, n.lastReinforcedAt = r.at, n.updatedAt = r.at
+    CREATE (n)-[:EXTRACTED_FROM {span: r.span, position: COUNT { (n)-[:EXTRACTED_FROM]->() }, messageIds: r.messageIds}]->(res)
+    RETURN count(*) AS done`,
+  citeItems: `UNWIND $categories AS c
+    MATCH (n:Category {nameKey: c.nameKey})
+    OPTIONAL MATCH (n)-[old:CITES]->()
+    DELETE old
+    WITH DISTINCT n, c
+    UNWIND c.citedItemIds AS itemId
+    MATCH (i:Item {id: itemId, scopeKey: $scopeKey})
+    MERGE (n)-[:CITES]->(i)`,
+  forget: (target: Target) => `MATCH (n:${LABELS[target]}) WHERE ${SCOPED("n")}
+    WITH collect(n) AS nodes
+    FOREACH (n IN nodes | DETACH DELETE n)
+    RETURN size(nodes) AS count`,
+} as const;
+
+export const READ = {
+  resourcesById: `MATCH (n:Resource) WHERE n.id IN $ids AND ${SCOPED("n")} RETURN n {${RESOURCE_FIELDS}} AS resource`,
+  resourceByHashKey: `MATCH (n:Resource {hashKey: $hashKey}) RETURN n {${RESOURCE_FIELDS}} AS resource`,
+  pageIds: (target: "item" | "resource") => `MATCH (n:${LABELS[target]}) WHERE ${filterFor(target, "n")}
+    AND ($afterCreated IS NULL OR n.createdAt > $afterCreated OR (n.createdAt = $afterCreated AND n.id > $afterId))
+    RETURN n.id AS id ORDER BY n.createdAt, n.id LIMIT $limit`,
+  /** Items with their provenance (in order) and category names. */
+  items: `MATCH (n:Item) WHERE n.id IN $ids AND ${SCOPED("n")}
+    CALL (n) {
+      OPTIONAL MATCH (n)-[s:EXTRACTED_FROM]->(r:Resource)
+      WITH s, r ORDER BY s.position
+      RETURN collect(CASE WHEN r IS NULL THEN null ELSE {resourceId: r.id, span: s.span} END) AS sources
+    }
+    CALL (n) {
+      OPTIONAL MATCH (n)-[:IN_CATEGORY]->(c:Category)
+      WITH c ORDER BY c.name
+      RETURN collect(c.name) AS categories
+    }
+    RETURN n {${ITEM_FIELDS}} AS item, sources, categories`,
+  itemIdsByHash: `MATCH (n:Item {scopeKey: $scopeKey, status: 'active'}) WHERE n.contentHash IN $hashes RETURN n.id AS id`,
+  itemIdsFromResource: `MATCH (n:Item)-[:EXTRACTED_FROM]->(:Resource {id: $resourceId}) WHERE ${SCOPED("n")} RETURN DISTINCT n.id AS id`,
+  categories: `MATCH (n:Category) WHERE ($ids IS NULL OR n.id IN $ids) AND ${SCOPED("n")}
+    RETURN n {${CATEGORY_FIELDS}} AS category, COUNT { (i:Item {status: 'active'})-[:IN_CATEGORY]->(n) } AS itemCount
+    ORDER BY n.name, n.id`,
+  categoryItemIds: `MATCH (n:Item {status: 'active'})-[:IN_CATEGORY]->(:Category {id: $categoryId}) WHERE ${SCOPED("n")}
+    RETURN n.id AS id ORDER BY n.updatedAt DESC, n.id LIMIT $limit`,
+} as const;
+
+export const SEARCH = {
+  /** Over-fetches from the vector index, then keeps what is in scope; `fetched` tells whether the index ran dry. */
+  vector: (target: Target) => `CALL db.index.vector.queryNodes($index, $fetch, $vector) YIELD node AS n, score
+    WITH collect({id: n.id, score: score, keep: ${filterFor(target, "n")}}) AS hits
+    RETURN size(hits) AS fetched, [h IN hits WHERE h.keep | {id: h.id, score: h.score}][0..$k] AS hits`,
+  /** Exact scan of the scope when the index's neighbourhood held too few of the caller's nodes. */
+  vectorExact: (target: Target) => `MATCH (n:${LABELS[target]}) WHERE ${filterFor(target, "n")} AND n.embedding IS NOT NULL
+    WITH n, vector.similarity.cosine(n.embedding, $vector) AS score
+    RETURN n.id AS id, score ORDER BY score DESC, id LIMIT $k`,
+  /** Lucene streams hits best first, so filtering then LIMIT reads only as far as it must. */
+  text: (target: Target) => `CALL db.index.fulltext.queryNodes($index, $query) YIELD node AS n, score
+    WHERE ${filterFor(target, "n")}
+    RETURN n.id AS id, score LIMIT $k`,
+} as const;

@@ -1,0 +1,358 @@
+import neo4j, { type Driver, type ManagedTransaction, type QueryResult, type RecordShape } from "neo4j-driver";
+import {
+  MemographError,
+  StoreFailureError,
+  StoreMismatchError,
+  decodeCursor,
+  encodeCursor,
+  keywordQuery,
+  scopeKey,
+  type Category,
+  type ChangeSet,
+  type EmbedderInfo,
+  type ForgetCounts,
+  type Item,
+  type ItemFilter,
+  type MemoryStore,
+  type Page,
+  type PageRequest,
+  type ReadScope,
+  type Resource,
+  type Scope,
+  type SearchHit,
+  type SearchTarget,
+  type Source,
+  type Span,
+  type WriteResult,
+} from "@memograph/core";
+import { READ, SCHEMA, SEARCH, WRITE, type Target } from "../queries/queries.js";
+import { FULLTEXT_INDEXES, MIGRATIONS, SCHEMA_VERSION, VECTOR_INDEXES } from "../schema/migrations.js";
+
+export interface Neo4jStoreOptions {
+  /** An existing driver (the caller closes it), or connection settings for one the store owns. */
+  readonly driver?: Driver;
+  /** `neo4j://`, `bolt://`, `neo4j+s://`... Default: env NEO4J_URI. */
+  readonly uri?: string;
+  readonly user?: string;
+  readonly password?: string;
+  /** Default: the server's default database. */
+  readonly database?: string;
+  /** The scope key used as the partition property (indexed); the scope schema's first required key. */
+  readonly partitionKey?: string;
+}
+
+type Params = Record<string, unknown>;
+
+const keyOf = (scope: Scope, value: string) => `${scopeKey(scope)}|${value}`;
+const scopeProps = (scope: Scope) => Object.fromEntries(Object.entries(scope).map(([key, value]) => [`scope_${key}`, value]));
+const messageIdsOf = (span: Span) => (span.kind === "messages" ? span.messageIds : []);
+
+/**
+ * The Neo4j store: Resource, Item and Category nodes with EXTRACTED_FROM, IN_CATEGORY and CITES relationships,
+ * vector and full-text indexes. One managed transaction per write (retried by the driver on transient errors), with
+ * bookmarks so reads see the caller's own writes.
+ */
+export class Neo4jStore implements MemoryStore {
+  private readonly driver: Driver;
+  private readonly ownsDriver: boolean;
+  private readonly database: string | undefined;
+  private readonly partitionKey: string;
+
+  constructor(options: Neo4jStoreOptions = {}) {
+    this.partitionKey = options.partitionKey ?? "userId";
+    this.database = options.database;
+    if (options.driver !== undefined) {
+      this.driver = options.driver;
+      this.ownsDriver = false;
+    } else {
+      const uri = options.uri ?? process.env.NEO4J_URI;
+      if (!uri) throw new StoreFailureError("No Neo4j URI: pass `uri` or set NEO4J_URI", { field: "uri" });
+      const user = options.user ?? process.env.NEO4J_USER ?? "neo4j";
+      const password = options.password ?? process.env.NEO4J_PASSWORD ?? "";
+      this.driver = neo4j.driver(uri, neo4j.auth.basic(user, password), { disableLosslessIntegers: true });
+      this.ownsDriver = true;
+    }
+  }
+
+  async init(embedder: EmbedderInfo): Promise<void> {
+    await this.guard("initialise the schema", async () => {
+      const [meta] = (await this.query(SCHEMA.readMeta, {})).records.map((record) => record.get("meta") as { version: number; embedderId: string; dimensions: number; partitionKey: string });
+      if (meta !== undefined) {
+        if (meta.version > SCHEMA_VERSION) throw new StoreMismatchError(`This database has memograph schema version ${meta.version}; this memograph knows up to ${SCHEMA_VERSION}. Upgrade memograph.`);
+        if (meta.embedderId !== embedder.id || meta.dimensions !== embedder.dimensions) {
+          throw new StoreMismatchError(
+            `This database was built by embedder ${meta.embedderId} (${meta.dimensions} dimensions); the configured one is ${embedder.id} (${embedder.dimensions}). Use the same embedder or another database.`,
+          );
+        }
+        if (meta.partitionKey !== this.partitionKey) throw new StoreMismatchError(`This database is partitioned by scope key ${meta.partitionKey}, not ${this.partitionKey}.`);
+      }
+      for (const migration of MIGRATIONS.filter((candidate) => candidate.version > (meta?.version ?? 0))) {
+        for (const statement of migration.statements) await this.query(statement, { dimensions: neo4j.int(embedder.dimensions) });
+      }
+      // An index made by hand or by another tool must still agree with the embedder.
+      const indexes = await this.query(SCHEMA.vectorIndexDimensions, { names: Object.values(VECTOR_INDEXES) });
+      for (const record of indexes.records) {
+        if (record.get("dimensions") !== embedder.dimensions) {
+          throw new StoreMismatchError(`Vector index ${record.get("name")} has ${record.get("dimensions")} dimensions; the embedder ${embedder.id} has ${embedder.dimensions}.`);
+        }
+      }
+      await this.query(SCHEMA.writeMeta, { version: SCHEMA_VERSION, embedderId: embedder.id, dimensions: embedder.dimensions, partitionKey: this.partitionKey });
+      await this.query(SCHEMA.awaitIndexes, {});
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.ownsDriver) await this.driver.close();
+  }
+
+  // ---- writes ----
+
+  async write(scope: Scope, changes: ChangeSet): Promise<WriteResult> {
+    const hashKey = changes.resource === undefined ? null : keyOf(scope, changes.resource.record.contentHash);
+    try {
+      return await this.guard("write", () => this.inWrite((tx) => this.applyChanges(tx, scope, changes, hashKey)));
+    } catch (error) {
+      // Two writers of the same resource raced past the duplicate check; the constraint stopped the second.
+      if (hashKey !== null && isConstraintViolation(error)) {
+        const existing = await this.query(WRITE.resourceByHashKey, { hashKey });
+        const id = existing.records[0]?.get("id") as string | undefined;
+        if (id !== undefined) return { status: "duplicate", existingResourceId: id };
+      }
+      throw error;
+    }
+  }
+
+  private async applyChanges(tx: ManagedTransaction, scope: Scope, changes: ChangeSet, hashKey: string | null): Promise<WriteResult> {
+    const key = scopeKey(scope);
+    const common = { scopeKey: key, scopeProps: scopeProps(scope), scopeJson: JSON.stringify(scope), partValue: scope[this.partitionKey] ?? "" };
+    if (hashKey !== null) {
+      const existing = await tx.run(WRITE.resourceByHashKey, { hashKey });
+      if (existing.records.length > 0) return { status: "duplicate", existingResourceId: existing.records[0]!.get("id") as string };
+    }
+    for (const [target, ids] of [["item", changes.deleteItemIds], ["resource", changes.deleteResourceIds], ["category", changes.deleteCategoryIds]] as const) {
+      if (ids !== undefined && ids.length > 0) await tx.run(WRITE.deleteNodes(target), { ...common, ids });
+    }
+    const categories = (changes.upsertCategories ?? []).map(({ record, embedding }) => ({
+      nameKey: keyOf(scope, record.name), id: record.id, name: record.name, description: record.description, summary: record.summary,
+      citedItemIds: record.citedItemIds, createdAt: record.createdAt, updatedAt: record.updatedAt, embedding,
+    }));
+    if (categories.length > 0) await tx.run(WRITE.upsertCategories, { ...common, categories });
+    if (changes.resource !== undefined) {
+      const { record, embedding } = changes.resource;
+      const props = {
+        id: record.id, uri: record.uri, modality: record.modality, contentHash: record.contentHash, hashKey, caption: record.caption, text: record.text,
+        metadata: JSON.stringify(record.metadata), createdAt: record.createdAt, embedding, scope: common.scopeJson, scopeKey: key, part: common.partValue,
+      };
+      await tx.run(WRITE.createResource, { props, scopeProps: common.scopeProps });
+    }
+    const items = changes.upsertItems ?? [];
+    if (items.length > 0) {
+      const foreign = await tx.run(WRITE.itemsOfOtherScopes, { ids: items.map((item) => item.record.id), scopeKey: key });
+      if (foreign.records.length > 0) throw new StoreFailureError(`Item ${foreign.records[0]!.get("id")} belongs to another scope`, { field: "id" });
+      const result = await tx.run(WRITE.upsertItems, {
+        ...common,
+        items: items.map(({ record, embedding }) => ({
+          props: {
+            id: record.id, type: record.type, summary: record.summary, happenedAt: record.happenedAt, contentHash: record.contentHash,
+            reinforcementCount: record.reinforcementCount, lastReinforcedAt: record.lastReinforcedAt, status: record.status,
+            metadata: JSON.stringify(record.metadata), createdAt: record.createdAt, updatedAt: record.updatedAt, embedding,
+            scope: common.scopeJson, scopeKey: key, part: common.partValue,
+          },
+          sources: record.sources.map((source, position) => ({ resourceId: source.resourceId, span: JSON.stringify(source.span), messageIds: messageIdsOf(source.span), position })),
+          categories: record.categories,
+        })),
+      });
+      const incomplete = result.records.find((record) => record.get("complete") !== true);
+      if (incomplete !== undefined) {
+        throw new StoreFailureError(`Item ${incomplete.get("id")} names a source resource or category this scope lacks`, { field: "upsertItems" });
+      }
+    }
+    const reinforce = changes.reinforce ?? [];
+    if (reinforce.length > 0) {
+      const result = await tx.run(WRITE.reinforce, {
+        scopeKey: key,
+        reinforce: reinforce.map((entry) => ({ itemId: entry.itemId, resourceId: entry.source.resourceId, span: JSON.stringify(entry.source.span), messageIds: messageIdsOf(entry.source.span), at: entry.at })),
+      });
+      if (result.records[0]?.get("done") !== reinforce.length) throw new StoreFailureError("Cannot reinforce: an item or its source is not in this scope", { field: "reinforce" });
+    }
+    if (categories.length > 0) await tx.run(WRITE.citeItems, { scopeKey: key, categories });
+    return { status: "applied" };
+  }
+
+  // ---- reads ----
+
+  async getResource(read: ReadScope, id: string): Promise<Resource | null> {
+    const result = await this.query(READ.resourcesById, { ...this.scopeParams(read), ids: [id] });
+    const record = result.records[0];
+    return record === undefined ? null : toResource(record.get("resource"));
+  }
+
+  async findResourceByHash(scope: Scope, contentHash: string): Promise<Resource | null> {
+    const result = await this.query(READ.resourceByHashKey, { hashKey: keyOf(scope, contentHash) });
+    const record = result.records[0];
+    return record === undefined ? null : toResource(record.get("resource"));
+  }
+
+  async listResources(read: ReadScope, page: PageRequest): Promise<Page<Resource>> {
+    const ids = await this.pageIds("resource", read, {}, page);
+    const result = await this.query(READ.resourcesById, { ...this.scopeParams(read), ids: ids.records });
+    const byId = new Map(result.records.map((record) => [record.get("resource").id as string, toResource(record.get("resource"))]));
+    return { records: ids.records.flatMap((id) => byId.get(id) ?? []), nextCursor: ids.nextCursor };
+  }
+
+  async getItems(read: ReadScope, ids: readonly string[]): Promise<Item[]> {
+    if (ids.length === 0) return [];
+    const result = await this.query(READ.items, { ...this.scopeParams(read), ids: [...ids] });
+    const byId = new Map(
+      result.records.map((record) => {
+        const item = toItem(record.get("item"), record.get("sources"), record.get("categories"));
+        return [item.id, item];
+      }),
+    );
+    return ids.flatMap((id) => byId.get(id) ?? []);
+  }
+
+  async listItems(read: ReadScope, filter: ItemFilter, page: PageRequest): Promise<Page<Item>> {
+    const ids = await this.pageIds("item", read, filter, page);
+    return { records: await this.getItems(read, ids.records), nextCursor: ids.nextCursor };
+  }
+
+  async findItemsByHash(scope: Scope, contentHashes: readonly string[]): Promise<Item[]> {
+    if (contentHashes.length === 0) return [];
+    const result = await this.query(READ.itemIdsByHash, { scopeKey: scopeKey(scope), hashes: [...contentHashes] });
+    return this.getItems({ conditions: Object.entries(scope).map(([key, value]) => ({ key, values: [value] })) }, result.records.map((record) => record.get("id") as string));
+  }
+
+  async itemsFromResource(read: ReadScope, resourceId: string): Promise<Item[]> {
+    const result = await this.query(READ.itemIdsFromResource, { ...this.scopeParams(read), resourceId });
+    return this.getItems(read, result.records.map((record) => record.get("id") as string));
+  }
+
+  async listCategories(read: ReadScope): Promise<Category[]> {
+    return this.categories(read, null);
+  }
+
+  async getCategories(read: ReadScope, ids: readonly string[]): Promise<Category[]> {
+    if (ids.length === 0) return [];
+    const byId = new Map((await this.categories(read, [...ids])).map((category) => [category.id, category]));
+    return ids.flatMap((id) => byId.get(id) ?? []);
+  }
+
+  async categoryItems(read: ReadScope, categoryId: string, limit: number): Promise<Item[]> {
+    const result = await this.query(READ.categoryItemIds, { ...this.scopeParams(read), categoryId, limit: neo4j.int(limit) });
+    return this.getItems(read, result.records.map((record) => record.get("id") as string));
+  }
+
+  async vectorSearch(target: SearchTarget, read: ReadScope, vector: readonly number[], k: number, filter: ItemFilter = {}): Promise<SearchHit[]> {
+    const params = { ...this.scopeParams(read), ...filterParams(filter), vector: [...vector], k: neo4j.int(k) };
+    // Over-fetch: the HNSW index cannot filter by scope, so a busy neighbour could fill the first k slots.
+    const fetch = Math.min(10_000, Math.max(k * 10, 100));
+    const result = await this.query(SEARCH.vector(target), { ...params, index: VECTOR_INDEXES[target], fetch: neo4j.int(fetch) });
+    const record = result.records[0];
+    const hits = (record?.get("hits") ?? []) as SearchHit[];
+    if (hits.length >= k || (record?.get("fetched") ?? 0) < fetch) return hits;
+    const exact = await this.query(SEARCH.vectorExact(target), params);
+    return exact.records.map((row) => ({ id: row.get("id") as string, score: row.get("score") as number }));
+  }
+
+  async textSearch(target: SearchTarget, read: ReadScope, query: string, k: number, filter: ItemFilter = {}): Promise<SearchHit[]> {
+    const lucene = keywordQuery(query);
+    if (lucene === null) return [];
+    const result = await this.query(SEARCH.text(target), { ...this.scopeParams(read), ...filterParams(filter), index: FULLTEXT_INDEXES[target], query: lucene, k: neo4j.int(k) });
+    return result.records.map((row) => ({ id: row.get("id") as string, score: row.get("score") as number }));
+  }
+
+  async forget(read: ReadScope): Promise<ForgetCounts> {
+    return this.guard("forget", () =>
+      this.inWrite(async (tx) => {
+        const count = async (target: Target) => (await tx.run(WRITE.forget(target), this.scopeParams(read))).records[0]?.get("count") as number;
+        return { items: await count("item"), resources: await count("resource"), categories: await count("category") };
+      }),
+    );
+  }
+
+  // ---- helpers ----
+
+  private scopeParams(read: ReadScope): Params {
+    const pinned = read.conditions.find((condition) => condition.key === this.partitionKey && condition.values.length === 1);
+    return { conditions: read.conditions.map((condition) => ({ key: condition.key, values: [...condition.values] })), part: pinned?.values[0] ?? null };
+  }
+
+  private async pageIds(target: "item" | "resource", read: ReadScope, filter: ItemFilter, page: PageRequest): Promise<Page<string>> {
+    const [afterCreated, afterId] = page.cursor === undefined ? [null, null] : decodeCursor(page.cursor);
+    const result = await this.query(READ.pageIds(target), { ...this.scopeParams(read), ...filterParams(filter), afterCreated, afterId, limit: neo4j.int(page.limit + 1) });
+    const rows = result.records.map((record) => record.get("id") as string);
+    const records = rows.slice(0, page.limit);
+    if (rows.length <= page.limit) return { records, nextCursor: null };
+    // The cursor needs the last row's createdAt: read it with the ids of this page.
+    const last = records[records.length - 1]!;
+    const created = await this.query(`MATCH (n {id: $id}) RETURN n.createdAt AS createdAt`, { id: last });
+    return { records, nextCursor: encodeCursor(created.records[0]!.get("createdAt") as string, last) };
+  }
+
+  private async categories(read: ReadScope, ids: string[] | null): Promise<Category[]> {
+    const result = await this.query(READ.categories, { ...this.scopeParams(read), ids });
+    return result.records.map((record) => toCategory(record.get("category"), record.get("itemCount") as number));
+  }
+
+  private query<T extends RecordShape = RecordShape>(cypher: string, params: Params): Promise<QueryResult<T>> {
+    return this.driver.executeQuery<QueryResult<T>>(cypher, params, { ...(this.database === undefined ? {} : { database: this.database }) });
+  }
+
+  private async inWrite<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
+    // The driver's bookmark manager chains this session after earlier queries (causal consistency).
+    const session = this.driver.session({ bookmarkManager: this.driver.executeQueryBookmarkManager, ...(this.database === undefined ? {} : { database: this.database }) });
+    try {
+      return await session.executeWrite(work);
+    } finally {
+      await session.close();
+    }
+  }
+
+  private async guard<T>(operation: string, run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } catch (error) {
+      if (MemographError.isInstance(error)) throw error;
+      if (isConstraintViolation(error)) throw error;
+      throw new StoreFailureError(`Neo4j failed to ${operation}: ${(error as Error).message}`, { cause: error });
+    }
+  }
+}
+
+function isConstraintViolation(error: unknown): boolean {
+  return (error as { code?: string } | null)?.code === "Neo.ClientError.Schema.ConstraintValidationFailed";
+}
+
+function filterParams(filter: ItemFilter): Params {
+  return {
+    statuses: [...(filter.statuses ?? ["active"])],
+    types: filter.types === undefined ? null : [...filter.types],
+    happenedAfter: filter.happenedAfter ?? null,
+    happenedBefore: filter.happenedBefore ?? null,
+  };
+}
+
+interface ResourceProps { id: string; uri: string; modality: Resource["modality"]; contentHash: string; caption: string | null; text: string; scope: string; metadata: string; createdAt: string }
+interface ItemProps { id: string; type: string; summary: string; happenedAt: string | null; contentHash: string; reinforcementCount: number; lastReinforcedAt: string | null; status: Item["status"]; scope: string; metadata: string; createdAt: string; updatedAt: string }
+interface CategoryProps { id: string; name: string; description: string; summary: string; citedItemIds: string[]; scope: string; createdAt: string; updatedAt: string }
+
+function toResource(props: ResourceProps): Resource {
+  return { ...props, caption: props.caption ?? null, scope: JSON.parse(props.scope), metadata: JSON.parse(props.metadata) };
+}
+
+function toItem(props: ItemProps, sources: { resourceId: string; span: string }[], categories: string[]): Item {
+  return {
+    ...props,
+    happenedAt: props.happenedAt ?? null,
+    lastReinforcedAt: props.lastReinforcedAt ?? null,
+    scope: JSON.parse(props.scope),
+    metadata: JSON.parse(props.metadata),
+    sources: sources.map((source): Source => ({ resourceId: source.resourceId, span: JSON.parse(source.span) })),
+    categories,
+  };
+}
+
+function toCategory(props: CategoryProps, itemCount: number): Category {
+  return { ...props, citedItemIds: props.citedItemIds ?? [], itemCount, scope: JSON.parse(props.scope) };
+}
