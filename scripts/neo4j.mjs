@@ -48,46 +48,62 @@ function isAlive(pid) {
   }
 }
 
-async function waitForLine(logFile, pid, timeoutMs) {
+async function waitForReady(logFile, pid, timeoutMs) {
   const deadline = Date.now() + timeoutMs;
+  const logged = () => (existsSync(logFile) ? readFileSync(logFile, "utf8") : "");
+  // The log is appended across restarts: count READY lines from this launch on.
+  const before = (logged().match(/^READY /gm) ?? []).length;
   while (Date.now() < deadline) {
-    const log = existsSync(logFile) ? readFileSync(logFile, "utf8") : "";
-    if (/^READY /m.test(log)) return;
+    const log = logged();
+    if ((log.match(/^READY /gm) ?? []).length > before) return;
     if (!isAlive(pid)) throw new Error(`Neo4j exited during start-up; see ${logFile}:\n${log.slice(-3000)}`);
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   throw new Error(`Neo4j did not start within ${timeoutMs / 1000}s; see ${logFile}`);
 }
 
-export async function start() {
-  if (existsSync(pidFile) && isAlive(Number(readFileSync(pidFile, "utf8")))) return readFileSync(envFile, "utf8");
+/**
+ * Launches a server process on `port` with its data in `home` and waits until Bolt answers. Tests use it directly
+ * to stop and restart a server of their own; `start()` uses it for the shared one.
+ */
+export async function launch({ port, home, logFile }) {
   const cp = classpath();
-  const port = await freePort();
-  const dataDir = path.join(run, "data");
-  const logFile = path.join(run, "server.log");
-  mkdirSync(dataDir, { recursive: true });
-  const log = openSync(logFile, "w");
-  const child = spawn("java", ["-Xmx1g", "-cp", cp, path.join(root, "scripts", "neo4j", "Neo4jServer.java"), String(port), dataDir], {
+  mkdirSync(home, { recursive: true });
+  const log = openSync(logFile, "a");
+  const child = spawn("java", ["-Xmx1g", "-cp", cp, path.join(root, "scripts", "neo4j", "Neo4jServer.java"), String(port), home], {
     detached: true,
     stdio: ["ignore", log, log],
   });
   child.unref();
-  writeFileSync(pidFile, String(child.pid));
-  await waitForLine(logFile, child.pid, 240_000);
+  await waitForReady(logFile, child.pid, 240_000);
+  return child.pid;
+}
+
+export { freePort };
+
+export async function start() {
+  if (existsSync(pidFile) && isAlive(Number(readFileSync(pidFile, "utf8")))) return readFileSync(envFile, "utf8");
+  const port = await freePort();
+  mkdirSync(run, { recursive: true });
+  const pid = await launch({ port, home: path.join(run, "data"), logFile: path.join(run, "server.log") });
+  writeFileSync(pidFile, String(pid));
   const env = `NEO4J_URI=bolt://127.0.0.1:${port}\nNEO4J_USER=${USER}\nNEO4J_PASSWORD=${PASSWORD}\n`;
   writeFileSync(envFile, env);
   return env;
 }
 
+/** Stops a server process: SIGTERM (a clean shutdown), or SIGKILL when `hard` or when it does not stop in 30 s. */
+export async function terminate(pid, { hard = false } = {}) {
+  if (!isAlive(pid)) return;
+  process.kill(pid, hard ? "SIGKILL" : "SIGTERM");
+  const deadline = Date.now() + 30_000;
+  while (isAlive(pid) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
+  if (isAlive(pid)) process.kill(pid, "SIGKILL");
+}
+
 export async function stop() {
   if (!existsSync(pidFile)) return;
-  const pid = Number(readFileSync(pidFile, "utf8"));
-  if (isAlive(pid)) {
-    process.kill(pid, "SIGTERM");
-    const deadline = Date.now() + 30_000;
-    while (isAlive(pid) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
-    if (isAlive(pid)) process.kill(pid, "SIGKILL");
-  }
+  await terminate(Number(readFileSync(pidFile, "utf8")));
   rmSync(run, { recursive: true, force: true });
 }
 

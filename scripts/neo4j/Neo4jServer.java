@@ -1,20 +1,26 @@
 import java.nio.file.Path;
+import org.neo4j.configuration.GraphDatabaseSettings;
 import org.neo4j.configuration.connectors.BoltConnector;
 import org.neo4j.configuration.helpers.SocketAddress;
-import org.neo4j.harness.Neo4j;
-import org.neo4j.harness.Neo4jBuilders;
+import org.neo4j.dbms.api.DatabaseManagementService;
+import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
 
-/** A Neo4j Community server with Bolt on 127.0.0.1:PORT, data in DIR, for memograph's tests and development. */
+/**
+ * A Neo4j Community server with Bolt on 127.0.0.1:PORT and its data in HOME, for memograph's tests and development.
+ * Started again on the same HOME it finds its data, so tests can stop and restart it. Authentication is off.
+ */
 public class Neo4jServer {
   public static void main(String[] args) throws Exception {
     int port = Integer.parseInt(args[0]);
-    Neo4j neo4j = Neo4jBuilders.newInProcessBuilder(Path.of(args[1]))
-        .withDisabledServer()
-        .withConfig(BoltConnector.enabled, true)
-        .withConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", port))
+    DatabaseManagementService dbms = new DatabaseManagementServiceBuilder(Path.of(args[1]))
+        .setConfig(BoltConnector.enabled, true)
+        .setConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", port))
+        .setConfig(GraphDatabaseSettings.auth_enabled, false)
+        .setConfig(GraphDatabaseSettings.pagecache_memory, 256L * 1024 * 1024)
         .build();
-    Runtime.getRuntime().addShutdownHook(new Thread(neo4j::close));
-    System.out.println("READY " + neo4j.boltURI());
+    Runtime.getRuntime().addShutdownHook(new Thread(dbms::shutdown));
+    dbms.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME).executeTransactionally("RETURN 1");
+    System.out.println("READY bolt://127.0.0.1:" + port);
     Thread.currentThread().join();
   }
 }

@@ -7,6 +7,7 @@ import { openMemory, type StoreOptions } from "./open-memory.js";
 import { withProgress } from "./progress.js";
 
 interface CommonOptions {
+  store?: string;
   dir?: string;
   user?: string;
   agent?: string;
@@ -27,7 +28,8 @@ function scopeOf(io: CliIo, options: CommonOptions): Record<string, string> {
 
 function withCommon(command: Command): Command {
   return command
-    .option("--dir <dir>", "store folder (env MEMOGRAPH_DIR, default ./.memograph)")
+    .option("--store <store>", "embedded or neo4j (env MEMOGRAPH_STORE; neo4j reads NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD)")
+    .option("--dir <dir>", "embedded store folder (env MEMOGRAPH_DIR, default ./.memograph)")
     .option("--user <id>", "user scope (env MEMOGRAPH_USER, default \"default\")")
     .option("--agent <id>", "agent scope")
     .option("--session <id>", "session scope")

@@ -95,7 +95,13 @@ export class MemoryService {
     const scopeSpec = new ScopeSpec(options.scopeSchema);
     const embedder = options.embedder ?? new HashingEmbedder();
     const store = options.store ?? new SqliteStore({ ...(options.dir === undefined ? {} : { dir: options.dir }), ...(scopeSpec.partitionKey === undefined ? {} : { partitionKey: scopeSpec.partitionKey }) });
-    await store.init({ id: embedder.id, dimensions: embedder.dimensions });
+    try {
+      await store.init({ id: embedder.id, dimensions: embedder.dimensions });
+    } catch (error) {
+      // Release connections and file handles: a store that failed to start must not keep the process alive.
+      await store.close();
+      throw error;
+    }
     const memoryTypes = options.memoryTypes ?? DEFAULT_MEMORY_TYPES;
     if (memoryTypes.length === 0) throw new ValidationError("memoryTypes is empty", [{ path: "memoryTypes", message: "needs at least one type" }]);
     return new MemoryService({

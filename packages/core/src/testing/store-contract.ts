@@ -32,8 +32,9 @@ export function runStoreContract(name: string, options: StoreContractOptions): v
     const user = () => ({ userId: `u-${randomUUID()}` });
 
     beforeAll(async () => {
-      // Both lists in the fusion, so vector and keyword search of the store are both exercised.
-      memory = await createMemory({ store: await options.createStore(), embedder: new HashingEmbedder({ dimensions: 64 }), fusionWeights: { vector: 1, text: 1 } });
+      // The default embedder (one Neo4j Community server has one database, shared with other tests), and both lists
+      // in the fusion, so vector and keyword search of the store are both exercised.
+      memory = await createMemory({ store: await options.createStore(), fusionWeights: { vector: 1, text: 1 } });
     });
     afterAll(async () => {
       await memory.close();
@@ -197,7 +198,7 @@ export function runStoreContract(name: string, options: StoreContractOptions): v
       for (const hit of found.items) expect(hit.scope).toEqual(mallory);
       // The store's own search paths must filter too, not only the service's hydration step.
       const read = { conditions: [{ key: "userId", values: [mallory.userId] }] };
-      const [vector] = await new HashingEmbedder({ dimensions: 64 }).embed([item.summary]);
+      const [vector] = await new HashingEmbedder().embed([item.summary]);
       for (const target of ["item", "resource", "category"] as const) {
         const byText = await memory.store.textSearch(target, read, `${item.summary} ${secret.resource.text}`, 100);
         const byVector = await memory.store.vectorSearch(target, read, vector!, 100);
@@ -260,7 +261,7 @@ export function runStoreContract(name: string, options: StoreContractOptions): v
         lastReinforcedAt: null, status: "active", scope, sources: [{ resourceId: resource.id, span: { kind: "chars", start: 0, end: 1 } }],
         categories: ["no_such_category"], metadata: {}, createdAt: now, updatedAt: now,
       };
-      const vector = Array.from({ length: 64 }, (_, index) => (index === 0 ? 1 : 0));
+      const vector = Array.from({ length: new HashingEmbedder().dimensions }, (_, index) => (index === 0 ? 1 : 0));
       await expect(store.write(scope, { resource: { record: resource, embedding: vector }, upsertItems: [{ record: item, embedding: vector }] })).rejects.toSatisfy(MemographError.isInstance);
       expect(await store.findResourceByHash(scope, resource.contentHash)).toBeNull();
       expect(await store.getItems({ conditions: [{ key: "userId", values: [scope.userId] }] }, [item.id])).toEqual([]);

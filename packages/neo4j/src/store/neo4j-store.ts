@@ -296,7 +296,7 @@ export class Neo4jStore implements MemoryStore {
   }
 
   private query<T extends RecordShape = RecordShape>(cypher: string, params: Params): Promise<QueryResult<T>> {
-    return this.driver.executeQuery<QueryResult<T>>(cypher, params, { ...(this.database === undefined ? {} : { database: this.database }) });
+    return this.guard("run a query", () => this.driver.executeQuery<QueryResult<T>>(cypher, params, { ...(this.database === undefined ? {} : { database: this.database }) }));
   }
 
   private async inWrite<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
