@@ -11,7 +11,7 @@ export { reciprocalRankFusion } from "./retrieve/reciprocal-rank-fusion.js";
 export type { RetrieveResult, ItemHit, CategoryHit, ResourceHit } from "./retrieve/rag.js";
 export type { MemorizeResult } from "./memorize/memorize.js";
 export type { Usage, StepUsage } from "./service/usage.js";
-export { createMemory, MemoryService, excerptOf, type MemoryOptions, type Trace, type TraceSource, type DeleteResourceResult } from "./service/memory-service.js";
+export { createMemory, MemoryService, excerptOf, type MemoryOptions, type Trace, type TraceSource, type CategoryTrace, type ResourceTrace, type DeleteResourceResult } from "./service/memory-service.js";
 export type * from "./service/inputs.js";
 export { keywordQuery } from "./util/keyword-query.js";
 export { encodeCursor, decodeCursor } from "./util/cursor.js";

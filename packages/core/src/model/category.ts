@@ -1,14 +1,18 @@
+import { z } from "zod";
+import { isoDateTime, scopeRecord } from "./resource.js";
+
 /** A topic of one scope, with a markdown summary citing the items it is built from. */
-export interface Category {
-  readonly id: string;
+export const categorySchema = z.object({
+  id: z.string().min(1),
   /** Unique within a scope. */
-  readonly name: string;
-  readonly description: string;
-  readonly summary: string;
+  name: z.string().min(1),
+  description: z.string(),
+  summary: z.string(),
   /** Ids of the items the summary cites. */
-  readonly citedItemIds: readonly string[];
-  readonly itemCount: number;
-  readonly scope: Readonly<Record<string, string>>;
-  readonly createdAt: string;
-  readonly updatedAt: string;
-}
+  citedItemIds: z.array(z.string()),
+  itemCount: z.number().int().min(0),
+  scope: scopeRecord,
+  createdAt: isoDateTime,
+  updatedAt: isoDateTime,
+});
+export type Category = z.infer<typeof categorySchema>;

@@ -4,17 +4,22 @@ export const MODALITIES = ["conversation", "document", "image", "audio", "video"
 export const modalitySchema = z.enum(MODALITIES);
 export type Modality = z.infer<typeof modalitySchema>;
 
+/** A node's scope as stored: key → value. */
+export const scopeRecord = z.record(z.string(), z.string());
+export const isoDateTime = z.iso.datetime({ offset: true });
+
 /** One raw input: a conversation, a document or a media file. */
-export interface Resource {
-  readonly id: string;
-  readonly uri: string;
-  readonly modality: Modality;
+export const resourceSchema = z.object({
+  id: z.string().min(1),
+  uri: z.string().min(1),
+  modality: modalitySchema,
   /** sha256 of the raw content; re-memorizing the same content in the same scope is a no-op. */
-  readonly contentHash: string;
-  readonly caption: string | null;
+  contentHash: z.string().regex(/^[0-9a-f]{64}$/),
+  caption: z.string().nullable(),
   /** The normalised text (a transcript for conversations and media). */
-  readonly text: string;
-  readonly scope: Readonly<Record<string, string>>;
-  readonly metadata: Readonly<Record<string, unknown>>;
-  readonly createdAt: string;
-}
+  text: z.string(),
+  scope: scopeRecord,
+  metadata: z.record(z.string(), z.unknown()),
+  createdAt: isoDateTime,
+});
+export type Resource = z.infer<typeof resourceSchema>;

@@ -1,4 +1,4 @@
-import type { Category, Item, Modality, Scope, ScopeCondition } from "../model/index.js";
+import { scopeKey, type Category, type Item, type Modality, type Scope, type ScopeCondition } from "../model/index.js";
 import type { ItemFilter, SearchTarget } from "../ports/index.js";
 import { readScope, type Engine } from "../service/engine.js";
 import { UsageTracker, type Usage } from "../service/usage.js";
@@ -57,40 +57,36 @@ export async function retrieveRag(engine: Engine, request: RagRequest): Promise<
   const read = readScope(request.scope, request.where);
   // A list with weight 0 is not searched at all.
   const [vector] = request.weights.vector === 0 ? [] : await usage.step("embed", () => engine.embedder.embed([request.query]));
-  const searchBoth = (target: SearchTarget, depth: number, filter?: ItemFilter) =>
-    Promise.all([
+  /** One tier: vector and keyword search over `target`, fused with `viaItems` (ids reached along the graph). */
+  const rank = async (target: SearchTarget, k: number, filter?: ItemFilter, viaItems: readonly string[] = []) => {
+    const depth = Math.max(k * CANDIDATES_PER_RESULT, MIN_CANDIDATES);
+    const [byVector, byText] = await Promise.all([
       vector === undefined ? [] : engine.store.vectorSearch(target, read, vector, depth, filter),
       request.weights.text === 0 ? [] : engine.store.textSearch(target, read, request.query, depth, filter),
     ]);
-
-  const fused = async (target: SearchTarget, k: number, filter?: ItemFilter) => {
-    const depth = Math.max(k * CANDIDATES_PER_RESULT, MIN_CANDIDATES);
-    const [byVector, byText] = await searchBoth(target, depth, filter);
-    return reciprocalRankFusion([
-      { ids: byVector.map((hit) => hit.id), weight: request.weights.vector },
-      { ids: byText.map((hit) => hit.id), weight: request.weights.text },
-    ]);
-  };
-
-  const itemRanking = (await usage.step("items", () => fused("item", request.topK.items, request.filter))).slice(0, request.topK.items);
-  const items = await engine.store.getItems(read, itemRanking.map((hit) => hit.id));
-  const itemScores = new Map(itemRanking.map((hit) => [hit.id, hit.score]));
-
-  const categoryRanking = (await usage.step("categories", () => fused("category", request.topK.categories))).slice(0, request.topK.categories);
-  const categories = await engine.store.getCategories(read, categoryRanking.map((hit) => hit.id));
-  const categoryScores = new Map(categoryRanking.map((hit) => [hit.id, hit.score]));
-
-  // Resources: their own search fused with the sources of the item hits (one hop along provenance).
-  const resourceRanking = await usage.step("resources", async () => {
-    const depth = Math.max(request.topK.resources * CANDIDATES_PER_RESULT, MIN_CANDIDATES);
-    const [byVector, byText] = await searchBoth("resource", depth);
-    const viaItems = [...new Set(items.flatMap((item) => item.sources.map((source) => source.resourceId)))];
     return reciprocalRankFusion([
       { ids: byVector.map((hit) => hit.id), weight: request.weights.vector },
       { ids: byText.map((hit) => hit.id), weight: request.weights.text },
       { ids: viaItems },
-    ]).slice(0, request.topK.resources);
+    ]).slice(0, k);
+  };
+
+  const itemRanking = await usage.step("items", () => rank("item", request.topK.items, request.filter));
+  const items = await engine.store.getItems(read, itemRanking.map((hit) => hit.id));
+  const itemScores = new Map(itemRanking.map((hit) => [hit.id, hit.score]));
+
+  // Categories and resources are also reached one hop from the item hits (IN_CATEGORY, EXTRACTED_FROM).
+  const categoryRanking = await usage.step("categories", async () => {
+    const ids = new Map((await engine.store.listCategories(read)).map((category) => [`${scopeKey(category.scope)}|${category.name}`, category.id]));
+    const viaItems = [...new Set(items.flatMap((item) => item.categories.flatMap((name) => ids.get(`${scopeKey(item.scope)}|${name}`) ?? [])))];
+    return rank("category", request.topK.categories, undefined, viaItems);
   });
+  const categories = await engine.store.getCategories(read, categoryRanking.map((hit) => hit.id));
+  const categoryScores = new Map(categoryRanking.map((hit) => [hit.id, hit.score]));
+
+  const resourceRanking = await usage.step("resources", () =>
+    rank("resource", request.topK.resources, undefined, [...new Set(items.flatMap((item) => item.sources.map((source) => source.resourceId)))]),
+  );
   const resources = await Promise.all(resourceRanking.map(async (hit) => ({ hit, resource: await engine.store.getResource(read, hit.id) })));
 
   return {

@@ -69,6 +69,18 @@ export interface Trace {
   readonly categories: readonly Category[];
 }
 
+export interface CategoryTrace {
+  readonly category: Category;
+  /** The items the summary cites, each with its sources. */
+  readonly items: readonly { readonly item: Item; readonly sources: readonly TraceSource[] }[];
+}
+
+export interface ResourceTrace {
+  readonly resource: Resource;
+  readonly items: readonly Item[];
+  readonly categories: readonly Category[];
+}
+
 export interface DeleteResourceResult {
   readonly resourceId: string;
   /** Items drawn only from this resource, deleted with it. */
@@ -300,17 +312,26 @@ export class MemoryService {
   async trace(rawInput: ScopedIdInput): Promise<Trace> {
     const { scope, id } = this.scoped(rawInput);
     const item = await this.requireItem(scope, id);
-    const read = readScope(scope);
-    const sources = await Promise.all(
-      item.sources.map(async (source) => {
-        const resource = await this.engine.store.getResource(read, source.resourceId);
-        if (resource === null) return [];
-        const { text, ...rest } = resource;
-        return [{ resource: rest, span: source.span, excerpt: excerptOf(text, source.span) }];
-      }),
-    );
     const own = await ownCategories(this.engine, item.scope as Scope);
-    return { item, sources: sources.flat(), categories: item.categories.flatMap((name) => own.get(name) ?? []) };
+    return { item, sources: await this.sourcesOf(scope, item), categories: item.categories.flatMap((name) => own.get(name) ?? []) };
+  }
+
+  /** Category → the items its summary cites → where each came from. */
+  async traceCategory(rawInput: ScopedIdInput): Promise<CategoryTrace> {
+    const { scope, id } = this.scoped(rawInput);
+    const category = await this.getCategory({ scope, id });
+    const items = await this.engine.store.getItems(readScope(scope), category.citedItemIds);
+    return { category, items: await Promise.all(items.map(async (item) => ({ item, sources: await this.sourcesOf(scope, item) }))) };
+  }
+
+  /** Resource → every item drawn from it and the categories those items are in. */
+  async traceResource(rawInput: ScopedIdInput): Promise<ResourceTrace> {
+    const { scope, id } = this.scoped(rawInput);
+    const resource = await this.getResource({ scope, id });
+    const items = await this.engine.store.itemsFromResource(readScope(scope), id);
+    const names = new Set(items.flatMap((item) => item.categories));
+    const own = await ownCategories(this.engine, resource.scope as Scope);
+    return { resource, items, categories: [...names].flatMap((name) => own.get(name) ?? []) };
   }
 
   /** Erases everything inside the scope (resources, items, categories, embeddings, history). */
@@ -344,6 +365,18 @@ export class MemoryService {
     const category = await this.getCategory({ scope, id });
     if (scopeKey(category.scope) !== scopeKey(scope)) throw new NotFoundError("category", id);
     return category;
+  }
+
+  private async sourcesOf(scope: Scope, item: Item): Promise<TraceSource[]> {
+    const sources = await Promise.all(
+      item.sources.map(async (source) => {
+        const resource = await this.engine.store.getResource(readScope(scope), source.resourceId);
+        if (resource === null) return [];
+        const { text, ...rest } = resource;
+        return [{ resource: rest, span: source.span, excerpt: excerptOf(text, source.span) }];
+      }),
+    );
+    return sources.flat();
   }
 
   private checkType(type: string): void {

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MemographError } from "../errors/index.js";
-import type { Item } from "../model/index.js";
+import { categorySchema, itemSchema, resourceSchema, type Item } from "../model/index.js";
 import type { MemoryStore } from "../ports/index.js";
 import { HashingEmbedder } from "../providers/offline/hashing-embedder.js";
 import { createMemory, type MemoryService } from "../service/memory-service.js";
@@ -53,6 +53,27 @@ export function runStoreContract(name: string, options: StoreContractOptions): v
       expect(trace.sources[0]?.resource.uri).toBe("chat://1");
       expect(trace.categories.map((category) => category.name)).toEqual(beagle!.categories);
       for (const category of result.categories) expect(category.scope).toEqual(scope);
+      // Records come back in the model's exact shape, whatever the store.
+      for (const item of result.items) itemSchema.parse(item);
+      for (const category of result.categories) categorySchema.parse(category);
+      resourceSchema.parse(await memory.getResource({ scope, id: result.resource.id }));
+      itemSchema.parse(await memory.getItem({ scope, id: beagle!.id }));
+    });
+
+    it("traces a category to the items it cites and their sources, and a resource to what was drawn from it", async () => {
+      const scope = user();
+      const result = await memory.memorize({ content: conversation(FACTS), uri: "chat://provenance", scope });
+      const category = result.categories.find((candidate) => candidate.citedItemIds.length > 0)!;
+      const categoryTrace = await memory.traceCategory({ scope, id: category.id });
+      expect(categoryTrace.items.map((entry) => entry.item.id).sort()).toEqual([...category.citedItemIds].sort());
+      for (const entry of categoryTrace.items) {
+        expect(entry.item.categories).toContain(category.name);
+        expect(entry.sources[0]?.resource.uri).toBe("chat://provenance");
+        expect(entry.sources[0]?.excerpt).toMatch(/^\[m\d+\] (User|Assistant): /);
+      }
+      const resourceTrace = await memory.traceResource({ scope, id: result.resource.id });
+      expect(resourceTrace.items.map((item) => item.id).sort()).toEqual(result.items.map((item) => item.id).sort());
+      expect(resourceTrace.categories.map((candidate) => candidate.name).sort()).toEqual([...new Set(result.items.flatMap((item) => item.categories))].sort());
     });
 
     it("re-memorizing the same content is a no-op that returns the first result", async () => {

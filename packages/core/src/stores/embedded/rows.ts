@@ -21,7 +21,7 @@ export function toResource(row: ResourceRow): Resource {
   };
 }
 
-export function toItem(row: ItemRow, sources: readonly Source[], categories: readonly string[]): Item {
+export function toItem(row: ItemRow, sources: Source[], categories: string[]): Item {
   return {
     id: row.id, type: row.type, summary: row.summary, happenedAt: row.happened_at, contentHash: row.content_hash,
     reinforcementCount: row.reinforcement_count, lastReinforcedAt: row.last_reinforced_at, status: row.status as ItemStatus,
