@@ -14,4 +14,12 @@ describe("examples run offline", () => {
     expect(stdout).toContain("User migrated our pipelines to Apache Flink last week (the week before 14 March 2025)");
     expect(stdout).toContain("[m3] User: I migrated our pipelines to Apache Flink last week.");
   });
+
+  it("ai-sdk remembers through a tool, recalls in a new call, and the middleware injects and memorizes", async () => {
+    const { stdout } = await run("pnpm", ["--filter", "@memograph/example-ai-sdk", "start"], { cwd: root, env: { ...process.env, OPENAI_API_KEY: "" } });
+    expect(stdout).toMatch(/> I am vegetarian and allergic to hazelnuts\.\n {2}tools: remember/);
+    expect(stdout).toMatch(/> What am I allergic to\?\n {2}tools: recall\n {2}\(tool said: \{"items":\[\{"id":"itm_\w+","type":"profile","summary":"The user is vegetarian and allergic to hazelnuts\."/);
+    expect(stdout).toContain("Going by what I remember:\n- The user is vegetarian and allergic to hazelnuts.");
+    expect(stdout).toMatch(/Stored for sam: .*Plan a vegetarian dinner for tonight/);
+  });
 });
