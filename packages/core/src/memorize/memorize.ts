@@ -101,7 +101,7 @@ export async function memorize(engine: Engine, rawInput: MemorizeInput): Promise
     engine.embedder.embed([prepared.resourceText.slice(0, RESOURCE_EMBED_CHARS), ...newItems.map((item) => item.summary)]),
   );
   const touched = newItems.flatMap((item) => item.categories);
-  const categories = await usage.step("summarize", () => rebuildCategories(engine, scope, touched, { upserted: newItems, deletedIds: new Set() }));
+  const categories = await usage.step("summarize", () => rebuildCategories(engine, scope, touched, { upserted: newItems, deletedIds: new Set() }, own));
 
   const upsertItems: Embedded<Item>[] = newItems.map((record, index) => ({ record, embedding: itemVectors[index]! }));
   const written = await usage.step("persist", () =>

@@ -51,8 +51,9 @@ export async function rebuildCategories(
   scope: Scope,
   names: Iterable<string>,
   change: { upserted: readonly Item[]; deletedIds: ReadonlySet<string> },
+  own?: ReadonlyMap<string, Category>,
 ): Promise<Embedded<Category>[]> {
-  const own = await ownCategories(engine, scope);
+  own ??= await ownCategories(engine, scope);
   const now = engine.now().toISOString();
   const changedIds = new Set([...change.upserted.map((item) => item.id), ...change.deletedIds]);
   const records: Category[] = [];

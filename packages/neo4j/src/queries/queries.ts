@@ -85,7 +85,7 @@ export const READ = {
   resourceByHashKey: `MATCH (n:Resource {hashKey: $hashKey}) RETURN n {${RESOURCE_FIELDS}} AS resource`,
   pageIds: (target: "item" | "resource") => `MATCH (n:${LABELS[target]}) WHERE ${filterFor(target, "n")}
     AND ($afterCreated IS NULL OR n.createdAt > $afterCreated OR (n.createdAt = $afterCreated AND n.id > $afterId))
-    RETURN n.id AS id ORDER BY n.createdAt, n.id LIMIT $limit`,
+    RETURN n.id AS id, n.createdAt AS createdAt ORDER BY n.createdAt, n.id LIMIT $limit`,
   /** Items with their provenance (in order) and category names. */
   items: `MATCH (n:Item) WHERE n.id IN $ids AND ${SCOPED("n")}
     CALL (n) {

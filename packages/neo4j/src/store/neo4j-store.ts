@@ -6,6 +6,7 @@ import {
   decodeCursor,
   encodeCursor,
   keywordQuery,
+  scopeConditions,
   scopeKey,
   type Category,
   type ChangeSet,
@@ -113,12 +114,13 @@ export class Neo4jStore implements MemoryStore {
       return await this.guard("write", () => this.inWrite((tx) => this.applyChanges(tx, scope, changes, hashKey)));
     } catch (error) {
       // Two writers of the same resource raced past the duplicate check; the constraint stopped the second.
-      if (hashKey !== null && isConstraintViolation(error)) {
+      if (!isConstraintViolation(error)) throw error;
+      if (hashKey !== null) {
         const existing = await this.query(WRITE.resourceByHashKey, { hashKey });
         const id = existing.records[0]?.get("id") as string | undefined;
         if (id !== undefined) return { status: "duplicate", existingResourceId: id };
       }
-      throw error;
+      throw new StoreFailureError(`Neo4j refused the write: ${(error as Error).message}`, { cause: error });
     }
   }
 
@@ -220,7 +222,7 @@ export class Neo4jStore implements MemoryStore {
   async findItemsByHash(scope: Scope, contentHashes: readonly string[]): Promise<Item[]> {
     if (contentHashes.length === 0) return [];
     const result = await this.query(READ.itemIdsByHash, { scopeKey: scopeKey(scope), hashes: [...contentHashes] });
-    return this.getItems({ conditions: Object.entries(scope).map(([key, value]) => ({ key, values: [value] })) }, result.records.map((record) => record.get("id") as string));
+    return this.getItems({ conditions: scopeConditions(scope) }, result.records.map((record) => record.get("id") as string));
   }
 
   async itemsFromResource(read: ReadScope, resourceId: string): Promise<Item[]> {
@@ -281,13 +283,10 @@ export class Neo4jStore implements MemoryStore {
   private async pageIds(target: "item" | "resource", read: ReadScope, filter: ItemFilter, page: PageRequest): Promise<Page<string>> {
     const [afterCreated, afterId] = page.cursor === undefined ? [null, null] : decodeCursor(page.cursor);
     const result = await this.query(READ.pageIds(target), { ...this.scopeParams(read), ...filterParams(filter), afterCreated, afterId, limit: neo4j.int(page.limit + 1) });
-    const rows = result.records.map((record) => record.get("id") as string);
+    const rows = result.records.map((record) => ({ id: record.get("id") as string, createdAt: record.get("createdAt") as string }));
     const records = rows.slice(0, page.limit);
-    if (rows.length <= page.limit) return { records, nextCursor: null };
-    // The cursor needs the last row's createdAt: read it with the ids of this page.
-    const last = records[records.length - 1]!;
-    const created = await this.query(`MATCH (n {id: $id}) RETURN n.createdAt AS createdAt`, { id: last });
-    return { records, nextCursor: encodeCursor(created.records[0]!.get("createdAt") as string, last) };
+    const last = records[records.length - 1];
+    return { records: records.map((row) => row.id), nextCursor: rows.length > page.limit && last !== undefined ? encodeCursor(last.createdAt, last.id) : null };
   }
 
   private async categories(read: ReadScope, ids: string[] | null): Promise<Category[]> {

@@ -392,21 +392,21 @@ export class SqliteStore implements MemoryStore {
     return pinned[0]?.values[0] ?? null;
   }
 
-  private filterSql(target: SearchTarget, read: ReadScope, filter: ItemFilter, params: Params): string {
+  /** The partition (indexed) and the full scope conditions, for alias `t`. */
+  private scopeFilterSql(read: ReadScope, params: Params): string {
     const part = this.partitionOf(read);
-    let sql = "";
-    if (part !== null) {
-      params.push(part);
-      sql += " AND t.part = ?";
-    }
-    sql += scopeSql("t", read.conditions, params);
-    if (target === "item") sql += itemFilterSql("t", filter, params);
-    return sql;
+    if (part !== null) params.push(part);
+    return `${part === null ? "" : " AND t.part = ?"}${scopeSql("t", read.conditions, params)}`;
+  }
+
+  private filterSql(target: SearchTarget, read: ReadScope, filter: ItemFilter, params: Params): string {
+    const sql = this.scopeFilterSql(read, params);
+    return target === "item" ? sql + itemFilterSql("t", filter, params) : sql;
   }
 
   private page<Row extends { created_at: string; id: string }>(table: "items" | "resources", read: ReadScope, extraWhere: string, extraParams: Params, page: PageRequest): Page<Row> {
     const params: Params = [];
-    let sql = `SELECT t.* FROM ${table} t WHERE 1 = 1${this.filterSql("resource", read, {}, params)}${extraWhere}`;
+    let sql = `SELECT t.* FROM ${table} t WHERE 1 = 1${this.scopeFilterSql(read, params)}${extraWhere}`;
     params.push(...extraParams);
     if (page.cursor !== undefined) {
       const [createdAt, id] = decodeCursor(page.cursor);
