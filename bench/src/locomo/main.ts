@@ -1,20 +1,24 @@
-// pnpm bench:locomo --data <dir> [--k 5,10,20] [--json]
+// pnpm bench:locomo --data <dir> [--store embedded|neo4j] [--k 5,10,20] [--json]
 // Evidence recall@k on a budget of k turns, for memograph and its peers, in one run on the same questions.
 import os from "node:os";
 import { parseArgs } from "node:util";
 import { loadLocomo } from "./dataset.js";
 import { evidenceRecallAtK, percentile } from "./metric.js";
-import { bm25Turns, memographEmbedded, type RetrievalSystem } from "./systems.js";
+import { bm25Turns, memograph, type RetrievalSystem } from "./systems.js";
 
-const { values } = parseArgs({ options: { data: { type: "string" }, k: { type: "string", default: "5,10,20" }, json: { type: "boolean", default: false } } });
+const { values } = parseArgs({ options: { data: { type: "string" }, store: { type: "string", default: "embedded" }, k: { type: "string", default: "5,10,20" }, json: { type: "boolean", default: false } } });
 if (!values.data) {
-  process.stderr.write("usage: pnpm bench:locomo --data <dir> [--k 5,10,20] [--json]\n");
+  process.stderr.write("usage: pnpm bench:locomo --data <dir> [--store embedded|neo4j] [--k 5,10,20] [--json]\n");
+  process.exit(2);
+}
+if (values.store !== "embedded" && values.store !== "neo4j") {
+  process.stderr.write("--store must be embedded or neo4j (neo4j reads NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD)\n");
   process.exit(2);
 }
 const ks = values.k.split(",").map(Number);
 const depth = Math.max(...ks) * 3;
 const conversations = await loadLocomo(values.data);
-const systems: RetrievalSystem[] = [await memographEmbedded(values.data), bm25Turns()];
+const systems: RetrievalSystem[] = [await memograph(values.data, values.store), bm25Turns()];
 
 interface Result {
   system: string;

@@ -1,6 +1,8 @@
+import { randomUUID } from "node:crypto";
 import path from "node:path";
 import { createRequire } from "node:module";
 import { createMemory, SafeResourceLoader, type MemoryService } from "@memograph/core";
+import { Neo4jStore } from "@memograph/neo4j";
 import type { LocomoConversation } from "./dataset.js";
 
 /** A system under test: prepares one conversation, then ranks results, each given as the turns it came from. */
@@ -11,19 +13,32 @@ export interface RetrievalSystem {
   close(): Promise<void>;
 }
 
-/** memograph with the embedded store and offline providers: the file is memorized as a user would (path in). */
-export async function memographEmbedded(dataDir: string): Promise<RetrievalSystem> {
-  const memory: MemoryService = await createMemory({ loader: new SafeResourceLoader({ roots: [path.resolve(dataDir)] }) });
+export type StoreKind = "embedded" | "neo4j";
+
+/**
+ * memograph with the offline providers on the chosen store; the file is memorized as a user would give it (a path).
+ * Each run uses fresh scopes, erased at the end, so a shared Neo4j keeps nothing of it.
+ */
+export async function memograph(dataDir: string, store: StoreKind): Promise<RetrievalSystem> {
+  const loader = new SafeResourceLoader({ roots: [path.resolve(dataDir)] });
+  const memory: MemoryService = await createMemory({ loader, ...(store === "neo4j" ? { store: new Neo4jStore() } : {}) });
+  const run = randomUUID().slice(0, 8);
+  const scopeOf = (conversation: LocomoConversation) => ({ userId: `bench-${run}-${conversation.name}` });
+  const scopes: { userId: string }[] = [];
   return {
-    name: "memograph-embedded",
+    name: `memograph-${store}`,
     async prepare(conversation) {
-      await memory.memorize({ resourceUrl: path.resolve(conversation.file), scope: { userId: conversation.name } });
+      scopes.push(scopeOf(conversation));
+      await memory.memorize({ resourceUrl: path.resolve(conversation.file), scope: scopeOf(conversation) });
     },
     async search(conversation, question, depth) {
-      const result = await memory.retrieve({ query: question, scope: { userId: conversation.name }, topK: { items: depth, categories: 1, resources: 1 } });
+      const result = await memory.retrieve({ query: question, scope: scopeOf(conversation), topK: { items: depth, categories: 1, resources: 1 } });
       return result.items.map((item) => item.sources.flatMap((source) => (source.span.kind === "messages" ? source.span.messageIds : [])));
     },
-    close: () => memory.close(),
+    async close() {
+      for (const scope of scopes) await memory.forget({ scope });
+      await memory.close();
+    },
   };
 }
 
