@@ -15,3 +15,4 @@ export { createMemory, MemoryService, excerptOf, type MemoryOptions, type Trace,
 export type * from "./service/inputs.js";
 export { keywordQuery } from "./util/keyword-query.js";
 export { encodeCursor, decodeCursor } from "./util/cursor.js";
+export { memoryToolHandlers, memoryToolSchemas, MEMORY_TOOL_DESCRIPTIONS, type MemoryToolItem, type MemoryToolCategory } from "./tools/memory-tool-handlers.js";

@@ -1,0 +1,77 @@
+import { createMiddleware, type Runtime } from "langchain";
+import { z } from "zod";
+import { ValidationError, type ItemHit, type MemoryService, type Scope } from "@memograph/core";
+import { latestHumanText, toConversation } from "./messages.js";
+
+export interface MemographMiddlewareOptions {
+  readonly memory: MemoryService;
+  /**
+   * The scope of a run: fixed, or resolved from the run. Default: `runtime.context.memograph`, so one agent serves
+   * many users: `agent.invoke(input, { context: { memograph: { userId: "u1" } } })`.
+   */
+  readonly scope?: Scope | ((runtime: Runtime<unknown>) => Scope | Promise<Scope>);
+  /** Memories injected before each model call. Default 5; 0 injects nothing. */
+  readonly topK?: number;
+  /** Renders the memories appended to the system prompt; the default is a bullet list with dates. */
+  readonly format?: (items: readonly ItemHit[]) => string;
+  /** After the run, memorize its new messages: `await`, `background` (needs `onError`), or `off`. Default `await`. */
+  readonly memorize?: "await" | "background" | "off";
+  readonly onError?: (error: unknown) => void;
+}
+
+function defaultFormat(items: readonly ItemHit[]): string {
+  return `What you remember about the user (use it when relevant):\n${items.map((item) => `- ${item.summary}${item.happenedAt ? ` (${item.happenedAt.slice(0, 10)})` : ""}`).join("\n")}`;
+}
+
+async function resolveScope(option: MemographMiddlewareOptions["scope"], runtime: Runtime<unknown>): Promise<Scope> {
+  if (typeof option === "function") return option(runtime);
+  if (option !== undefined) return option;
+  const fromContext = (runtime.context as { memograph?: Scope } | undefined)?.memograph;
+  if (fromContext === undefined) throw new ValidationError("No memograph scope for this run: pass context.memograph (e.g. { userId }) or a scope option", [{ path: "context.memograph", message: "required" }]);
+  return fromContext;
+}
+
+/**
+ * Agent middleware for langchain's `createAgent`: before each model call it recalls memories for the latest user
+ * message and appends them to the system prompt; after the run it memorizes the messages the run added.
+ */
+export function memographMiddleware(options: MemographMiddlewareOptions) {
+  const mode = options.memorize ?? "await";
+  if (mode === "background" && options.onError === undefined) {
+    throw new ValidationError("memorize: \"background\" needs onError, so failures are never lost", [{ path: "onError", message: "required in the background" }]);
+  }
+  const format = options.format ?? defaultFormat;
+  return createMiddleware({
+    name: "MemographMiddleware",
+    // How many of the thread's messages are already memorized, kept in the agent's state (and checkpoints).
+    stateSchema: z.object({ memographMemorized: z.number().default(0) }),
+    // Declared so the agent accepts `context.memograph` and hands it to the hooks.
+    contextSchema: z.object({ memograph: z.record(z.string(), z.string()).optional() }),
+    wrapModelCall: async (request, handler) => {
+      const query = latestHumanText(request.messages);
+      if (query === "" || options.topK === 0) return handler(request);
+      const { items } = await options.memory.retrieve({ query, scope: await resolveScope(options.scope, request.runtime), topK: options.topK ?? 5 });
+      if (items.length === 0) return handler(request);
+      const block = `<memories>\n${format(items)}\n</memories>`;
+      return handler({ ...request, systemPrompt: request.systemPrompt ? `${request.systemPrompt}\n\n${block}` : block });
+    },
+    afterAgent: async (state, runtime) => {
+      const done = state.memographMemorized ?? 0;
+      if (mode === "off" || state.messages.length <= done) return;
+      const turns = toConversation(state.messages.slice(done));
+      if (turns.length > 0) {
+        const work = (async () => options.memory.memorize({ content: turns, scope: await resolveScope(options.scope, runtime) }))();
+        if (mode === "background") work.catch(options.onError!);
+        else {
+          try {
+            await work;
+          } catch (error) {
+            if (options.onError === undefined) throw error;
+            options.onError(error);
+          }
+        }
+      }
+      return { memographMemorized: state.messages.length };
+    },
+  });
+}

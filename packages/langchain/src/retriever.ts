@@ -1,0 +1,65 @@
+import type { CallbackManagerForRetrieverRun } from "@langchain/core/callbacks/manager";
+import { Document } from "@langchain/core/documents";
+import { BaseRetriever, type BaseRetrieverInput } from "@langchain/core/retrievers";
+import type { RunnableConfig } from "@langchain/core/runnables";
+import type { ItemHit, MemoryService, Scope, Source } from "@memograph/core";
+
+/** What each returned `Document` carries in its metadata. */
+export interface MemoryDocumentMetadata {
+  readonly id: string;
+  readonly score: number;
+  readonly type: string;
+  readonly categories: readonly string[];
+  readonly happenedAt: string | null;
+  /** Provenance: the resource and span each source is. */
+  readonly sources: readonly Source[];
+}
+
+export interface MemographRetrieverInput extends BaseRetrieverInput {
+  readonly memory: MemoryService;
+  readonly scope: Scope;
+  /** memU-style narrowing inside the scope: `{ agentId: "a" }`, `{ sessionId__in: [...] }`. */
+  readonly where?: Record<string, string | string[]>;
+  readonly topK?: number;
+  readonly method?: "rag" | "llm";
+}
+
+/** Per-call overrides, passed as `retriever.invoke(query, { configurable: { memograph: { scope, where, topK } } })`. */
+export type MemographRetrieverOverrides = Partial<Pick<MemographRetrieverInput, "scope" | "where" | "topK" | "method">>;
+
+export function toDocument(item: ItemHit): Document<MemoryDocumentMetadata> {
+  return new Document({
+    pageContent: item.summary,
+    metadata: { id: item.id, score: item.score, type: item.type, categories: item.categories, happenedAt: item.happenedAt, sources: item.sources },
+    id: item.id,
+  });
+}
+
+/** A LangChain retriever over memograph: one `Document` per memory, with score and provenance in its metadata. */
+export class MemographRetriever extends BaseRetriever {
+  static override lc_name(): string {
+    return "MemographRetriever";
+  }
+
+  override lc_namespace = ["memograph", "retrievers"];
+
+  private readonly input: MemographRetrieverInput;
+
+  constructor(input: MemographRetrieverInput) {
+    super(input);
+    this.input = input;
+  }
+
+  override async invoke(query: string, options?: RunnableConfig): Promise<Document<MemoryDocumentMetadata>[]> {
+    const { memograph, ...configurable } = (options?.configurable ?? {}) as { memograph?: MemographRetrieverOverrides };
+    if (memograph === undefined) return super.invoke(query, options) as Promise<Document<MemoryDocumentMetadata>[]>;
+    // A retriever bound to this call's scope, so concurrent calls for different users never share state.
+    return new MemographRetriever({ ...this.input, ...memograph }).invoke(query, { ...options, configurable });
+  }
+
+  override async _getRelevantDocuments(query: string, _runManager?: CallbackManagerForRetrieverRun): Promise<Document<MemoryDocumentMetadata>[]> {
+    const { memory, scope, where, topK = 5, method = "rag" } = this.input;
+    const result = await memory.retrieve({ query, scope, method, topK, ...(where === undefined ? {} : { where }) });
+    return result.items.map(toDocument);
+  }
+}
