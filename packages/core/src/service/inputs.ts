@@ -65,6 +65,8 @@ export type ListItemsInput = z.input<typeof listItemsInputSchema>;
 export const createItemInputSchema = z
   .object({
     scope: scopeInput,
+    /** A caller-chosen id (for adapters that address items by key); must not exist yet. */
+    id: z.string().regex(/^itm_[A-Za-z0-9_-]{1,96}$/, "itm_ followed by letters, digits, _ or -").optional(),
     type: z.string().min(1),
     summary: z.string().trim().min(1).max(10_000),
     categories: z.array(z.string().min(1).max(100)).optional(),

@@ -184,9 +184,12 @@ export class MemoryService {
     const scope = this.engine.scopeSpec.parse(input.scope);
     this.checkType(input.type);
     const now = this.engine.now().toISOString();
+    if (input.id !== undefined && (await this.engine.store.getItems(readScope(scope), [input.id])).length > 0) {
+      throw new ValidationError(`Item ${input.id} already exists`, [{ path: "id", message: "already exists" }]);
+    }
     const categories = input.categories ?? (await this.defaultCategories(scope, input.summary));
     const item: Item = {
-      id: newId("itm"),
+      id: input.id ?? newId("itm"),
       type: input.type,
       summary: input.summary,
       happenedAt: input.happenedAt ?? null,

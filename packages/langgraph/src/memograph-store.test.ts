@@ -1,0 +1,116 @@
+import { InMemoryStore, type BaseStore, type Item as StoreItem, type Operation } from "@langchain/langgraph-checkpoint";
+import { createMemory } from "@memograph/core";
+import { describe, expect, it } from "vitest";
+import { MemographStore } from "./memograph-store.js";
+
+type Step = {
+  readonly name: string;
+  readonly run: (store: BaseStore) => Promise<unknown>;
+  /** A documented difference: what ours gives, computed from what InMemoryStore gives. */
+  readonly differs?: (reference: unknown) => unknown;
+};
+
+/** What two stores must agree on: values, keys and namespaces (timestamps differ by nature). */
+function observable(result: unknown): unknown {
+  const item = (value: StoreItem) => ({ namespace: value.namespace, key: value.key, value: value.value });
+  if (result === null || result === undefined) return null;
+  if (Array.isArray(result) && result.every((entry) => typeof entry === "object" && entry !== null && "key" in entry)) {
+    // Search without a query: the set must match; the order is documented to differ (oldest first vs by namespace).
+    return (result as StoreItem[]).map(item).sort((a, b) => JSON.stringify([a.namespace, a.key]).localeCompare(JSON.stringify([b.namespace, b.key])));
+  }
+  if (typeof result === "object" && "key" in (result as object)) return item(result as StoreItem);
+  return result;
+}
+
+const put = (namespace: string[], key: string, value: Record<string, unknown> | null, index?: false | string[]): Step => ({
+  name: `put ${namespace.join("/")}:${key}`,
+  run: async (store) => (value === null ? store.delete(namespace, key) : store.put(namespace, key, value, index)),
+});
+
+const STEPS: Step[] = [
+  put(["users", "u1", "prefs"], "food", { likes: "ramen", level: 3 }),
+  put(["users", "u1", "prefs"], "music", { likes: "jazz", level: 5 }),
+  put(["users", "u1", "facts"], "home", { city: "Oslo", note: "moved in 2021" }, ["city"]),
+  put(["users", "u2", "prefs"], "food", { likes: "tacos", level: 4 }),
+  put(["teams", "core"], "charter", { goal: "ship memory" }, false),
+  { name: "get existing", run: (store) => store.get(["users", "u1", "prefs"], "food") },
+  { name: "get missing key", run: (store) => store.get(["users", "u1", "prefs"], "nope") },
+  { name: "get missing namespace", run: (store) => store.get(["nobody"], "food") },
+  { name: "search a prefix", run: (store) => store.search(["users", "u1"]) },
+  { name: "search everything", run: (store) => store.search([], { limit: 100 }) },
+  { name: "search with $gte filter", run: (store) => store.search(["users"], { filter: { level: { $gte: 4 } } }) },
+  { name: "search with equality filter", run: (store) => store.search(["users"], { filter: { likes: "jazz" } }) },
+  { name: "search with $in and $ne", run: (store) => store.search(["users"], { filter: { likes: { $in: ["ramen", "tacos"] }, level: { $ne: 4 } } }) },
+  { name: "search past the end", run: (store) => store.search(["users"], { offset: 10 }) },
+  { name: "list all namespaces", run: (store) => store.listNamespaces() },
+  { name: "list by prefix", run: (store) => store.listNamespaces({ prefix: ["users", "u1"] }) },
+  { name: "list by suffix", run: (store) => store.listNamespaces({ suffix: ["prefs"] }) },
+  { name: "list with a wildcard", run: (store) => store.listNamespaces({ prefix: ["users", "*", "prefs"] }) },
+  { name: "list to depth 2", run: (store) => store.listNamespaces({ maxDepth: 2 }) },
+  { name: "list a page", run: (store) => store.listNamespaces({ limit: 2, offset: 1 }) },
+  put(["users", "u1", "prefs"], "food", { likes: "udon", level: 3 }),
+  { name: "get after update", run: (store) => store.get(["users", "u1", "prefs"], "food") },
+  put(["users", "u1", "facts"], "home", null),
+  { name: "get after delete", run: (store) => store.get(["users", "u1", "facts"], "home") },
+  {
+    name: "list after delete",
+    run: (store) => store.listNamespaces(),
+    // InMemoryStore keeps listing a namespace after its last key is deleted; ours lists only namespaces with values.
+    differs: (reference) => (reference as string[][]).filter((namespace) => namespace.join("/") !== "users/u1/facts"),
+  },
+  {
+    name: "batch: reads see the state before the batch's writes, last put wins",
+    run: async (store) => {
+      const operations: Operation[] = [
+        { namespace: ["b"], key: "k", value: { v: 1 } },
+        { namespace: ["b"], key: "k" },
+        { namespace: ["b"], key: "k", value: { v: 2 } },
+      ];
+      const [, read] = await store.batch(operations);
+      return [read ?? null, observable(await store.get(["b"], "k"))];
+    },
+  },
+];
+
+describe("MemographStore parity with LangGraph's InMemoryStore", () => {
+  it("gives the same observable results for the same sequence of operations", async () => {
+    const reference = new InMemoryStore();
+    const ours = new MemographStore({ memory: await createMemory(), scope: { userId: "app" } });
+    for (const step of STEPS) {
+      const [expected, actual] = [observable(await step.run(reference)), observable(await step.run(ours))];
+      expect(actual, step.name).toEqual(step.differs ? step.differs(expected) : expected);
+      if (step.differs) expect(actual, `${step.name} is a real difference`).not.toEqual(expected);
+    }
+  });
+
+  it("rejects the namespaces LangGraph rejects", async () => {
+    const ours = new MemographStore({ memory: await createMemory(), scope: { userId: "app" } });
+    await expect(ours.put([], "k", { v: 1 })).rejects.toThrow(/Namespace cannot be empty/);
+    await expect(ours.put(["a.b"], "k", { v: 1 })).rejects.toThrow(/periods/);
+  });
+});
+
+describe("MemographStore", () => {
+  it("ranks a natural-language search by relevance, with scores; unindexed values are found but not ranked", async () => {
+    const store = new MemographStore({ memory: await createMemory(), scope: { userId: "app" }, index: { fields: ["text"] } });
+    await store.put(["notes"], "a", { text: "Booked a table at the sushi bar for Friday" });
+    await store.put(["notes"], "b", { text: "Renewed the car insurance" });
+    await store.put(["notes"], "c", { text: "sushi recipe" }, false);
+    const hits = await store.search(["notes"], { query: "sushi dinner Friday" });
+    expect(hits[0]).toMatchObject({ key: "a", value: { text: "Booked a table at the sushi bar for Friday" } });
+    expect(hits[0]!.score).toBeGreaterThan(0);
+    expect(hits.find((hit) => hit.key === "c")?.score).toBeUndefined();
+  });
+
+  it("keeps stores of two scopes apart, and its entries are ordinary memories of the scope", async () => {
+    const memory = await createMemory();
+    const a = new MemographStore({ memory, scope: { userId: "a" } });
+    const b = new MemographStore({ memory, scope: { userId: "b" } });
+    await a.put(["profile"], "name", { name: "Ada" });
+    expect(await b.get(["profile"], "name")).toBeNull();
+    expect(await b.search([])).toEqual([]);
+    expect((await memory.retrieve({ query: "Ada", scope: { userId: "a" } })).items).toHaveLength(1);
+    await memory.forget({ scope: { userId: "a" } });
+    expect(await a.get(["profile"], "name")).toBeNull();
+  });
+});
