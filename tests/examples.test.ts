@@ -22,4 +22,22 @@ describe("examples run offline", () => {
     expect(stdout).toContain("Going by what I remember:\n- The user is vegetarian and allergic to hazelnuts.");
     expect(stdout).toMatch(/Stored for sam: .*Plan a vegetarian dinner for tonight/);
   });
+
+  const start = async (name: string) => (await run("pnpm", ["--filter", `@memograph/example-${name}`, "start"], { cwd: root })).stdout;
+
+  it("langgraph-agent learns in thread 1 and recalls in thread 2, with the graph store in memograph", async () => {
+    const stdout = await start("langgraph-agent");
+    expect(stdout).toMatch(/\[thread-2\] > Which marathon am I training for\?\nFrom memory:\n(- .*\n)*- User is training for the Berlin marathon in September/);
+    expect(stdout).toContain('store: stats/turns = {"count":2}');
+  });
+
+  it("langchain-agent injects memories of thread a into the system prompt of thread b", async () => {
+    const stdout = await start("langchain-agent");
+    expect(stdout).toMatch(/You are a cooking assistant\.\n\n<memories>\n[^]*- User is lactose intolerant, so no dairy please\.\n<\/memories>/);
+  });
+
+  it("lcel-retriever runs retriever → prompt → model with provenance", async () => {
+    const stdout = await start("lcel-retriever");
+    expect(stdout).toMatch(/- User started a new job at a bakery in Utrecht last week \(the week before 10 June 2025\)\. \(source res_\w+, \{"kind":"messages","messageIds":\["m1"\]\}\)/);
+  });
 });
