@@ -1,9 +1,9 @@
 import type { LanguageModelV4CallOptions, LanguageModelV4Content, LanguageModelV4Prompt, LanguageModelV4StreamPart } from "@ai-sdk/provider";
 import type { LanguageModelMiddleware } from "ai";
-import { ValidationError, type ItemHit, type MemoryService, type Scope } from "@memograph/core";
+import { ValidationError, checkMemorizePolicy, memorizeUnder, type ItemHit, type MemorizePolicy, type MemoryService, type Scope } from "@memograph/core";
 import { resolveScope, type ScopeSource } from "./scope-source.js";
 
-export interface MemoryMiddlewareOptions {
+export interface MemoryMiddlewareOptions extends MemorizePolicy {
   readonly memory: MemoryService;
   /**
    * The scope of a call. Default: `providerOptions.memograph` of the call, so one wrapped model serves many users:
@@ -18,13 +18,6 @@ export interface MemoryMiddlewareOptions {
   readonly maxChars?: number;
   /** Renders the memories; the default is a bullet list with dates. */
   readonly format?: (items: readonly ItemHit[]) => string;
-  /**
-   * After the call, memorize the exchange: `await` (the call returns once it is stored), `background` (needs
-   * `onError`), or `off`. Default `await`.
-   */
-  readonly memorize?: "await" | "background" | "off";
-  /** Receives memorize failures. Required in the background; when awaited, the call fails instead if absent. */
-  readonly onError?: (error: unknown) => void;
 }
 
 const OPEN = "<memories>";
@@ -64,36 +57,24 @@ function scopeFromProviderOptions(params: LanguageModelV4CallOptions): Scope {
  * it memorizes the exchange. A stream that errors or is aborted memorizes nothing.
  */
 export function memoryMiddleware(options: MemoryMiddlewareOptions): LanguageModelMiddleware {
-  const mode = options.memorize ?? "await";
-  if (mode === "background" && options.onError === undefined) {
-    throw new ValidationError("memorize: \"background\" needs onError, so failures are never lost", [{ path: "onError", message: "required in the background" }]);
-  }
+  checkMemorizePolicy(options);
   const maxChars = options.maxChars ?? 2000;
   const format = options.format ?? defaultFormat;
   const scopeOf = (params: LanguageModelV4CallOptions) => (options.scope === undefined ? scopeFromProviderOptions(params) : resolveScope(options.scope, params));
 
   const remember = async (params: LanguageModelV4CallOptions, reply: string): Promise<void> => {
     const question = latestUserText(params.prompt);
-    if (mode === "off" || question === "" || reply.trim() === "") return;
+    if (question === "" || reply.trim() === "") return;
     const at = new Date().toISOString();
-    const work = (async () =>
+    await memorizeUnder(options, async () =>
       options.memory.memorize({
         content: [
           { role: "user", content: question, created_at: at },
           { role: "assistant", content: reply, created_at: at },
         ],
         scope: await scopeOf(params),
-      }))();
-    if (mode === "background") {
-      work.catch(options.onError!);
-      return;
-    }
-    try {
-      await work;
-    } catch (error) {
-      if (options.onError === undefined) throw error;
-      options.onError(error);
-    }
+      }),
+    );
   };
 
   return {

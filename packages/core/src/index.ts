@@ -16,3 +16,4 @@ export type * from "./service/inputs.js";
 export { keywordQuery } from "./util/keyword-query.js";
 export { encodeCursor, decodeCursor } from "./util/cursor.js";
 export { memoryToolHandlers, memoryToolSchemas, MEMORY_TOOL_DESCRIPTIONS, type MemoryToolItem, type MemoryToolCategory } from "./tools/memory-tool-handlers.js";
+export { checkMemorizePolicy, memorizeUnder, type MemorizePolicy } from "./adapters/memorize-policy.js";

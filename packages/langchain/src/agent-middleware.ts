@@ -1,9 +1,9 @@
 import { createMiddleware, type Runtime } from "langchain";
 import { z } from "zod";
-import { ValidationError, type ItemHit, type MemoryService, type Scope } from "@memograph/core";
+import { ValidationError, checkMemorizePolicy, memorizeUnder, type ItemHit, type MemorizePolicy, type MemoryService, type Scope } from "@memograph/core";
 import { latestHumanText, toConversation } from "./messages.js";
 
-export interface MemographMiddlewareOptions {
+export interface MemographMiddlewareOptions extends MemorizePolicy {
   readonly memory: MemoryService;
   /**
    * The scope of a run: fixed, or resolved from the run. Default: `runtime.context.memograph`, so one agent serves
@@ -14,9 +14,6 @@ export interface MemographMiddlewareOptions {
   readonly topK?: number;
   /** Renders the memories appended to the system prompt; the default is a bullet list with dates. */
   readonly format?: (items: readonly ItemHit[]) => string;
-  /** After the run, memorize its new messages: `await`, `background` (needs `onError`), or `off`. Default `await`. */
-  readonly memorize?: "await" | "background" | "off";
-  readonly onError?: (error: unknown) => void;
 }
 
 function defaultFormat(items: readonly ItemHit[]): string {
@@ -36,10 +33,7 @@ async function resolveScope(option: MemographMiddlewareOptions["scope"], runtime
  * message and appends them to the system prompt; after the run it memorizes the messages the run added.
  */
 export function memographMiddleware(options: MemographMiddlewareOptions) {
-  const mode = options.memorize ?? "await";
-  if (mode === "background" && options.onError === undefined) {
-    throw new ValidationError("memorize: \"background\" needs onError, so failures are never lost", [{ path: "onError", message: "required in the background" }]);
-  }
+  checkMemorizePolicy(options);
   const format = options.format ?? defaultFormat;
   return createMiddleware({
     name: "MemographMiddleware",
@@ -57,20 +51,9 @@ export function memographMiddleware(options: MemographMiddlewareOptions) {
     },
     afterAgent: async (state, runtime) => {
       const done = state.memographMemorized ?? 0;
-      if (mode === "off" || state.messages.length <= done) return;
+      if (options.memorize === "off" || state.messages.length <= done) return;
       const turns = toConversation(state.messages.slice(done));
-      if (turns.length > 0) {
-        const work = (async () => options.memory.memorize({ content: turns, scope: await resolveScope(options.scope, runtime) }))();
-        if (mode === "background") work.catch(options.onError!);
-        else {
-          try {
-            await work;
-          } catch (error) {
-            if (options.onError === undefined) throw error;
-            options.onError(error);
-          }
-        }
-      }
+      if (turns.length > 0) await memorizeUnder(options, async () => options.memory.memorize({ content: turns, scope: await resolveScope(options.scope, runtime) }));
       return { memographMemorized: state.messages.length };
     },
   });

@@ -12,6 +12,7 @@ import { MemographRetriever, type MemoryDocumentMetadata } from "./retriever.js"
 import { messageText } from "./messages.js";
 import { memographTools } from "./tools.js";
 import type { Document } from "@langchain/core/documents";
+import type { z } from "zod";
 
 const systemText = (messages: readonly BaseMessage[]) => messages.filter((message) => message.getType() === "system").map(messageText).join("\n");
 
@@ -125,13 +126,29 @@ describe("@memograph/langchain", () => {
       await agent.invoke({ messages: [new HumanMessage("I'm allergic to cats")] });
       const answer = await agent.invoke({ messages: [new HumanMessage("What am I allergic to?")] });
       expect(JSON.parse(String(answer.messages.at(-1)!.content)).items[0]).toMatchObject({ summary: "Ivy is allergic to cats", type: "profile" });
-      const other = memographTools({ memory, scope: { userId: "zed" } }).find((candidate) => candidate.name === "recall")!;
+      const [, other] = memographTools({ memory, scope: { userId: "zed" } });
       expect(JSON.parse(String(await other.invoke({ query: "allergic cats" }))).items).toEqual([]);
-      await expect(memographTools({ memory, scope: { userId: "ivy" } })[0]!.invoke({ text: "" })).rejects.toThrow(/schema|Received tool input did not match/);
+      await expect(memographTools({ memory, scope: { userId: "ivy" } })[0].invoke({ text: "" })).rejects.toThrow(/schema|Received tool input did not match/);
     });
   });
 
-  it("keeps SystemMessage text as is", () => {
+  it("memorizes in the background and reports failures to onError, never silently", async () => {
+    expect(() => memographMiddleware({ memory, memorize: "background" })).toThrow(/needs onError/);
+    const failing = Object.assign(Object.create(memory) as MemoryService, { memorize: async () => Promise.reject(new Error("disk full")) });
+    let reported!: (error: unknown) => void;
+    const error = new Promise<unknown>((resolve) => (reported = resolve));
+    const agent = createAgent({ model: fakeModel().respond(new AIMessage("ok")), tools: [], middleware: [memographMiddleware({ memory: failing, scope: { userId: "bg" }, memorize: "background", onError: reported })] });
+    const result = await agent.invoke({ messages: [new HumanMessage("I collect vinyl records.")] });
+    expect(result.messages.at(-1)!.content).toBe("ok");
+    expect(await error).toMatchObject({ message: "disk full" });
+  });
+
+  it("types its public API: tool inputs, documents and state", () => {
+    type Toolset = ReturnType<typeof memographTools>;
+    expectTypeOf<z.input<Toolset[0]["schema"]>>().toEqualTypeOf<{ text: string; type?: string | undefined; categories?: string[] | undefined }>();
+    expectTypeOf<z.input<Toolset[1]["schema"]>>().toEqualTypeOf<{ query: string; topK?: number | undefined }>();
+    expectTypeOf<z.input<Toolset[2]["schema"]>>().toEqualTypeOf<{ id: string }>();
+    expectTypeOf<ReturnType<MemographRetriever["invoke"]>>().toEqualTypeOf<Promise<Document<MemoryDocumentMetadata>[]>>();
     expect(systemText([new SystemMessage("a"), new HumanMessage("b")])).toBe("a");
   });
 });

@@ -1,5 +1,16 @@
-import { tool, type StructuredToolInterface } from "@langchain/core/tools";
+import { tool, type DynamicStructuredTool } from "@langchain/core/tools";
 import { MEMORY_TOOL_DESCRIPTIONS, memoryToolHandlers, memoryToolSchemas, type MemoryService, type Scope } from "@memograph/core";
+
+type Schemas = ReturnType<typeof memoryToolSchemas>;
+
+/** The tools in a fixed order, each typed by its zod schema; results are JSON strings for the model. */
+export type MemographToolset = [
+  DynamicStructuredTool<Schemas["remember"]>,
+  DynamicStructuredTool<Schemas["recall"]>,
+  DynamicStructuredTool<Schemas["forget"]>,
+  DynamicStructuredTool<Schemas["listCategories"]>,
+  DynamicStructuredTool<Schemas["trace"]>,
+];
 
 export interface MemographToolsInput {
   readonly memory: MemoryService;
@@ -10,7 +21,7 @@ export interface MemographToolsInput {
 }
 
 /** remember, recall and forget (plus listCategories and trace) as LangChain tools with zod schemas. */
-export function memographTools(input: MemographToolsInput): StructuredToolInterface[] {
+export function memographTools(input: MemographToolsInput): MemographToolset {
   const schemas = memoryToolSchemas(input.memoryTypes);
   const handlers = memoryToolHandlers(input.memory, typeof input.scope === "function" ? input.scope : () => input.scope as Scope, input.recallTopK);
   const json = <T>(run: (args: T) => Promise<unknown>) => async (args: T) => JSON.stringify(await run(args));
