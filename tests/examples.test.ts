@@ -3,6 +3,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
+import { startFakeOpenAI } from "./support/fake-openai-server.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const run = promisify(execFile);
@@ -39,5 +40,27 @@ describe("examples run offline", () => {
   it("lcel-retriever runs retriever → prompt → model with provenance", async () => {
     const stdout = await start("lcel-retriever");
     expect(stdout).toMatch(/- User started a new job at a bakery in Utrecht last week \(the week before 10 June 2025\)\. \(source res_\w+, \{"kind":"messages","messageIds":\["m1"\]\}\)/);
+  });
+
+  it("ai-sdk talks to an OpenAI-compatible server over HTTP when OPENAI_API_KEY is set", async () => {
+    const server = await startFakeOpenAI((request) => {
+      const last = request.messages.at(-1)!;
+      if (!request.tools?.length) return { text: `memories seen: ${request.messages.filter((message) => message.role === "system").map((message) => message.content).join(" | ")}` };
+      if (last.role === "tool") return { text: "Done." };
+      const question = String(last.content);
+      return question.endsWith("?") ? { toolCall: { name: "recall", arguments: { query: question } } } : { toolCall: { name: "remember", arguments: { text: "Sam is vegetarian and allergic to hazelnuts", type: "profile" } } };
+    });
+    try {
+      const { stdout } = await run("pnpm", ["--filter", "@memograph/example-ai-sdk", "start"], { cwd: root, env: { ...process.env, OPENAI_API_KEY: "test-key", OPENAI_BASE_URL: server.baseURL, OPENAI_MODEL: "fake-model" } });
+      expect(stdout).toMatch(/tools: remember\n {2}Done\./);
+      expect(stdout).toMatch(/tools: recall\n {2}Done\./);
+      expect(stdout).toMatch(/memories seen: .*<memories>[^]*Sam is vegetarian and allergic to hazelnuts/);
+      expect(server.requests[0]!.model).toBe("fake-model");
+      expect(server.requests[0]!.tools!.map((tool) => tool.function.name).sort()).toEqual(["forget", "listCategories", "recall", "remember", "trace"]);
+      // The recall request carried the remembered memory back to the model as the tool result.
+      expect(JSON.stringify(server.requests[3]!.messages)).toContain("Sam is vegetarian and allergic to hazelnuts");
+    } finally {
+      await server.close();
+    }
   });
 });

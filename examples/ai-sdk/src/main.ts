@@ -8,7 +8,8 @@ import { memoryMiddleware, memoryTools } from "@memograph/ai-sdk";
 import { offlineModel } from "./offline-model.js";
 
 const model: LanguageModel = process.env.OPENAI_API_KEY
-  ? createOpenAI({ apiKey: process.env.OPENAI_API_KEY, ...(process.env.OPENAI_BASE_URL ? { baseURL: process.env.OPENAI_BASE_URL } : {}) })(process.env.OPENAI_MODEL ?? "gpt-4o-mini")
+  ? // Chat Completions: the API every OpenAI-compatible server (vLLM, Ollama, OpenRouter...) speaks.
+    createOpenAI({ apiKey: process.env.OPENAI_API_KEY, ...(process.env.OPENAI_BASE_URL ? { baseURL: process.env.OPENAI_BASE_URL } : {}) }).chat(process.env.OPENAI_MODEL ?? "gpt-4o-mini")
   : offlineModel;
 
 const memory = await createMemory();
