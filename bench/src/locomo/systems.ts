@@ -1,7 +1,9 @@
 import { randomUUID } from "node:crypto";
 import path from "node:path";
 import { createRequire } from "node:module";
-import { createMemory, SafeResourceLoader, type MemoryService } from "@memograph/core";
+import { InMemoryStore } from "@langchain/langgraph-checkpoint";
+import { HashingEmbedder, createMemory, SafeResourceLoader, type MemoryService } from "@memograph/core";
+import { MemographEmbeddings } from "@memograph/langchain";
 import { Neo4jStore } from "@memograph/neo4j";
 import type { LocomoConversation } from "./dataset.js";
 
@@ -76,5 +78,78 @@ export function bm25Turns(): RetrievalSystem {
     async close() {
       engines.clear();
     },
+  };
+}
+
+const turnText = (turn: { speaker: string; text: string }) => `${turn.speaker}: ${turn.text}`;
+
+/** Dense search over the raw turns with the same (offline hashing) embedder memograph uses: exact cosine. */
+export function denseTurns(): RetrievalSystem {
+  const embedder = new HashingEmbedder();
+  const indexes = new Map<string, { ids: string[]; vectors: number[][] }>();
+  return {
+    name: "dense-raw-turns",
+    async prepare(conversation) {
+      indexes.set(conversation.name, { ids: conversation.turns.map((turn) => turn.id), vectors: await embedder.embed(conversation.turns.map(turnText)) });
+    },
+    async search(conversation, question, depth) {
+      const [query] = await embedder.embed([question]);
+      const { ids, vectors } = indexes.get(conversation.name)!;
+      return vectors
+        .map((vector, index) => ({ id: ids[index]!, score: vector.reduce((sum, value, dim) => sum + value * query![dim]!, 0) }))
+        .sort((a, b) => b.score - a.score)
+        .slice(0, depth)
+        .map((hit) => [hit.id]);
+    },
+    async close() {
+      indexes.clear();
+    },
+  };
+}
+
+/** LangGraph's InMemoryStore with its vector index over the raw turns (same embedder, through MemographEmbeddings). */
+export function inMemoryStoreTurns(): RetrievalSystem {
+  const embeddings = new MemographEmbeddings(new HashingEmbedder());
+  const store = new InMemoryStore({ index: { dims: embeddings.dimensions, embeddings, fields: ["text"] } });
+  return {
+    name: "langgraph-inmemorystore",
+    async prepare(conversation) {
+      await store.batch(conversation.turns.map((turn) => ({ namespace: ["locomo", conversation.name], key: turn.id.replace(":", "_"), value: { text: turnText(turn), turn: turn.id } })));
+    },
+    async search(conversation, question, depth) {
+      const hits = await store.search(["locomo", conversation.name], { query: question, limit: depth });
+      return hits.map((hit) => [hit.value.turn as string]);
+    },
+    async close() {},
+  };
+}
+
+/**
+ * mem0 OSS (mem0ai) storing each raw turn with `infer: false` (no LLM), the same embedder through LangChain, its
+ * in-memory SQLite vector store, history off; telemetry must be off in the environment (MEM0_TELEMETRY=false).
+ */
+export async function mem0Turns(): Promise<RetrievalSystem> {
+  if (process.env.MEM0_TELEMETRY !== "false") throw new Error("set MEM0_TELEMETRY=false: the benchmark sends nothing anywhere");
+  const { Memory } = await import("mem0ai/oss");
+  const embeddings = new MemographEmbeddings(new HashingEmbedder());
+  const memory = new Memory({
+    version: "v1.1",
+    embedder: { provider: "langchain", config: { model: embeddings } },
+    vectorStore: { provider: "memory", config: { collectionName: `locomo_${randomUUID().slice(0, 8)}`, dimension: embeddings.dimensions, dbPath: ":memory:" } },
+    llm: { provider: "openai", config: { apiKey: "unused: infer is off" } },
+    disableHistory: true,
+  });
+  return {
+    name: "mem0-oss",
+    async prepare(conversation) {
+      for (const turn of conversation.turns) {
+        await memory.add([{ role: "user", content: turnText(turn) }], { userId: conversation.name, infer: false, metadata: { turn: turn.id } });
+      }
+    },
+    async search(conversation, question, depth) {
+      const { results } = await memory.search(question, { filters: { user_id: conversation.name }, topK: depth, threshold: 0 });
+      return results.map((hit: { metadata?: Record<string, unknown> }) => [String(hit.metadata?.turn)]);
+    },
+    async close() {},
   };
 }

@@ -2,4 +2,5 @@ export { MemographRetriever, toDocument, type MemographRetrieverInput, type Memo
 export { MemographChatMessageHistory, type MemographChatMessageHistoryInput } from "./chat-history.js";
 export { memographTools, type MemographToolsInput, type MemographToolset } from "./tools.js";
 export { memographMiddleware, type MemographMiddlewareOptions } from "./agent-middleware.js";
+export { MemographEmbeddings } from "./embeddings.js";
 export { toConversation, latestHumanText, messageText, type ConversationTurn } from "./messages.js";
