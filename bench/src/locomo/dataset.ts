@@ -10,6 +10,8 @@ export interface Turn {
 
 export interface Question {
   readonly question: string;
+  /** The gold answer (text, a number or a list): only the QA harness's judge sees it. */
+  readonly answer: unknown;
   readonly category: 1 | 2 | 3 | 4;
   readonly evidence: readonly string[];
 }
@@ -41,9 +43,9 @@ export async function loadLocomo(dir: string): Promise<LocomoConversation[]> {
         text: turn.blip_caption ? `${turn.text} [image: ${turn.blip_caption}]` : turn.text,
       })),
     );
-    const questions = ((json.qa ?? []) as { question: string; category: number; evidence?: string[] }[])
+    const questions = ((json.qa ?? []) as { question: string; answer?: unknown; category: number; evidence?: string[] }[])
       .filter((qa) => qa.category >= 1 && qa.category <= 4)
-      .map((qa) => ({ question: qa.question, category: qa.category as Question["category"], evidence: parseEvidence(qa.evidence ?? []) }))
+      .map((qa) => ({ question: qa.question, answer: qa.answer ?? "", category: qa.category as Question["category"], evidence: parseEvidence(qa.evidence ?? []) }))
       .filter((qa) => qa.evidence.length > 0);
     conversations.push({ name: path.basename(file, ".json"), file: path.join(dir, file), turns, questions });
   }
