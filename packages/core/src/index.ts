@@ -14,6 +14,7 @@ export type { Usage, StepUsage } from "./service/usage.js";
 export { createMemory, MemoryService, excerptOf, type MemoryOptions, type Trace, type TraceSource, type CategoryTrace, type ResourceTrace, type DeleteResourceResult } from "./service/memory-service.js";
 export type * from "./service/inputs.js";
 export { keywordQuery } from "./util/keyword-query.js";
+export { itemHash } from "./service/engine.js";
 export { encodeCursor, decodeCursor } from "./util/cursor.js";
 export { memoryToolHandlers, memoryToolSchemas, MEMORY_TOOL_DESCRIPTIONS, type MemoryToolItem, type MemoryToolCategory } from "./tools/memory-tool-handlers.js";
 export { checkMemorizePolicy, memorizeUnder, type MemorizePolicy } from "./adapters/memorize-policy.js";

@@ -1,0 +1,34 @@
+// One (system, size) measurement in its own process, so its memory (RSS) is its own. Prints one JSON line.
+import { parseArgs } from "node:util";
+import { percentile } from "../locomo/metric.js";
+import { syntheticItems, syntheticQueries } from "./synthetic.js";
+import { inMemoryStoreScale, memographScale, type ScaleSystem } from "./systems.js";
+
+const { values } = parseArgs({ options: { system: { type: "string" }, size: { type: "string" }, users: { type: "string", default: "100" }, queries: { type: "string", default: "200" } } });
+const size = Number(values.size);
+const system: ScaleSystem =
+  values.system === "memograph-embedded" ? await memographScale("embedded") : values.system === "memograph-neo4j" ? await memographScale("neo4j") : inMemoryStoreScale();
+
+const items = syntheticItems(size, Number(values.users));
+const rssBefore = process.memoryUsage().rss;
+let started = performance.now();
+await system.ingest(items);
+const ingestMs = performance.now() - started;
+
+const queries = syntheticQueries(Number(values.queries));
+const latency = async (userOf: (index: number) => string | undefined) => {
+  const times: number[] = [];
+  let hits = 0;
+  for (const [index, query] of queries.entries()) {
+    started = performance.now();
+    hits += await system.retrieve(query, userOf(index));
+    times.push(performance.now() - started);
+  }
+  return { p50: percentile(times, 50), p95: percentile(times, 95), p99: percentile(times, 99), meanHits: hits / queries.length };
+};
+await system.retrieve(queries[0]!, undefined); // warm-up: statement caches, query plans, JIT
+const all = await latency(() => undefined);
+const filtered = await latency((index) => `u${index % Number(values.users)}`);
+const rssMiB = (process.memoryUsage().rss - rssBefore) / 2 ** 20;
+await system.close();
+process.stdout.write(`${JSON.stringify({ system: system.name, size, ingestPerSecond: size / (ingestMs / 1000), retrieveMs: { all, filtered }, rssGrowthMiB: rssMiB })}\n`);

@@ -1,0 +1,77 @@
+import { randomUUID } from "node:crypto";
+import { InMemoryStore } from "@langchain/langgraph-checkpoint";
+import { HashingEmbedder, createMemory, itemHash, type Item, type MemoryService } from "@memograph/core";
+import { MemographEmbeddings } from "@memograph/langchain";
+import { Neo4jStore } from "@memograph/neo4j";
+import type { SyntheticItem } from "./synthetic.js";
+
+export interface ScaleSystem {
+  readonly name: string;
+  /** Stores the items in batches. */
+  ingest(items: readonly SyntheticItem[]): Promise<void>;
+  /** A retrieval over everything (`userId` undefined) or filtered to one user. */
+  retrieve(query: string, userId: string | undefined): Promise<number>;
+  close(): Promise<void>;
+}
+
+const BATCH = 1000;
+// One tenant (the partition, `userId`) holds every synthetic user (as `agentId`): a read of the tenant covers all
+// items, a read of one user filters inside it.
+
+/** memograph with its default offline configuration, on the embedded store or Neo4j. */
+export async function memographScale(store: "embedded" | "neo4j"): Promise<ScaleSystem> {
+  const embedder = new HashingEmbedder();
+  const memory: MemoryService = await createMemory({ embedder, ...(store === "neo4j" ? { store: new Neo4jStore() } : {}) });
+  const tenant = `scale-${randomUUID().slice(0, 8)}`;
+  return {
+    name: `memograph-${store}`,
+    async ingest(items) {
+      // Batched writes through the store port, grouped by scope as a bulk import would (memorize adds extraction).
+      const byUser = new Map<string, SyntheticItem[]>();
+      for (const item of items) byUser.set(item.userId, [...(byUser.get(item.userId) ?? []), item]);
+      for (const [agentId, own] of byUser) {
+        for (let start = 0; start < own.length; start += BATCH) {
+          const batch = own.slice(start, start + BATCH);
+          const vectors = await embedder.embed(batch.map((item) => item.text));
+          const now = new Date().toISOString();
+          const scope = { userId: tenant, agentId };
+          const upsertItems = batch.map((item, offset) => ({
+            record: {
+              id: `itm_${randomUUID().replace(/-/g, "")}`, type: "knowledge", summary: item.text, happenedAt: null, contentHash: itemHash("knowledge", item.text),
+              reinforcementCount: 1, lastReinforcedAt: null, status: "active", scope, sources: [], categories: [], metadata: {}, createdAt: now, updatedAt: now,
+            } satisfies Item,
+            embedding: vectors[offset]!,
+          }));
+          await memory.store.write(scope, { upsertItems });
+        }
+      }
+    },
+    async retrieve(query, userId) {
+      const result = await memory.retrieve({ query, scope: userId === undefined ? { userId: tenant } : { userId: tenant, agentId: userId }, topK: { items: 10, categories: 1, resources: 1 } });
+      return result.items.length;
+    },
+    async close() {
+      if (store === "neo4j") await memory.forget({ scope: { userId: tenant } });
+      await memory.close();
+    },
+  };
+}
+
+/** LangGraph's InMemoryStore with a vector index (the same embedder), one namespace per user. */
+export function inMemoryStoreScale(): ScaleSystem {
+  const embeddings = new MemographEmbeddings(new HashingEmbedder());
+  const store = new InMemoryStore({ index: { dims: embeddings.dimensions, embeddings, fields: ["text"] } });
+  let key = 0;
+  return {
+    name: "langgraph-inmemorystore",
+    async ingest(items) {
+      for (let start = 0; start < items.length; start += BATCH) {
+        await store.batch(items.slice(start, start + BATCH).map((item) => ({ namespace: ["users", item.userId], key: String(key++), value: { text: item.text } })));
+      }
+    },
+    async retrieve(query, userId) {
+      return (await store.search(userId === undefined ? ["users"] : ["users", userId], { query, limit: 10 })).length;
+    },
+    async close() {},
+  };
+}
