@@ -8,17 +8,12 @@ import { createOpenAI } from "@ai-sdk/openai";
 import { SafeResourceLoader, createMemory } from "@memograph/core";
 import { startFakeOpenAI, type ChatRequest, type Reply } from "@memograph/core/testing";
 import { describe, expect, it } from "vitest";
+import { TINY_DIALOGUE } from "../locomo/tiny-conversation.js";
 import { loadLocomo } from "../locomo/dataset.js";
 import { goldText, parseLabel, runQa } from "./qa.js";
 
 const tiny = {
-  speaker_a: "Ana",
-  speaker_b: "Bo",
-  session_1_date_time: "10:00 am on 2 March, 2024",
-  session_1: [
-    { speaker: "Ana", dia_id: "D1:1", text: "I adopted a kitten named Pixel yesterday." },
-    { speaker: "Bo", dia_id: "D1:2", text: "Congrats! I started learning the cello." },
-  ],
+  ...TINY_DIALOGUE,
   qa: [
     { question: "What is the name of Ana's kitten?", answer: "Pixel", evidence: ["D1:1"], category: 4 },
     { question: "Which instrument is Bo learning?", answer: "cello", evidence: ["D1:2"], category: 4 },

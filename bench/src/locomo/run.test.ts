@@ -2,20 +2,14 @@ import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { TINY_DIALOGUE } from "./tiny-conversation.js";
 import { loadLocomo } from "./dataset.js";
 import { runBenchmark } from "./run.js";
 import { bm25Turns, memograph, type RetrievalSystem } from "./systems.js";
 
-// A tiny conversation in the LoCoMo layout, with a qa block the engine must never use.
+// The tiny dialogue, with a qa block the engine must never use.
 const tiny = {
-  speaker_a: "Ana",
-  speaker_b: "Bo",
-  session_1_date_time: "10:00 am on 2 March, 2024",
-  session_1: [
-    { speaker: "Ana", dia_id: "D1:1", text: "I adopted a kitten named Pixel yesterday." },
-    { speaker: "Bo", dia_id: "D1:2", text: "Congrats! I started learning the cello." },
-    { speaker: "Ana", dia_id: "D1:3", text: "Pixel loves chasing laser dots." },
-  ],
+  ...TINY_DIALOGUE,
   qa: [
     { question: "What is the name of Ana's kitten?", answer: "Pixel", evidence: ["D1:1"], category: 4 },
     { question: "Which instrument is Bo learning?", answer: "cello", evidence: ["D1:2"], category: 4 },
