@@ -37,6 +37,8 @@ for (const size of values.sizes.split(",").map(Number)) {
     const node = [...(values.profile ? ["--cpu-prof", `--cpu-prof-dir=${profiles}`] : []), "--max-old-space-size=16384", path.join(here, "run-one.js")];
     const { stdout } = await promisify(execFile)(process.execPath, [...node, "--system", system, "--size", String(size), "--queries", values.queries], { maxBuffer: 1 << 20, env: process.env });
     rows.push(JSON.parse(stdout.trim().split("\n").at(-1)!) as Row);
+    // Each finished cell goes to stderr at once, so a later failure loses nothing measured.
+    process.stderr.write(`${JSON.stringify(rows.at(-1))}\n`);
   }
 }
 

@@ -74,10 +74,11 @@ export const WRITE = {
     UNWIND c.citedItemIds AS itemId
     MATCH (i:Item {id: itemId, scopeKey: $scopeKey})
     MERGE (n)-[:CITES]->(i)`,
-  forget: (target: Target) => `MATCH (n:${LABELS[target]}) WHERE ${SCOPED("n")}
-    WITH collect(n) AS nodes
-    FOREACH (n IN nodes | DETACH DELETE n)
-    RETURN size(nodes) AS count`,
+  /** One batch of an erasure: the caller repeats it until a batch comes back short. */
+  forgetBatch: (target: Target) => `MATCH (n:${LABELS[target]}) WHERE ${SCOPED("n")}
+    WITH n LIMIT $batch
+    DETACH DELETE n
+    RETURN count(*) AS count`,
 } as const;
 
 export const READ = {

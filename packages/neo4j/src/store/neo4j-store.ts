@@ -40,6 +40,8 @@ export interface Neo4jStoreOptions {
   readonly database?: string;
   /** The scope key used as the partition property (indexed); the scope schema's first required key. */
   readonly partitionKey?: string;
+  /** Nodes deleted per transaction by `forget`. Default 5,000. */
+  readonly forgetBatchSize?: number;
 }
 
 type Params = Record<string, unknown>;
@@ -58,9 +60,11 @@ export class Neo4jStore implements MemoryStore {
   private readonly ownsDriver: boolean;
   private readonly database: string | undefined;
   private readonly partitionKey: string;
+  private readonly forgetBatchSize: number;
 
   constructor(options: Neo4jStoreOptions = {}) {
     this.partitionKey = options.partitionKey ?? "userId";
+    this.forgetBatchSize = options.forgetBatchSize ?? 5_000;
     this.database = options.database;
     if (options.driver !== undefined) {
       this.driver = options.driver;
@@ -264,13 +268,22 @@ export class Neo4jStore implements MemoryStore {
     return result.records.map((row) => ({ id: row.get("id") as string, score: row.get("score") as number }));
   }
 
+  /**
+   * Erases in batches, each its own transaction, so a scope of any size fits the server's transaction memory. An
+   * interrupted erasure leaves whole nodes (never half of one); calling forget again finishes it.
+   */
   async forget(read: ReadScope): Promise<ForgetCounts> {
-    return this.guard("forget", () =>
-      this.inWrite(async (tx) => {
-        const count = async (target: Target) => (await tx.run(WRITE.forget(target), this.scopeParams(read))).records[0]?.get("count") as number;
-        return { items: await count("item"), resources: await count("resource"), categories: await count("category") };
-      }),
-    );
+    return this.guard("forget", async () => {
+      const erase = async (target: Target) => {
+        let total = 0;
+        for (;;) {
+          const deleted = await this.inWrite(async (tx) => (await tx.run(WRITE.forgetBatch(target), { ...this.scopeParams(read), batch: neo4j.int(this.forgetBatchSize) })).records[0]?.get("count") as number);
+          total += deleted;
+          if (deleted < this.forgetBatchSize) return total;
+        }
+      };
+      return { items: await erase("item"), resources: await erase("resource"), categories: await erase("category") };
+    });
   }
 
   // ---- helpers ----
