@@ -395,8 +395,11 @@ export class SqliteStore implements MemoryStore {
   /** The partition (indexed) and the full scope conditions, for alias `t`. */
   private scopeFilterSql(read: ReadScope, params: Params): string {
     const part = this.partitionOf(read);
-    if (part !== null) params.push(part);
-    return `${part === null ? "" : " AND t.part = ?"}${scopeSql("t", read.conditions, params)}`;
+    if (part === null) return scopeSql("t", read.conditions, params);
+    params.push(part);
+    // The indexed `part` column is the partition key's value: checking the same key in the JSON again is waste.
+    const rest = read.conditions.filter((condition) => !(condition.key === this.partitionKey && condition.values.length === 1));
+    return ` AND t.part = ?${scopeSql("t", rest, params)}`;
   }
 
   private filterSql(target: SearchTarget, read: ReadScope, filter: ItemFilter, params: Params): string {
