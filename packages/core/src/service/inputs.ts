@@ -50,6 +50,11 @@ export type ScopedIdInput = z.input<typeof scopedIdSchema>;
 export const scopeOnlySchema = z.object({ scope: scopeInput, where: whereInput }).strict();
 export type ScopeOnlyInput = z.input<typeof scopeOnlySchema>;
 
+export const listResourcesInputSchema = z
+  .object({ scope: scopeInput, where: whereInput, limit: z.number().int().min(1).max(500).default(50), cursor: z.string().min(1).optional() })
+  .strict();
+export type ListResourcesInput = z.input<typeof listResourcesInputSchema>;
+
 export const listItemsInputSchema = z
   .object({
     scope: scopeInput,

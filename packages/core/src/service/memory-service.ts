@@ -16,6 +16,7 @@ import {
   createCategoryInputSchema,
   createItemInputSchema,
   listItemsInputSchema,
+  listResourcesInputSchema,
   retrieveInputSchema,
   scopedIdSchema,
   scopeOnlySchema,
@@ -24,6 +25,7 @@ import {
   type CreateCategoryInput,
   type CreateItemInput,
   type ListItemsInput,
+  type ListResourcesInput,
   type MemorizeInput,
   type RetrieveInput,
   type ScopedIdInput,
@@ -290,11 +292,10 @@ export class MemoryService {
     return resource;
   }
 
-  async listResources(rawInput: ScopeOnlyInput & { limit?: number; cursor?: string }): Promise<Page<Resource>> {
-    const { limit = 50, cursor, ...rest } = rawInput;
-    const input = parse(scopeOnlySchema, rest, "listResources input");
+  async listResources(rawInput: ListResourcesInput): Promise<Page<Resource>> {
+    const input = parse(listResourcesInputSchema, rawInput, "listResources input");
     const scope = this.engine.scopeSpec.parse(input.scope);
-    return this.engine.store.listResources(readScope(scope, this.engine.scopeSpec.parseWhere(input.where)), { limit, ...(cursor === undefined ? {} : { cursor }) });
+    return this.engine.store.listResources(readScope(scope, this.engine.scopeSpec.parseWhere(input.where)), { limit: input.limit, ...(input.cursor === undefined ? {} : { cursor: input.cursor }) });
   }
 
   /** Deletes a resource, the items drawn only from it, and re-summarises the categories they were in. */

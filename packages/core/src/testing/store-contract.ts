@@ -295,6 +295,7 @@ export function runStoreContract(name: string, options: StoreContractOptions): v
       await expect(memory.memorize({ content: "x", modality: "hologram" as never, scope })).rejects.toMatchObject({ code: "VALIDATION", field: "modality" });
       await expect(memory.createItem({ scope, type: "dream", summary: "x" })).rejects.toMatchObject({ code: "VALIDATION", field: "type" });
       await expect(memory.retrieve({ query: "", scope })).rejects.toMatchObject({ code: "VALIDATION", field: "query" });
+      await expect(memory.listResources({ scope, limit: 0 })).rejects.toMatchObject({ code: "VALIDATION", field: "limit" });
       expect((await memory.listResources({ scope })).records).toEqual([]);
       expect((await memory.listItems({ scope })).records).toEqual([]);
     });
