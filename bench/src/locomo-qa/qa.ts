@@ -1,5 +1,5 @@
 import { generateText, type LanguageModel } from "ai";
-import type { MemoryService } from "@memograph/core";
+import { renderMemories, type MemoryService } from "@memograph/core";
 import type { LocomoConversation } from "../locomo/dataset.js";
 
 export interface QaOptions {
@@ -54,7 +54,7 @@ export async function runQa(memory: MemoryService, conversations: readonly Locom
       let started = performance.now();
       const { items } = await memory.retrieve({ query: qa.question, scope: options.scopeOf(conversation), topK: options.topK });
       ms.retrieve += performance.now() - started;
-      const context = items.map((item) => `- ${item.summary}${item.happenedAt ? ` (${item.happenedAt.slice(0, 10)})` : ""}`).join("\n") || "(no memories)";
+      const context = renderMemories(items) || "(no memories)";
 
       started = performance.now();
       const answer = await generateText({ model: options.answerModel, system: ANSWER_SYSTEM, prompt: `Memories:\n${context}\n\nQuestion: ${qa.question}\nAnswer:`, temperature: 0 });

@@ -1,6 +1,6 @@
 import type { LanguageModelV4CallOptions, LanguageModelV4Content, LanguageModelV4Prompt, LanguageModelV4StreamPart } from "@ai-sdk/provider";
 import type { LanguageModelMiddleware } from "ai";
-import { ValidationError, checkMemorizePolicy, memorizeUnder, type ItemHit, type MemorizePolicy, type MemoryService, type Scope } from "@memograph/core";
+import { MEMORIES_HEADER, ValidationError, checkMemorizePolicy, memorizeUnder, renderMemories, type ItemHit, type MemorizePolicy, type MemoryService, type Scope } from "@memograph/core";
 import { resolveScope, type ScopeSource } from "./scope-source.js";
 
 export interface MemoryMiddlewareOptions extends MemorizePolicy {
@@ -22,10 +22,6 @@ export interface MemoryMiddlewareOptions extends MemorizePolicy {
 
 const OPEN = "<memories>";
 const CLOSE = "</memories>";
-
-function defaultFormat(items: readonly ItemHit[]): string {
-  return items.map((item) => `- ${item.summary}${item.happenedAt ? ` (${item.happenedAt.slice(0, 10)})` : ""}`).join("\n");
-}
 
 /** The text of the latest user message, without memories this middleware injected. */
 function latestUserText(prompt: LanguageModelV4Prompt): string {
@@ -59,7 +55,7 @@ function scopeFromProviderOptions(params: LanguageModelV4CallOptions): Scope {
 export function memoryMiddleware(options: MemoryMiddlewareOptions): LanguageModelMiddleware {
   checkMemorizePolicy(options);
   const maxChars = options.maxChars ?? 2000;
-  const format = options.format ?? defaultFormat;
+  const format = options.format ?? renderMemories;
   const scopeOf = (params: LanguageModelV4CallOptions) => (options.scope === undefined ? scopeFromProviderOptions(params) : resolveScope(options.scope, params));
 
   const remember = async (params: LanguageModelV4CallOptions, reply: string): Promise<void> => {
@@ -86,7 +82,7 @@ export function memoryMiddleware(options: MemoryMiddlewareOptions): LanguageMode
       // Best first, skipping any memory that would overflow the budget.
       for (const item of items) if (format([...kept, item]).length <= maxChars) kept.push(item);
       if (kept.length === 0) return params;
-      const block = `${OPEN}\nWhat you remember about the user (use it when relevant):\n${format(kept)}\n${CLOSE}`;
+      const block = `${OPEN}\n${MEMORIES_HEADER}\n${format(kept)}\n${CLOSE}`;
       if ((options.placement ?? "system") === "system") {
         const firstNonSystem = params.prompt.findIndex((message) => message.role !== "system");
         const at = firstNonSystem === -1 ? params.prompt.length : firstNonSystem;

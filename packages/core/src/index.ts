@@ -18,3 +18,4 @@ export { itemHash } from "./service/engine.js";
 export { encodeCursor, decodeCursor } from "./util/cursor.js";
 export { memoryToolHandlers, memoryToolSchemas, MEMORY_TOOL_DESCRIPTIONS, type MemoryToolItem, type MemoryToolCategory } from "./tools/memory-tool-handlers.js";
 export { checkMemorizePolicy, memorizeUnder, type MemorizePolicy } from "./adapters/memorize-policy.js";
+export { renderMemories, MEMORIES_HEADER } from "./adapters/render-memories.js";

@@ -1,6 +1,6 @@
 import { createMiddleware, type Runtime } from "langchain";
 import { z } from "zod";
-import { ValidationError, checkMemorizePolicy, memorizeUnder, type ItemHit, type MemorizePolicy, type MemoryService, type Scope } from "@memograph/core";
+import { MEMORIES_HEADER, ValidationError, checkMemorizePolicy, memorizeUnder, renderMemories, type ItemHit, type MemorizePolicy, type MemoryService, type Scope } from "@memograph/core";
 import { latestHumanText, toConversation } from "./messages.js";
 
 export interface MemographMiddlewareOptions extends MemorizePolicy {
@@ -17,7 +17,7 @@ export interface MemographMiddlewareOptions extends MemorizePolicy {
 }
 
 function defaultFormat(items: readonly ItemHit[]): string {
-  return `What you remember about the user (use it when relevant):\n${items.map((item) => `- ${item.summary}${item.happenedAt ? ` (${item.happenedAt.slice(0, 10)})` : ""}`).join("\n")}`;
+  return `${MEMORIES_HEADER}\n${renderMemories(items)}`;
 }
 
 async function resolveScope(option: MemographMiddlewareOptions["scope"], runtime: Runtime<unknown>): Promise<Scope> {
