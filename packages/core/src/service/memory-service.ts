@@ -325,7 +325,8 @@ export class MemoryService {
     const { scope, id } = this.scoped(rawInput);
     const category = await this.getCategory({ scope, id });
     const items = await this.engine.store.getItems(readScope(scope), category.citedItemIds);
-    return { category, items: await Promise.all(items.map(async (item) => ({ item, sources: await this.sourcesOf(scope, item) }))) };
+    const resources = new Map<string, Promise<Resource | null>>();
+    return { category, items: await Promise.all(items.map(async (item) => ({ item, sources: await this.sourcesOf(scope, item, resources) }))) };
   }
 
   /** Resource → every item drawn from it and the categories those items are in. */
@@ -371,10 +372,12 @@ export class MemoryService {
     return category;
   }
 
-  private async sourcesOf(scope: Scope, item: Item): Promise<TraceSource[]> {
+  /** `resources` is shared across the items of one call, so a resource cited by many items is read once. */
+  private async sourcesOf(scope: Scope, item: Item, resources = new Map<string, Promise<Resource | null>>()): Promise<TraceSource[]> {
     const sources = await Promise.all(
       item.sources.map(async (source) => {
-        const resource = await this.engine.store.getResource(readScope(scope), source.resourceId);
+        if (!resources.has(source.resourceId)) resources.set(source.resourceId, this.engine.store.getResource(readScope(scope), source.resourceId));
+        const resource = await resources.get(source.resourceId)!;
         if (resource === null) return [];
         const { text, ...rest } = resource;
         return [{ resource: rest, span: source.span, excerpt: excerptOf(text, source.span) }];
