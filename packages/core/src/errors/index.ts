@@ -3,3 +3,4 @@ export { ValidationError } from "./validation-error.js";
 export { NotFoundError } from "./not-found-error.js";
 export { ResourceRefusedError, ResourceUnreadableError, UnsupportedModalityError } from "./resource-errors.js";
 export { StoreMismatchError, StoreFailureError } from "./store-errors.js";
+export { ModelError, ModelNotConfiguredError, type ModelFailureReason } from "./model-errors.js";

@@ -8,7 +8,9 @@ export type MemographErrorCode =
   | "RESOURCE_UNREADABLE"
   | "UNSUPPORTED_MODALITY"
   | "STORE_MISMATCH"
-  | "STORE_FAILURE";
+  | "STORE_FAILURE"
+  | "MODEL_NOT_CONFIGURED"
+  | "MODEL_FAILURE";
 
 export interface MemographErrorOptions {
   /** The input field at fault, as a dotted path (`scope.userId`, `uri`). */
@@ -38,6 +40,6 @@ export class MemographError extends Error {
 
   /** True for errors caused by the caller's input rather than by the system. */
   get isInputError(): boolean {
-    return this.code !== "STORE_FAILURE" && this.code !== "STORE_MISMATCH";
+    return this.code !== "STORE_FAILURE" && this.code !== "STORE_MISMATCH" && this.code !== "MODEL_FAILURE";
   }
 }

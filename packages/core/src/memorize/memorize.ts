@@ -1,19 +1,23 @@
 import { ValidationError } from "../errors/index.js";
-import type { Category, Item, Modality, Resource, Scope, Source } from "../model/index.js";
-import type { Embedded } from "../ports/index.js";
-import { categoryChoices, itemHash, ownCategories, readScope, rebuildCategories, type Engine } from "../service/engine.js";
+import type { Category, Item, Modality, Resource, Scope } from "../model/index.js";
+import type { Embedded, Extraction, LoadedResource } from "../ports/index.js";
+import { categoryChoices, itemHash, operation, ownCategories, readScope, rebuildCategories, summarizerFor, type Engine } from "../service/engine.js";
 import { memorizeInputSchema, type MemorizeInput } from "../service/inputs.js";
-import { UsageTracker, type Usage } from "../service/usage.js";
+import type { Usage, UsageTracker } from "../service/usage.js";
 import { sha256 } from "../util/hash.js";
 import { newId } from "../util/ids.js";
+import { extractWithModel } from "./model-extract.js";
 import { decodeText, detectModality, prepareContent } from "./prepare.js";
+import { reconcile, type ProposedItem } from "./reconcile.js";
 
 export interface MemorizeResult {
   /** False when the scope already held this exact content: nothing was written (memorize is idempotent). */
   readonly created: boolean;
   readonly resource: Resource;
-  /** The memories drawn from the resource: new ones and reinforced existing ones. */
+  /** The memories drawn from the resource: new, reinforced and updated ones. */
   readonly items: readonly Item[];
+  /** Stored items this resource superseded (kept, linked by `metadata.supersededBy`, out of default results). */
+  readonly superseded: readonly Item[];
   /** The categories those memories belong to, with their summaries as now stored. */
   readonly categories: readonly Category[];
   readonly usage: Usage;
@@ -22,29 +26,34 @@ export interface MemorizeResult {
 // The resource's own vector is for resource-level search; a whole long transcript would blur it.
 const RESOURCE_EMBED_CHARS = 4000;
 
-/** Load → preprocess → extract → reconcile → categorise → summarise → persist, in one atomic write. */
+/**
+ * Load → preprocess → extract → reconcile → categorise → summarise → persist. Every model call happens before the
+ * single atomic write, so a failure anywhere leaves the store as it was.
+ */
 export async function memorize(engine: Engine, rawInput: MemorizeInput): Promise<MemorizeResult> {
   const parsed = memorizeInputSchema.safeParse(rawInput);
   if (!parsed.success) throw ValidationError.fromZod("memorize input", parsed.error);
   const input = parsed.data;
   const scope = engine.scopeSpec.parse(input.scope);
-  const usage = new UsageTracker();
+  const { usage, session } = operation(engine, "memorize");
 
-  const loaded = await usage.step("load", async () => {
+  const loaded: LoadedResource = await usage.step("load", async () => {
     if (input.resourceUrl !== undefined) return engine.loader.load({ uri: input.resourceUrl });
     const content = typeof input.content === "string" ? input.content : JSON.stringify(input.content);
     return { uri: input.uri ?? `inline:${sha256(content).slice(0, 12)}`, bytes: new TextEncoder().encode(content), mediaType: undefined };
   });
-  const text = decodeText(loaded.bytes);
-  const modality: Modality = input.modality ?? detectModality(loaded.uri, text);
-  // Preprocessing comes before the duplicate check, so bad input is reported the same way every time.
-  const prepared = await usage.step("preprocess", () => prepareContent(loaded.uri, modality, text));
+  const modality: Modality = input.modality ?? detectModality(loaded.uri, loaded.bytes, decodeText(loaded.bytes));
+  // The duplicate check comes before preprocessing, which may cost model calls (captions, transcripts).
   const contentHash = sha256(loaded.bytes);
   const existing = await engine.store.findResourceByHash(scope, contentHash);
   if (existing !== null) return alreadyMemorized(engine, scope, existing, usage);
+  const prepared = await usage.step("preprocess", () => prepareContent(engine, session, loaded, modality));
   const own = await ownCategories(engine, scope);
-  const extracted = await usage.step("extract", () =>
-    engine.extractor.extract({ uri: loaded.uri, modality, content: prepared.content }, { memoryTypes: engine.memoryTypes, categories: categoryChoices(engine, own) }),
+  const context = { memoryTypes: engine.memoryTypes, categories: categoryChoices(engine, own) };
+  const extraction: Extraction = await usage.step("extract", () =>
+    engine.extractor === undefined
+      ? extractWithModel(session, prepared.content, context, { prompts: engine.prompts, segments: engine.segments })
+      : engine.extractor.extract({ uri: loaded.uri, modality, content: prepared.content }, context),
   );
 
   const now = engine.now().toISOString();
@@ -53,73 +62,71 @@ export async function memorize(engine: Engine, rawInput: MemorizeInput): Promise
     uri: loaded.uri,
     modality,
     contentHash,
-    caption: null,
+    caption: prepared.caption,
     text: prepared.resourceText,
     scope,
     metadata: input.metadata,
     createdAt: now,
   };
-
-  // Reconcile: an exact duplicate (same type and text) of a stored memory, or of one earlier in this resource,
-  // reinforces it instead of adding a copy.
-  const stored = new Map((await engine.store.findItemsByHash(scope, extracted.map((memory) => itemHash(memory.type, memory.summary)))).map((item) => [item.contentHash, item]));
-  const fresh = new Map<string, Item>();
-  const reinforce: { itemId: string; source: Source; at: string }[] = [];
-  for (const memory of extracted) {
-    const hash = itemHash(memory.type, memory.summary);
-    const source: Source = { resourceId: resource.id, span: memory.span };
-    const known = stored.get(hash);
-    if (known !== undefined) {
-      reinforce.push({ itemId: known.id, source, at: now });
-      continue;
-    }
-    const pending = fresh.get(hash);
-    if (pending !== undefined) {
-      fresh.set(hash, { ...pending, reinforcementCount: pending.reinforcementCount + 1, lastReinforcedAt: now, sources: [...pending.sources, source] });
-      continue;
-    }
-    fresh.set(hash, {
+  const [resourceVector, ...memoryVectors] = await usage.step("embed", () =>
+    engine.embedder.embed([prepared.resourceText.slice(0, RESOURCE_EMBED_CHARS), ...extraction.memories.map((memory) => memory.summary)]),
+  );
+  const proposed: ProposedItem[] = extraction.memories.map((memory, index) => ({
+    vector: memoryVectors[index]!,
+    item: {
       id: newId("itm"),
       type: memory.type,
       summary: memory.summary,
       happenedAt: memory.happenedAt,
-      contentHash: hash,
+      contentHash: itemHash(memory.type, memory.summary),
       reinforcementCount: 1,
       lastReinforcedAt: null,
       status: "active",
       scope,
-      sources: [source],
+      sources: [{ resourceId: resource.id, span: memory.span }],
       categories: [...new Set(memory.categories)],
       metadata: {},
       createdAt: now,
       updatedAt: now,
-    });
-  }
-  const newItems = [...fresh.values()];
-
-  const [resourceVector, ...itemVectors] = await usage.step("embed", () =>
-    engine.embedder.embed([prepared.resourceText.slice(0, RESOURCE_EMBED_CHARS), ...newItems.map((item) => item.summary)]),
+    },
+  }));
+  const reconciled = await usage.step("reconcile", () => reconcile(engine, session, scope, proposed, { prompts: engine.prompts, similarity: engine.reconcileSimilarity, now }));
+  // Items rewritten in place get vectors of their new text.
+  const changedVectors = await engine.embedder.embed(reconciled.changed.map(({ item }) => item.summary));
+  const upsertItems: Embedded<Item>[] = [
+    ...reconciled.created.map(({ item, vector }) => ({ record: item, embedding: vector })),
+    ...reconciled.changed.map(({ item }, index) => ({ record: item, embedding: changedVectors[index]! })),
+  ];
+  const upserted = upsertItems.map((entry) => entry.record);
+  const categories = await usage.step("summarize", () =>
+    rebuildCategories(engine, scope, reconciled.touched, { upserted, deletedIds: new Set() }, { summarize: summarizerFor(engine, session), own, descriptions: extraction.newCategories ?? [] }),
   );
-  const touched = newItems.flatMap((item) => item.categories);
-  const categories = await usage.step("summarize", () => rebuildCategories(engine, scope, touched, { upserted: newItems, deletedIds: new Set() }, own));
 
-  const upsertItems: Embedded<Item>[] = newItems.map((record, index) => ({ record, embedding: itemVectors[index]! }));
   const written = await usage.step("persist", () =>
-    engine.store.write(scope, { resource: { record: resource, embedding: resourceVector! }, upsertItems, reinforce, upsertCategories: categories }),
+    engine.store.write(scope, { resource: { record: resource, embedding: resourceVector! }, upsertItems, reinforce: reconciled.reinforce, upsertCategories: categories }),
   );
   if (written.status === "duplicate") {
     // A concurrent memorize of the same content won the race; report its result.
     const winner = await engine.store.getResource(readScope(scope), written.existingResourceId);
     return alreadyMemorized(engine, scope, winner!, usage);
   }
-  const items = await engine.store.getItems(readScope(scope), [...newItems.map((item) => item.id), ...new Set(reinforce.map((entry) => entry.itemId))]);
+  const supersededIds = new Set(upserted.filter((item) => item.status === "superseded").map((item) => item.id));
+  const itemIds = [...new Set([...upserted.map((item) => item.id), ...reconciled.reinforce.map((entry) => entry.itemId)])];
+  const items = await engine.store.getItems(readScope(scope), itemIds);
   const storedCategories = await engine.store.getCategories(readScope(scope), categories.map((category) => category.record.id));
-  return { created: true, resource, items, categories: storedCategories, usage: usage.finish() };
+  return {
+    created: true,
+    resource,
+    items: items.filter((item) => !supersededIds.has(item.id)),
+    superseded: items.filter((item) => supersededIds.has(item.id)),
+    categories: storedCategories,
+    usage: usage.finish(),
+  };
 }
 
 async function alreadyMemorized(engine: Engine, scope: Scope, resource: Resource, usage: UsageTracker): Promise<MemorizeResult> {
   const items = await engine.store.itemsFromResource(readScope(scope), resource.id);
   const names = new Set(items.flatMap((item) => item.categories));
   const categories = [...(await ownCategories(engine, scope)).values()].filter((category) => names.has(category.name));
-  return { created: false, resource, items, categories, usage: usage.finish() };
+  return { created: false, resource, items, superseded: [], categories, usage: usage.finish() };
 }

@@ -1,8 +1,12 @@
-import type { z } from "zod";
+import type { Embedder } from "./embedder.js";
+
+export type ContentPart =
+  | { readonly type: "text"; readonly text: string }
+  | { readonly type: "image"; readonly data: Uint8Array; readonly mediaType: string };
 
 export interface ChatMessage {
   readonly role: "system" | "user" | "assistant";
-  readonly content: string;
+  readonly content: string | readonly ContentPart[];
 }
 
 export interface TokenUsage {
@@ -10,13 +14,49 @@ export interface TokenUsage {
   readonly outputTokens: number;
 }
 
-/** Structured generation: messages and a zod schema in, a validated object out. */
+export interface CompletionRequest {
+  readonly messages: readonly ChatMessage[];
+  /**
+   * The answer must be one JSON value of this JSON Schema. Adapters use the provider's JSON mode where it has one;
+   * the engine validates and repairs the answer either way, so an adapter may ignore it.
+   */
+  readonly json?: { readonly name: string; readonly schema: Readonly<Record<string, unknown>> };
+  readonly signal: AbortSignal;
+}
+
+/**
+ * A chat model. Adapters make one attempt per call and let errors through: the engine owns timeouts, retries,
+ * concurrency and output validation, so every provider fails the same way. An error with `status` (HTTP) or
+ * `isRetryable` tells the engine whether a retry can help.
+ */
 export interface LanguageModel {
   readonly id: string;
-  generateObject<T>(request: {
-    readonly messages: readonly ChatMessage[];
-    readonly schema: z.ZodType<T>;
-    readonly schemaName: string;
-    readonly signal?: AbortSignal;
-  }): Promise<{ readonly object: T; readonly usage: TokenUsage }>;
+  complete(request: CompletionRequest): Promise<{ readonly text: string; readonly usage: TokenUsage }>;
+}
+
+export interface TranscriptSegment {
+  readonly startMs: number;
+  readonly endMs: number;
+  readonly text: string;
+}
+
+/** Speech to text with timings (an OpenAI-compatible `/audio/transcriptions` endpoint, for example). */
+export interface Transcriber {
+  readonly id: string;
+  transcribe(request: {
+    readonly audio: Uint8Array;
+    readonly mediaType: string;
+    readonly fileName: string;
+    readonly signal: AbortSignal;
+  }): Promise<{ readonly text: string; readonly segments: readonly TranscriptSegment[] }>;
+}
+
+/**
+ * A named model configuration, as memU's `llm_profiles`: any of a chat model, an embedder and a transcriber. Each
+ * pipeline step uses the profile it is mapped to (see `MemoryOptions.steps`).
+ */
+export interface ModelProfile {
+  readonly chat?: LanguageModel;
+  readonly embedder?: Embedder;
+  readonly transcriber?: Transcriber;
 }

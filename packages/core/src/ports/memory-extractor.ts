@@ -1,10 +1,13 @@
 import type { Conversation } from "../formats/conversation.js";
 import type { CategoryDefinition, Modality, Span } from "../model/index.js";
+import type { TranscriptSegment } from "./language-model.js";
 
 /** A resource after preprocessing, ready for extraction. */
 export type PreparedContent =
   | { readonly kind: "conversation"; readonly conversation: Conversation }
-  | { readonly kind: "document"; readonly text: string };
+  | { readonly kind: "document"; readonly text: string }
+  /** Audio and video: transcript lines and frame descriptions, with their time ranges. */
+  | { readonly kind: "timed"; readonly segments: readonly TranscriptSegment[] };
 
 export interface ExtractionInput {
   readonly uri: string;
@@ -28,8 +31,17 @@ export interface ExtractedMemory {
   readonly categories: readonly string[];
 }
 
-/** Turns prepared content into memories: rule-based offline, model-based when a model is configured. */
+export interface Extraction {
+  readonly memories: readonly ExtractedMemory[];
+  /** Categories the extractor invented for memories that fit none of the scope's; created with these descriptions. */
+  readonly newCategories?: readonly CategoryDefinition[];
+}
+
+/**
+ * A custom extractor, replacing the built-in ones (the rule extractor offline, one structured model call per segment
+ * when a chat model is configured).
+ */
 export interface MemoryExtractor {
   readonly id: string;
-  extract(input: ExtractionInput, context: ExtractionContext): Promise<ExtractedMemory[]>;
+  extract(input: ExtractionInput, context: ExtractionContext): Promise<Extraction>;
 }

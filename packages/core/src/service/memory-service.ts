@@ -1,17 +1,24 @@
 import type { z } from "zod";
-import { NotFoundError, UnsupportedModalityError, ValidationError } from "../errors/index.js";
+import { z as zod } from "zod";
+import { NotFoundError, ValidationError } from "../errors/index.js";
 import { RuleExtractor } from "../providers/offline/rule-extractor.js";
 import { HashingEmbedder } from "../providers/offline/hashing-embedder.js";
 import { SafeResourceLoader } from "../loaders/safe-resource-loader.js";
 import { memorize, type MemorizeResult } from "../memorize/memorize.js";
 import type { Category, CategoryDefinition, Item, Resource, Scope, Span } from "../model/index.js";
 import { DEFAULT_CATEGORIES, DEFAULT_MEMORY_TYPES, ScopeSpec, scopeKey } from "../model/index.js";
-import type { Embedded, Embedder, ForgetCounts, MemoryExtractor, MemoryStore, Page, ResourceLoader } from "../ports/index.js";
+import type { Embedded, Embedder, ForgetCounts, MemoryExtractor, MemoryStore, ModelProfile, Page, ResourceLoader } from "../ports/index.js";
+import type { FfmpegTools } from "../memorize/media/video.js";
+import { DEFAULT_SEGMENT_LIMITS, type SegmentLimits } from "../memorize/model-extract.js";
+import { DEFAULT_MODEL_SETTINGS, MODEL_STEPS, ModelRouter, type ModelSettings, type ModelStep } from "../models/model-router.js";
+import { DEFAULT_PROMPTS, PROMPT_STEPS, type Prompts } from "../models/prompts.js";
+import { retrieveLlm } from "../retrieve/llm.js";
+import type { PipelineHooks } from "./usage.js";
 import { categoriesFor } from "../providers/offline/classify.js";
 import { retrieveRag, type FusionWeights, type RetrieveResult } from "../retrieve/rag.js";
 import { SqliteStore } from "../stores/embedded/sqlite-store.js";
 import { newId } from "../util/ids.js";
-import { categoryChoices, categoryText, itemHash, ownCategories, readScope, rebuildCategories, type Engine } from "./engine.js";
+import { categoryChoices, categoryText, itemHash, operation, ownCategories, readScope, rebuildCategories, summarizerFor, type Engine } from "./engine.js";
 import {
   createCategoryInputSchema,
   createItemInputSchema,
@@ -39,9 +46,32 @@ export interface MemoryOptions {
   readonly store?: MemoryStore;
   /** Folder of the default embedded store. */
   readonly dir?: string;
-  /** Default: the offline hashing embedder. */
+  /** Default: the embedder of the `embedding` (else `default`) profile, else the offline hashing embedder. */
   readonly embedder?: Embedder;
-  /** Default: the offline rule-based extractor. */
+  /**
+   * Model profiles by name, as memU's `llm_profiles`: `default` (chat, and embeddings unless `embedding` is given),
+   * `vision` (images, video frames), `transcription` (audio), `embedding`, or any name a step is mapped to. With no
+   * chat model, memograph runs offline.
+   */
+  readonly profiles?: Readonly<Record<string, ModelProfile>>;
+  /** Maps a step to a profile name, e.g. `{ summarize: "cheap" }`. */
+  readonly steps?: Partial<Record<ModelStep, string>>;
+  /** Replaces the instructions of a step; what the step sends as data stays the same. */
+  readonly prompts?: Partial<Prompts>;
+  /** Called around every pipeline step of memorize and retrieve. */
+  readonly hooks?: PipelineHooks;
+  /** Timeouts, retries, repairs and the concurrency limit of model calls. */
+  readonly modelSettings?: Partial<ModelSettings>;
+  /** Segment size of model extraction. */
+  readonly segments?: Partial<SegmentLimits>;
+  /** Vector similarity from which the reconcile step asks the model about a stored memory. Default 0.8. */
+  readonly reconcileSimilarity?: number;
+  /** The ffmpeg and ffprobe executables used for video. Default: found on the PATH. */
+  readonly ffmpeg?: Partial<FfmpegTools>;
+  /**
+   * Replaces the built-in extraction. Default: one structured model call per segment when a chat model serves the
+   * `extract` step, else the offline rule extractor.
+   */
   readonly extractor?: MemoryExtractor;
   /** Default: local files under the current folder only, no URLs. */
   readonly loader?: ResourceLoader;
@@ -91,6 +121,23 @@ export interface DeleteResourceResult {
   readonly keptItemIds: readonly string[];
 }
 
+const settingsSchema = zod.object({
+  steps: zod.partialRecord(zod.enum(MODEL_STEPS), zod.string().min(1)).optional(),
+  prompts: zod.partialRecord(zod.enum(PROMPT_STEPS), zod.string().min(1)).optional(),
+  modelSettings: zod
+    .object({
+      timeoutMs: zod.number().int().min(1),
+      maxRetries: zod.number().int().min(0).max(20),
+      maxRepairs: zod.number().int().min(0).max(10),
+      concurrency: zod.number().int().min(1).max(256),
+      backoffMs: zod.number().min(0),
+    })
+    .partial()
+    .optional(),
+  segments: zod.object({ maxUnits: zod.number().int().min(1), maxChars: zod.number().int().min(100) }).partial().optional(),
+  reconcileSimilarity: zod.number().min(0).max(1).optional(),
+});
+
 function parse<T extends z.ZodType>(schema: T, input: unknown, what: string): z.output<T> {
   const result = schema.safeParse(input);
   if (!result.success) throw ValidationError.fromZod(what, result.error);
@@ -106,8 +153,10 @@ export class MemoryService {
 
   /** Builds the service and initialises its store (creating or checking the schema). */
   static async create(options: MemoryOptions = {}): Promise<MemoryService> {
+    const settings = parse(settingsSchema, { steps: options.steps, prompts: options.prompts, modelSettings: options.modelSettings, segments: options.segments, reconcileSimilarity: options.reconcileSimilarity }, "memory options");
     const scopeSpec = new ScopeSpec(options.scopeSchema);
-    const embedder = options.embedder ?? new HashingEmbedder();
+    const models = new ModelRouter(options.profiles ?? {}, settings.steps ?? {}, { ...DEFAULT_MODEL_SETTINGS, ...settings.modelSettings });
+    const embedder = options.embedder ?? models.embedder() ?? new HashingEmbedder();
     const store = options.store ?? new SqliteStore({ ...(options.dir === undefined ? {} : { dir: options.dir }), ...(scopeSpec.partitionKey === undefined ? {} : { partitionKey: scopeSpec.partitionKey }) });
     try {
       await store.init({ id: embedder.id, dimensions: embedder.dimensions });
@@ -121,8 +170,14 @@ export class MemoryService {
     return new MemoryService({
       store,
       embedder,
-      extractor: options.extractor ?? new RuleExtractor(),
+      extractor: options.extractor ?? (models.chat("extract") === null ? new RuleExtractor() : undefined),
       loader: options.loader ?? new SafeResourceLoader({ roots: [process.cwd()] }),
+      models,
+      prompts: { ...DEFAULT_PROMPTS, ...settings.prompts },
+      hooks: options.hooks ?? {},
+      segments: { ...DEFAULT_SEGMENT_LIMITS, ...settings.segments },
+      reconcileSimilarity: settings.reconcileSimilarity ?? 0.8,
+      ffmpeg: { ffmpeg: options.ffmpeg?.ffmpeg ?? "ffmpeg", ffprobe: options.ffmpeg?.ffprobe ?? "ffprobe" },
       scopeSpec,
       memoryTypes,
       categories: options.categories ?? DEFAULT_CATEGORIES,
@@ -146,10 +201,9 @@ export class MemoryService {
     const input = parse(retrieveInputSchema, rawInput, "retrieve input");
     const scope = this.engine.scopeSpec.parse(input.scope);
     const where = this.engine.scopeSpec.parseWhere(input.where);
-    if (input.method === "llm") throw new UnsupportedModalityError("method \"llm\" needs a language model; none is configured (use \"rag\")");
     const query = input.query ?? [...input.queries!].reverse().find((message) => message.role === "user")?.content ?? input.queries!.at(-1)!.content;
     const topK = typeof input.topK === "number" ? { items: input.topK } : (input.topK ?? {});
-    return retrieveRag(this.engine, {
+    const request = {
       query,
       scope,
       where,
@@ -160,7 +214,8 @@ export class MemoryService {
         ...(input.happenedAfter === undefined ? {} : { happenedAfter: input.happenedAfter }),
         ...(input.happenedBefore === undefined ? {} : { happenedBefore: input.happenedBefore }),
       },
-    });
+    };
+    return input.method === "llm" ? retrieveLlm(this.engine, { ...request, ...(input.queries === undefined ? {} : { conversation: input.queries }) }) : retrieveRag(this.engine, request);
   }
 
   // ---- items ----
@@ -307,7 +362,7 @@ export class MemoryService {
     const only = derived.filter((item) => item.sources.every((source) => source.resourceId === id));
     const kept = derived.filter((item) => !only.includes(item));
     const deleted = new Set(only.map((item) => item.id));
-    const categories = await rebuildCategories(this.engine, scope, derived.flatMap((item) => item.categories), { upserted: [], deletedIds: deleted });
+    const categories = await rebuildCategories(this.engine, scope, derived.flatMap((item) => item.categories), { upserted: [], deletedIds: deleted }, { summarize: this.summarizer() });
     await this.engine.store.write(scope, { deleteItemIds: [...deleted], deleteResourceIds: [id], upsertCategories: categories });
     return { resourceId: id, deletedItemIds: [...deleted], keptItemIds: kept.map((item) => item.id) };
   }
@@ -386,6 +441,11 @@ export class MemoryService {
     return sources.flat();
   }
 
+  /** CRUD rewrites summaries the way memorize does; its model calls are not reported (CRUD returns records). */
+  private summarizer() {
+    return summarizerFor(this.engine, operation(this.engine, "memorize").session);
+  }
+
   private checkType(type: string): void {
     if (!this.engine.memoryTypes.includes(type)) {
       throw new ValidationError(`Unknown memory type ${JSON.stringify(type)}`, [{ path: "type", message: `expected one of ${this.engine.memoryTypes.join(", ")}` }]);
@@ -403,7 +463,7 @@ export class MemoryService {
   }
 
   private async writeItemChange(scope: Scope, upserted: Item[], deletedIds: Set<string>, touched: readonly string[]): Promise<void> {
-    const categories = await rebuildCategories(this.engine, scope, touched, { upserted, deletedIds });
+    const categories = await rebuildCategories(this.engine, scope, touched, { upserted, deletedIds }, { summarize: this.summarizer() });
     const vectors = await this.engine.embedder.embed(upserted.map((item) => item.summary));
     await this.engine.store.write(scope, {
       upsertItems: upserted.map((record, index) => ({ record, embedding: vectors[index]! })),
@@ -425,8 +485,19 @@ export function excerptOf(text: string, span: Span): string {
     }
     case "chars":
       return text.slice(span.start, span.end);
-    default:
-      return "";
+    case "pages":
+      return text.split("\f").slice(span.from - 1, span.to).map((page) => page.trim()).join("\n\n");
+    case "time":
+      return text
+        .split("\n")
+        .filter((line) => {
+          const range = /^\[(\d+):(\d+(?:\.\d+)?)–(\d+):(\d+(?:\.\d+)?)\]/.exec(line);
+          if (range === null) return false;
+          const start = (Number(range[1]) * 60 + Number(range[2])) * 1000;
+          const end = (Number(range[3]) * 60 + Number(range[4])) * 1000;
+          return start <= span.endMs && end >= span.startMs;
+        })
+        .join("\n");
   }
 }
 

@@ -1,30 +1,62 @@
-export interface StepUsage {
+import type { TokenUsage } from "../ports/index.js";
+
+export interface ModelUsage {
   calls: number;
   inputTokens: number;
   outputTokens: number;
+}
+
+export interface StepUsage extends ModelUsage {
   durationMs: number;
 }
 
-/** Model calls, tokens and time of one memorize or retrieve, per step. */
+/** Model calls, tokens and time of one memorize or retrieve, per step and per model profile. */
 export interface Usage {
   readonly modelCalls: number;
   readonly inputTokens: number;
   readonly outputTokens: number;
   readonly durationMs: number;
   readonly steps: Readonly<Record<string, StepUsage>>;
+  readonly profiles: Readonly<Record<string, ModelUsage>>;
+}
+
+export type Operation = "memorize" | "retrieve";
+
+/** Observers of the pipeline (memU's interceptors): called around every step. A hook that throws fails the operation. */
+export interface PipelineHooks {
+  beforeStep?(event: { readonly operation: Operation; readonly step: string }): void | Promise<void>;
+  afterStep?(event: { readonly operation: Operation; readonly step: string; readonly durationMs: number; readonly output: unknown }): void | Promise<void>;
 }
 
 export class UsageTracker {
   private readonly started = performance.now();
   private readonly steps: Record<string, StepUsage> = {};
+  private readonly profiles: Record<string, ModelUsage> = {};
+
+  constructor(
+    private readonly operation: Operation = "memorize",
+    private readonly hooks: PipelineHooks = {},
+  ) {}
 
   async step<T>(name: string, run: () => Promise<T> | T): Promise<T> {
+    await this.hooks.beforeStep?.({ operation: this.operation, step: name });
     const started = performance.now();
+    let output: T;
     try {
-      return await run();
+      output = await run();
     } finally {
-      const step = (this.steps[name] ??= { calls: 0, inputTokens: 0, outputTokens: 0, durationMs: 0 });
-      step.durationMs += performance.now() - started;
+      this.stepUsage(name).durationMs += performance.now() - started;
+    }
+    await this.hooks.afterStep?.({ operation: this.operation, step: name, durationMs: performance.now() - started, output });
+    return output;
+  }
+
+  /** Counts one model call (each attempt, retries included, since each is billed) under its step and profile. */
+  recordCall(step: string, profile: string, tokens: TokenUsage | null): void {
+    for (const usage of [this.stepUsage(step), (this.profiles[profile] ??= { calls: 0, inputTokens: 0, outputTokens: 0 })]) {
+      usage.calls += 1;
+      usage.inputTokens += tokens?.inputTokens ?? 0;
+      usage.outputTokens += tokens?.outputTokens ?? 0;
     }
   }
 
@@ -37,6 +69,11 @@ export class UsageTracker {
       outputTokens: sum((step) => step.outputTokens),
       durationMs: performance.now() - this.started,
       steps: this.steps,
+      profiles: this.profiles,
     };
+  }
+
+  private stepUsage(name: string): StepUsage {
+    return (this.steps[name] ??= { calls: 0, inputTokens: 0, outputTokens: 0, durationMs: 0 });
   }
 }

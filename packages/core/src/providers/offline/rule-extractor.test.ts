@@ -45,7 +45,7 @@ describe("RuleExtractor", () => {
         { id: "D1:4", speaker: "Melanie", text: "Wow!", at: "2023-05-08T13:56:00.000Z", imageCaption: "a photo of a lake at sunset" },
       ],
     };
-    const memories = await new RuleExtractor().extract({ uri: "x", modality: "conversation", content: { kind: "conversation", conversation } }, context);
+    const { memories } = await new RuleExtractor().extract({ uri: "x", modality: "conversation", content: { kind: "conversation", conversation } }, context);
     expect(memories).toEqual([
       {
         type: "event",
@@ -66,7 +66,7 @@ describe("RuleExtractor", () => {
 
   it("keeps document sentences with their character ranges", async () => {
     const text = "Hi. I work as a baker in Lyon. Do you?";
-    const memories = await new RuleExtractor().extract({ uri: "x", modality: "document", content: { kind: "document", text } }, context);
+    const { memories } = await new RuleExtractor().extract({ uri: "x", modality: "document", content: { kind: "document", text } }, context);
     expect(memories).toHaveLength(1);
     expect(memories[0]).toMatchObject({ summary: "I work as a baker in Lyon.", type: "profile", span: { kind: "chars", start: 4, end: 30 } });
     expect(text.slice(4, 30)).toBe("I work as a baker in Lyon.");

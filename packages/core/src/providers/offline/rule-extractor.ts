@@ -1,5 +1,6 @@
 import type { ConversationMessage } from "../../formats/conversation.js";
-import type { ExtractedMemory, ExtractionContext, ExtractionInput, MemoryExtractor } from "../../ports/index.js";
+import type { Span } from "../../model/index.js";
+import type { ExtractedMemory, Extraction, ExtractionContext, ExtractionInput, MemoryExtractor } from "../../ports/index.js";
 import { contentTerms } from "../../util/text.js";
 import { categoriesFor, memoryTypeFor } from "./classify.js";
 import { resolveRelativeDates } from "./relative-dates.js";
@@ -15,14 +16,20 @@ const FALLBACK_CATEGORY: Record<string, string> = { event: "experiences", behavi
 export class RuleExtractor implements MemoryExtractor {
   readonly id = "memograph-rules-v1";
 
-  async extract(input: ExtractionInput, context: ExtractionContext): Promise<ExtractedMemory[]> {
-    if (input.content.kind === "document") return this.fromDocument(input.content.text, context);
-    const { participants, messages } = input.content.conversation;
-    return messages.flatMap((message) => {
-      const listener = participants.length === 2 ? participants.find((name) => name !== message.speaker) : undefined;
-      const memory = this.fromMessage(message, listener, context);
-      return memory === null ? [] : [memory];
-    });
+  async extract(input: ExtractionInput, context: ExtractionContext): Promise<Extraction> {
+    const { content } = input;
+    if (content.kind === "document") return { memories: this.fromDocument(content.text, context) };
+    if (content.kind === "timed") {
+      return { memories: content.segments.flatMap((segment) => (isInformative(segment.text) ? [this.statement(segment.text, { kind: "time", startMs: segment.startMs, endMs: segment.endMs }, context)] : [])) };
+    }
+    const { participants, messages } = content.conversation;
+    return {
+      memories: messages.flatMap((message) => {
+        const listener = participants.length === 2 ? participants.find((name) => name !== message.speaker) : undefined;
+        const memory = this.fromMessage(message, listener, context);
+        return memory === null ? [] : [memory];
+      }),
+    };
   }
 
   private fromMessage(message: ConversationMessage, listener: string | undefined, context: ExtractionContext): ExtractedMemory | null {
@@ -50,16 +57,13 @@ export class RuleExtractor implements MemoryExtractor {
   private fromDocument(text: string, context: ExtractionContext): ExtractedMemory[] {
     return sentences(text)
       .filter((sentence) => isInformative(sentence.text))
-      .map((sentence) => {
-        const type = memoryTypeFor(sentence.text, false, context.memoryTypes);
-        return {
-          type,
-          summary: sentence.text,
-          happenedAt: null,
-          span: { kind: "chars", start: sentence.start, end: sentence.start + sentence.text.length },
-          categories: categoriesFor(sentence.text, context.categories, FALLBACK_CATEGORY[type] ?? "knowledge"),
-        };
-      });
+      .map((sentence) => this.statement(sentence.text, { kind: "chars", start: sentence.start, end: sentence.start + sentence.text.length }, context));
+  }
+
+  /** A statement kept as it is written (documents and transcripts have no speaker turns to rewrite). */
+  private statement(text: string, span: Span, context: ExtractionContext): ExtractedMemory {
+    const type = memoryTypeFor(text, false, context.memoryTypes);
+    return { type, summary: text, happenedAt: null, span, categories: categoriesFor(text, context.categories, FALLBACK_CATEGORY[type] ?? "knowledge") };
   }
 }
 

@@ -1,0 +1,101 @@
+import type { Span } from "../model/index.js";
+import type { PreparedContent } from "../ports/index.js";
+
+/** The smallest citable piece of a source: a message, a paragraph or a transcript line, with its span. */
+export interface SourceUnit {
+  readonly id: string;
+  readonly text: string;
+  readonly span: Span;
+  /** Units of different groups (conversation sessions) never share a segment. */
+  readonly group: string;
+}
+
+const MAX_PARAGRAPH_CHARS = 2000;
+
+export function unitsOf(content: PreparedContent): SourceUnit[] {
+  switch (content.kind) {
+    case "conversation":
+      return content.conversation.messages.map((message) => ({
+        id: message.id,
+        text: `${message.at === null ? "" : `(${message.at}) `}${message.speaker}: ${message.text}${message.imageCaption ? ` [shares an image: ${message.imageCaption}]` : ""}`,
+        span: { kind: "messages", messageIds: [message.id] },
+        group: /^(D\d+):/.exec(message.id)?.[1] ?? message.at?.slice(0, 10) ?? "",
+      }));
+    case "document": {
+      // A paged document (PDF) separates its pages with form feeds; its units cite pages.
+      const pageStarts = [...content.text.matchAll(/\f/g)].map((match) => match.index);
+      const pageAt = (offset: number) => 1 + pageStarts.filter((start) => start < offset).length;
+      return paragraphs(content.text).map((range, index) => ({
+        id: `p${index + 1}`,
+        text: content.text.slice(range.start, range.end),
+        span: pageStarts.length === 0 ? { kind: "chars", start: range.start, end: range.end } : { kind: "pages", from: pageAt(range.start), to: pageAt(range.end) },
+        group: "",
+      }));
+    }
+    case "timed":
+      return content.segments.map((segment, index) => ({
+        id: `t${index + 1}`,
+        text: `[${clock(segment.startMs)}–${clock(segment.endMs)}] ${segment.text}`,
+        span: { kind: "time", startMs: segment.startMs, endMs: segment.endMs },
+        group: "",
+      }));
+  }
+}
+
+/** Non-empty paragraphs as character ranges; a long paragraph is cut at sentence ends. */
+function paragraphs(text: string): { start: number; end: number }[] {
+  const ranges: { start: number; end: number }[] = [];
+  for (const match of text.matchAll(/[^\n\f]+(?:\n(?!\s*\n)[^\n\f]*)*/g)) {
+    if (match[0].trim() === "") continue;
+    let start = match.index;
+    const end = match.index + match[0].length;
+    while (end - start > MAX_PARAGRAPH_CHARS) {
+      const window = text.slice(start, start + MAX_PARAGRAPH_CHARS);
+      const cut = Math.max(window.lastIndexOf(". "), window.lastIndexOf("\n"));
+      const stop = cut > MAX_PARAGRAPH_CHARS / 2 ? start + cut + 1 : start + MAX_PARAGRAPH_CHARS;
+      ranges.push({ start, end: stop });
+      start = stop;
+    }
+    ranges.push({ start, end });
+  }
+  return ranges;
+}
+
+export function clock(ms: number): string {
+  const seconds = ms / 1000;
+  return `${String(Math.floor(seconds / 60)).padStart(2, "0")}:${(seconds % 60).toFixed(1).padStart(4, "0")}`;
+}
+
+/** Consecutive units in segments of at most `maxUnits` units and `maxChars` characters, split at group changes. */
+export function segment(units: readonly SourceUnit[], limits: { maxUnits: number; maxChars: number }): SourceUnit[][] {
+  const segments: SourceUnit[][] = [];
+  let current: SourceUnit[] = [];
+  let chars = 0;
+  for (const unit of units) {
+    const full = current.length >= limits.maxUnits || (current.length > 0 && chars + unit.text.length > limits.maxChars);
+    if (current.length > 0 && (full || current[0]!.group !== unit.group)) {
+      segments.push(current);
+      current = [];
+      chars = 0;
+    }
+    current.push(unit);
+    chars += unit.text.length;
+  }
+  if (current.length > 0) segments.push(current);
+  return segments;
+}
+
+/** The span covering several units of one source (they share a kind). */
+export function mergeSpans(spans: readonly Span[]): Span {
+  const first = spans[0]!;
+  switch (first.kind) {
+    case "messages":
+      return { kind: "messages", messageIds: [...new Set(spans.flatMap((span) => (span.kind === "messages" ? span.messageIds : [])))] };
+    case "chars":
+      return { kind: "chars", start: Math.min(...spans.map((span) => (span.kind === "chars" ? span.start : Infinity))), end: Math.max(...spans.map((span) => (span.kind === "chars" ? span.end : 0))) };
+    case "pages":
+      return { kind: "pages", from: Math.min(...spans.map((span) => (span.kind === "pages" ? span.from : Infinity))), to: Math.max(...spans.map((span) => (span.kind === "pages" ? span.to : 0))) };
+    case "time":
+      return { kind: "time", startMs: Math.min(...spans.map((span) => (span.kind === "time" ? span.startMs : Infinity))), endMs: Math.max(...spans.map((span) => (span.kind === "time" ? span.endMs : 0))) };
+  }
+}

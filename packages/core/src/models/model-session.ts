@@ -1,0 +1,72 @@
+import { z } from "zod";
+import { ModelError, ModelNotConfiguredError } from "../errors/index.js";
+import type { ChatMessage, ContentPart, TranscriptSegment } from "../ports/index.js";
+import type { UsageTracker } from "../service/usage.js";
+import { withRetries } from "./attempt.js";
+import { parseJsonAnswer } from "./json-answer.js";
+import type { ModelRouter, ModelStep } from "./model-router.js";
+
+export interface ObjectRequest<T> {
+  readonly system: string;
+  readonly user: string | readonly ContentPart[];
+  readonly schema: z.ZodType<T>;
+  readonly schemaName: string;
+}
+
+/** The model calls of one operation: routed to profiles, retried, validated, and counted in its usage. */
+export class ModelSession {
+  constructor(
+    readonly router: ModelRouter,
+    private readonly usage: UsageTracker,
+  ) {}
+
+  hasChat(step: ModelStep): boolean {
+    return this.router.chat(step) !== null;
+  }
+
+  /**
+   * Asks for one JSON object of `schema`. An answer that is not JSON, or not of the schema, goes back to the model
+   * with what was wrong, up to `maxRepairs` times; then the call fails with a `ModelError` (`invalid_output`).
+   */
+  async object<T>(step: ModelStep, request: ObjectRequest<T>, purpose: string = step): Promise<T> {
+    const { profile, model } = this.router.requireChat(step, purpose);
+    const jsonSchema = z.toJSONSchema(request.schema, { unrepresentable: "any" }) as Record<string, unknown>;
+    const messages: ChatMessage[] = [
+      { role: "system", content: `${request.system}\n\nAnswer with one JSON object (${request.schemaName}) and nothing else. Its JSON Schema:\n${JSON.stringify(jsonSchema)}` },
+      { role: "user", content: request.user },
+    ];
+    let problem = "";
+    for (let repair = 0; repair <= this.router.settings.maxRepairs; repair += 1) {
+      const answer = await withRetries(
+        this.router,
+        { profile, step },
+        (signal) => model.complete({ messages, json: { name: request.schemaName, schema: jsonSchema }, signal }),
+        (result) => this.usage.recordCall(step, profile, result?.usage ?? null),
+      );
+      const parsed = parseJsonAnswer(answer.text, request.schema);
+      if (parsed.ok) return parsed.value;
+      problem = parsed.problem;
+      messages.push(
+        { role: "assistant", content: answer.text },
+        { role: "user", content: `That answer is invalid: ${problem}\nAnswer again with only the corrected JSON object.` },
+      );
+    }
+    throw new ModelError(`${step}: the "${profile}" model gave no valid ${request.schemaName} after ${this.router.settings.maxRepairs + 1} answers: ${problem}`, {
+      reason: "invalid_output",
+      profile,
+      step,
+      attempts: this.router.settings.maxRepairs + 1,
+    });
+  }
+
+  async transcribe(audio: Uint8Array, mediaType: string, fileName: string): Promise<{ text: string; segments: readonly TranscriptSegment[] }> {
+    const found = this.router.transcriber();
+    if (found === null) throw new ModelNotConfiguredError("audio needs a transcription model: configure the \"transcription\" profile", "transcription");
+    return withRetries(
+      this.router,
+      { profile: found.profile, step: "transcribe" },
+      (signal) => found.model.transcribe({ audio, mediaType, fileName, signal }),
+      () => this.usage.recordCall("transcribe", found.profile, null),
+    );
+  }
+}
