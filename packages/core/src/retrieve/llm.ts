@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { Category, Item, Resource } from "../model/index.js";
 import type { ModelSession } from "../models/model-session.js";
 import { operation, readScope, type Engine } from "../service/engine.js";
-import { categoriesOfItems, queryVector, rankTier, resourceHit, type RagRequest, type RetrieveResult, type TierSearch } from "./rag.js";
+import { categoriesOfItems, matchesFilter, queryVector, rankTier, resourceHit, type RagRequest, type RetrieveResult, type TierSearch } from "./rag.js";
 
 type Tier = RetrieveResult["tiers"][number];
 
@@ -71,7 +71,8 @@ export async function retrieveLlm(engine: Engine, request: LlmRequest): Promise<
     current = verdict.nextStepQuery ?? current;
     await usage.step("items", async () => {
       const ranked = await candidatesFor("item", request.topK.items, request.filter, categories.flatMap((category) => category.citedItemIds));
-      const candidates = await engine.store.getItems(search.read, ranked.map((hit) => hit.id));
+      // Items cited by the chosen categories join the candidates, under the same filters as the searched ones.
+      const candidates = (await engine.store.getItems(search.read, ranked.map((hit) => hit.id))).filter((item) => matchesFilter(item, request.filter));
       const chosen = await step("items", candidates, (item) => `(${item.type}${item.happenedAt === null ? "" : `, ${item.happenedAt}`}) ${item.summary}`, request.topK.items);
       items = chosen.map(({ record, score }) => ({ ...record, score }));
       // Categories of the chosen items join the answer, as in rag.

@@ -98,6 +98,16 @@ export async function categoriesOfItems(search: TierSearch, items: readonly Item
   return [...new Set(items.flatMap((item) => item.categories.flatMap((name) => ids.get(`${scopeKey(item.scope)}|${name}`) ?? [])))];
 }
 
+/** The item filter as the stores apply it (ISO strings compare in time order), for ids reached along the graph. */
+export function matchesFilter(item: Item, filter: ItemFilter): boolean {
+  return (
+    (filter.statuses ?? ["active"]).includes(item.status) &&
+    (filter.types === undefined || filter.types.includes(item.type)) &&
+    (filter.happenedAfter === undefined || (item.happenedAt !== null && item.happenedAt >= filter.happenedAfter)) &&
+    (filter.happenedBefore === undefined || (item.happenedAt !== null && item.happenedAt <= filter.happenedBefore))
+  );
+}
+
 export function resourceHit(resource: Resource, score: number): ResourceHit {
   return { id: resource.id, uri: resource.uri, modality: resource.modality, caption: resource.caption, createdAt: resource.createdAt, score };
 }

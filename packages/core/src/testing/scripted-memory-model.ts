@@ -1,4 +1,5 @@
-import type { ChatContentPart, ChatRequest, Reply } from "./fake-openai-server.js";
+import type { LanguageModel } from "../ports/index.js";
+import { approximateTokens, type ChatContentPart, type ChatRequest, type Reply } from "./fake-openai-server.js";
 
 /** What each of memograph's structured requests asks for, by the name its prompt gives the answer. */
 export type ScriptedAnswers = Partial<Record<string, (input: { readonly data: string; readonly request: ChatRequest }) => unknown>>;
@@ -83,5 +84,30 @@ export function scriptedMemoryModel(overrides: ScriptedAnswers = {}): (request: 
     if (answer !== undefined) return { text: JSON.stringify(answer({ data, request })) };
     if (name?.endsWith("_judgement")) return { text: JSON.stringify(judgement({ data }, name.replace("_judgement", ""))) };
     return { text: "I can only answer memograph's structured requests." };
+  };
+}
+
+/** The scripted model in process, as a `LanguageModel` (no HTTP); `requests` keeps what it was asked. */
+export function scriptedLanguageModel(overrides: ScriptedAnswers = {}): LanguageModel & { readonly requests: ChatRequest[] } {
+  const answer = scriptedMemoryModel(overrides);
+  const requests: ChatRequest[] = [];
+  return {
+    id: "scripted-memory-model",
+    requests,
+    async complete({ messages }) {
+      const request: ChatRequest = {
+        model: "scripted",
+        messages: messages.map((message) => ({
+          role: message.role,
+          content: typeof message.content === "string"
+            ? message.content
+            : message.content.map((part) => (part.type === "text" ? part : { type: "image_url" as const, image_url: { url: `data:${part.mediaType};base64,${Buffer.from(part.data).toString("base64")}` } })),
+        })),
+      };
+      requests.push(request);
+      const reply = answer(request);
+      const text = "text" in reply ? reply.text : "";
+      return { text, usage: { inputTokens: approximateTokens(messages.map((message) => (typeof message.content === "string" ? message.content : "")).join("\n")), outputTokens: approximateTokens(text) } };
+    },
   };
 }
