@@ -69,7 +69,9 @@ export async function prepareContent(engine: Engine, session: ModelSession, load
   switch (modality) {
     case "image": {
       const { caption, description } = await describeImage(session, engine.prompts, { bytes, mediaType });
-      return { content: { kind: "document", text: description }, resourceText: `${caption}\n\n${description}`, caption };
+      // Extraction reads the text the resource keeps, so character spans point into it.
+      const text = `${caption}\n\n${description}`;
+      return { content: { kind: "document", text }, resourceText: text, caption };
     }
     case "audio": {
       const heard = await session.transcribe(bytes, mediaType, path.basename(new URL(uri, "file:///").pathname) || "audio");

@@ -495,7 +495,7 @@ export function excerptOf(text: string, span: Span): string {
           if (range === null) return false;
           const start = (Number(range[1]) * 60 + Number(range[2])) * 1000;
           const end = (Number(range[3]) * 60 + Number(range[4])) * 1000;
-          return start <= span.endMs && end >= span.startMs;
+          return (start < span.endMs && end > span.startMs) || (start === span.startMs && end === span.endMs);
         })
         .join("\n");
   }

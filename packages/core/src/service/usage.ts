@@ -32,6 +32,8 @@ export class UsageTracker {
   private readonly started = performance.now();
   private readonly steps: Record<string, StepUsage> = {};
   private readonly profiles: Record<string, ModelUsage> = {};
+  /** The pipeline step running now; an operation's steps run one after another. */
+  private current: string | undefined;
 
   constructor(
     private readonly operation: Operation = "memorize",
@@ -41,19 +43,25 @@ export class UsageTracker {
   async step<T>(name: string, run: () => Promise<T> | T): Promise<T> {
     await this.hooks.beforeStep?.({ operation: this.operation, step: name });
     const started = performance.now();
+    const outer = this.current;
+    this.current = name;
     let output: T;
     try {
       output = await run();
     } finally {
+      this.current = outer;
       this.stepUsage(name).durationMs += performance.now() - started;
     }
     await this.hooks.afterStep?.({ operation: this.operation, step: name, durationMs: performance.now() - started, output });
     return output;
   }
 
-  /** Counts one model call (each attempt, retries included, since each is billed) under its step and profile. */
+  /**
+   * Counts one model call (each attempt, retries included, since each may be billed) under the running pipeline
+   * step (else `step`) and its profile.
+   */
   recordCall(step: string, profile: string, tokens: TokenUsage | null): void {
-    for (const usage of [this.stepUsage(step), (this.profiles[profile] ??= { calls: 0, inputTokens: 0, outputTokens: 0 })]) {
+    for (const usage of [this.stepUsage(this.current ?? step), (this.profiles[profile] ??= { calls: 0, inputTokens: 0, outputTokens: 0 })]) {
       usage.calls += 1;
       usage.inputTokens += tokens?.inputTokens ?? 0;
       usage.outputTokens += tokens?.outputTokens ?? 0;
