@@ -54,9 +54,9 @@ describe("media through the vision and transcription profiles", () => {
     const [url] = imagesOf(vision.messages[1]!.content);
     expect(url).toBe(`data:image/png;base64,${(await readFile(file)).toString("base64")}`);
     expect(result.resource).toMatchObject({ modality: "image", caption: "A picture shared with the assistant" });
-    expect(result.items[0]!.summary).toContain("red square");
+    const square = result.items.find((item) => item.summary.includes("red square"))!;
     expect(result.usage.steps.preprocess!.calls).toBe(1);
-    const trace = await service.trace({ scope, id: result.items[0]!.id });
+    const trace = await service.trace({ scope, id: square.id });
     expect(trace.sources[0]!.excerpt).toContain("red square");
   });
 
