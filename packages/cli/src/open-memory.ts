@@ -1,6 +1,7 @@
 import path from "node:path";
 import { createMemory, SafeResourceLoader, ValidationError, type MemoryService } from "@memograph/core";
 import { Neo4jStore } from "@memograph/neo4j";
+import { loadConfig, modelOptions } from "./config.js";
 import type { CliIo } from "./io.js";
 
 export interface StoreOptions {
@@ -11,11 +12,20 @@ export interface StoreOptions {
   readonly roots?: readonly string[];
   readonly allowHosts?: readonly string[];
   readonly maxBytes?: number;
+  /** `offline` or `openai`; see `modelOptions`. */
+  readonly provider?: string;
+  /** A memograph.config.{ts,mjs,js,json}; default: the one in the working folder, if any. */
+  readonly config?: string;
 }
 
-/** Opens the chosen store: the embedded one in `--dir`, `MEMOGRAPH_DIR` or `./.memograph`, or Neo4j. */
+/**
+ * Opens the chosen store (the embedded one in `--dir`, `MEMOGRAPH_DIR`, the config's `dir` or `./.memograph`, or
+ * Neo4j) with the chosen models.
+ */
 export async function openMemory(io: CliIo, options: StoreOptions): Promise<MemoryService> {
-  const kind = options.store ?? io.env.MEMOGRAPH_STORE ?? "embedded";
+  const config = await loadConfig(io, options.config);
+  const models = modelOptions(io, config, options.provider);
+  const kind = options.store ?? io.env.MEMOGRAPH_STORE ?? config.store ?? "embedded";
   const loader = new SafeResourceLoader({
     roots: [...(options.roots ?? [])],
     allowedHosts: [...(options.allowHosts ?? [])],
@@ -25,8 +35,8 @@ export async function openMemory(io: CliIo, options: StoreOptions): Promise<Memo
     const uri = io.env.NEO4J_URI;
     if (!uri) throw new ValidationError("--store neo4j needs NEO4J_URI (and NEO4J_USER, NEO4J_PASSWORD)", [{ path: "NEO4J_URI", message: "not set" }]);
     const store = new Neo4jStore({ uri, user: io.env.NEO4J_USER ?? "neo4j", password: io.env.NEO4J_PASSWORD ?? "" });
-    return createMemory({ store, loader });
+    return createMemory({ store, loader, ...models });
   }
   if (kind !== "embedded") throw new ValidationError(`Unknown store ${JSON.stringify(kind)}`, [{ path: "store", message: "expected embedded or neo4j" }]);
-  return createMemory({ dir: path.resolve(io.cwd, options.dir ?? io.env.MEMOGRAPH_DIR ?? ".memograph"), loader });
+  return createMemory({ dir: path.resolve(io.cwd, options.dir ?? io.env.MEMOGRAPH_DIR ?? config.dir ?? ".memograph"), loader, ...models });
 }

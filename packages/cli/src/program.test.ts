@@ -56,7 +56,7 @@ describe("memograph CLI", () => {
       { args: ["memorize", big, "--max-bytes", "100"], code: "RESOURCE_REFUSED", message: /over the limit of 100/ },
       { args: ["memorize", "http://127.0.0.1:9/x.json"], code: "RESOURCE_REFUSED", message: /not in the allowed hosts/ },
       { args: ["memorize", "ftp://example.com/x"], code: "RESOURCE_REFUSED", message: /only local paths and http/ },
-      { args: ["memorize", good, "--modality", "image"], code: "UNSUPPORTED_MODALITY", message: /vision model/ },
+      { args: ["memorize", good, "--modality", "image"], code: "MODEL_NOT_CONFIGURED", message: /"vision" profile/ },
       { args: ["items", "--user", ""], code: "VALIDATION", message: /scope.userId/ },
       { args: ["trace", "itm_nope"], code: "NOT_FOUND", message: /No item/ },
       { args: ["forget"], code: "USAGE", message: /--yes/ },

@@ -8,6 +8,8 @@ import { withProgress } from "./progress.js";
 
 interface CommonOptions {
   store?: string;
+  provider?: string;
+  config?: string;
   dir?: string;
   user?: string;
   agent?: string;
@@ -30,6 +32,8 @@ function withCommon(command: Command): Command {
   return command
     .option("--store <store>", "embedded or neo4j (env MEMOGRAPH_STORE; neo4j reads NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD)")
     .option("--dir <dir>", "embedded store folder (env MEMOGRAPH_DIR, default ./.memograph)")
+    .addOption(new Option("--provider <provider>", "models: openai (default when OPENAI_API_KEY is set; OPENAI_BASE_URL honoured) or offline").choices(["offline", "openai"]))
+    .option("--config <file>", "config file (default: memograph.config.{ts,mjs,js,json} in the working folder)")
     .option("--user <id>", "user scope (env MEMOGRAPH_USER, default \"default\")")
     .option("--agent <id>", "agent scope")
     .option("--session <id>", "session scope")

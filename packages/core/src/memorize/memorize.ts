@@ -43,10 +43,11 @@ export async function memorize(engine: Engine, rawInput: MemorizeInput): Promise
     return { uri: input.uri ?? `inline:${sha256(content).slice(0, 12)}`, bytes: new TextEncoder().encode(content), mediaType: undefined };
   });
   const modality: Modality = input.modality ?? detectModality(loaded.uri, loaded.bytes, decodeText(loaded.bytes));
-  // The duplicate check comes before preprocessing, which may cost model calls (captions, transcripts).
+  // The duplicate check comes before preprocessing, which may cost model calls (captions, transcripts). Content
+  // read as another modality goes through preprocessing first, so bad input is reported the same way every time.
   const contentHash = sha256(loaded.bytes);
   const existing = await engine.store.findResourceByHash(scope, contentHash);
-  if (existing !== null) return alreadyMemorized(engine, scope, existing, usage);
+  if (existing !== null && existing.modality === modality) return alreadyMemorized(engine, scope, existing, usage);
   const prepared = await usage.step("preprocess", () => prepareContent(engine, session, loaded, modality));
   const own = await ownCategories(engine, scope);
   const context = { memoryTypes: engine.memoryTypes, categories: categoryChoices(engine, own) };
