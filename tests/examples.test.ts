@@ -63,4 +63,44 @@ describe("examples run offline", () => {
       await server.close();
     }
   });
+
+  describe("multimodal examples run offline against the local fake endpoint", () => {
+    const modality = async (script: string) => {
+      const env = { ...process.env };
+      delete env.OPENAI_API_KEY;
+      return (await run("pnpm", ["--filter", "@memograph/example-multimodal", script], { cwd: root, env })).stdout;
+    };
+
+    it("conversation: one extraction call for one session, cited summaries, llm retrieve stops after items", async () => {
+      const stdout = await modality("conversation");
+      expect(stdout).toContain("memorized 2 items in 1 categories");
+      expect(stdout).toMatch(/extract: 1 calls/);
+      expect(stdout).toMatch(/- User: I am learning Portuguese every morning before work\. \[itm_\w+\]/);
+      expect(stdout).toMatch(/retrieve \(llm\): User: I am learning Portuguese[^\n]*\n {2}tiers categories → items, sufficient: true, 2 model calls/);
+    });
+
+    it("document: HTML without markup, items citing their characters", async () => {
+      const stdout = await modality("document");
+      expect(stdout).toContain('- Priya flew to Lisbon for a data conference in May.\n    {"kind":"chars","start":12,"end":62}: "Priya flew to Lisbon for a data conference in May."');
+      expect(stdout).not.toContain("track()");
+    });
+
+    it("image: caption kept, items from the description", async () => {
+      const stdout = await modality("image");
+      expect(stdout).toContain("caption: A picture shared with the assistant");
+      expect(stdout).toContain("shows a red square");
+    });
+
+    it("audio: items with the time range they were said in", async () => {
+      const stdout = await modality("audio");
+      expect(stdout).toContain("- I adopted a border collie called Biscuit last weekend. [2–4 s]");
+      expect(stdout).toMatch(/retrieve \(llm\): I adopted a border collie called Biscuit/);
+    });
+
+    it("video: frames across the video and its speech, with time ranges", async () => {
+      const stdout = await modality("video");
+      expect(stdout.match(/- Seen: Frame \d of 3/g)).toHaveLength(3);
+      expect(stdout).toContain("- Said: The tomatoes are finally ripe. [2–4 s]");
+    });
+  });
 });

@@ -14,13 +14,19 @@ const MAX_PARAGRAPH_CHARS = 2000;
 
 export function unitsOf(content: PreparedContent): SourceUnit[] {
   switch (content.kind) {
-    case "conversation":
-      return content.conversation.messages.map((message) => ({
-        id: message.id,
-        text: `${message.at === null ? "" : `(${message.at}) `}${message.speaker}: ${message.text}${message.imageCaption ? ` [shares an image: ${message.imageCaption}]` : ""}`,
-        span: { kind: "messages", messageIds: [message.id] },
-        group: /^(D\d+):/.exec(message.id)?.[1] ?? message.at?.slice(0, 10) ?? "",
-      }));
+    case "conversation": {
+      // A session is a LoCoMo `D<n>` prefix, else a day; an undated message stays in the session before it.
+      let group = "";
+      return content.conversation.messages.map((message) => {
+        group = /^(D\d+):/.exec(message.id)?.[1] ?? message.at?.slice(0, 10) ?? group;
+        return {
+          id: message.id,
+          text: `${message.at === null ? "" : `(${message.at}) `}${message.speaker}: ${message.text}${message.imageCaption ? ` [shares an image: ${message.imageCaption}]` : ""}`,
+          span: { kind: "messages", messageIds: [message.id] },
+          group,
+        };
+      });
+    }
     case "document": {
       // A paged document (PDF) separates its pages with form feeds; its units cite pages.
       const pageStarts = [...content.text.matchAll(/\f/g)].map((match) => match.index);

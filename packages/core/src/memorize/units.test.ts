@@ -1,0 +1,40 @@
+import { describe, expect, it } from "vitest";
+import type { Conversation } from "../formats/conversation.js";
+import { mergeSpans, segment, unitsOf } from "./units.js";
+
+const conversation = (messages: { id: string; at: string | null }[]): Conversation => ({
+  format: "openai",
+  participants: ["User"],
+  messages: messages.map((message) => ({ ...message, speaker: "User", text: "hello there" })),
+});
+
+describe("source units and segments", () => {
+  it("splits segments at sessions; an undated message stays in the session before it", () => {
+    const units = unitsOf({ kind: "conversation", conversation: conversation([{ id: "m1", at: "2025-03-14T09:00:00Z" }, { id: "m2", at: null }, { id: "m3", at: "2025-03-15T09:00:00Z" }]) });
+    expect(segment(units, { maxUnits: 60, maxChars: 10_000 }).map((part) => part.map((unit) => unit.id))).toEqual([["m1", "m2"], ["m3"]]);
+  });
+
+  it("splits LoCoMo sessions by their D<n> prefix and long sessions by size", () => {
+    const units = unitsOf({ kind: "conversation", conversation: conversation(["D1:1", "D1:2", "D1:3", "D2:1"].map((id) => ({ id, at: null }))) });
+    expect(segment(units, { maxUnits: 2, maxChars: 10_000 }).map((part) => part.map((unit) => unit.id))).toEqual([["D1:1", "D1:2"], ["D1:3"], ["D2:1"]]);
+  });
+
+  it("cites pages in a paged document and characters otherwise", () => {
+    const text = "First page text.\n\f\nSecond page, first paragraph.\n\nSecond page, second paragraph.";
+    expect(unitsOf({ kind: "document", text }).map((unit) => unit.span)).toEqual([
+      { kind: "pages", from: 1, to: 1 },
+      { kind: "pages", from: 2, to: 2 },
+      { kind: "pages", from: 2, to: 2 },
+    ]);
+    expect(unitsOf({ kind: "document", text: "One.\n\nTwo." }).map((unit) => unit.span)).toEqual([
+      { kind: "chars", start: 0, end: 4 },
+      { kind: "chars", start: 6, end: 10 },
+    ]);
+  });
+
+  it("merges the spans a memory cites", () => {
+    expect(mergeSpans([{ kind: "messages", messageIds: ["a"] }, { kind: "messages", messageIds: ["b", "a"] }])).toEqual({ kind: "messages", messageIds: ["a", "b"] });
+    expect(mergeSpans([{ kind: "time", startMs: 400, endMs: 900 }, { kind: "time", startMs: 0, endMs: 500 }])).toEqual({ kind: "time", startMs: 0, endMs: 900 });
+    expect(mergeSpans([{ kind: "chars", start: 10, end: 20 }, { kind: "chars", start: 0, end: 5 }])).toEqual({ kind: "chars", start: 0, end: 20 });
+  });
+});
