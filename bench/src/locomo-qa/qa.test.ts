@@ -56,7 +56,14 @@ describe("LoCoMo QA harness (answer and judge), against a local OpenAI-compatibl
       expect(result.n).toBe(3);
       expect(result.j).toBeCloseTo(2 / 3, 10);
       expect(result.perCategory).toEqual({ "2": { n: 1, j: 0 }, "4": { n: 2, j: 1 } });
-      expect(result.tokens).toEqual({ answer: { input: 30, output: 15 }, judge: { input: 30, output: 15 } });
+      // Tokens are what the server billed: the judge prompts are the ones that ask to grade.
+      const billed = (judge: boolean) =>
+        server.requests.reduce(
+          (sum, request, index) => (String(request.messages[0]?.content).includes("grade") === judge ? { input: sum.input + server.billed.get(index)!.input, output: sum.output + server.billed.get(index)!.output } : sum),
+          { input: 0, output: 0 },
+        );
+      expect(result.tokens).toEqual({ answer: billed(false), judge: billed(true) });
+      expect(result.tokens.answer.input).toBeGreaterThan(0);
       expect(server.requests).toHaveLength(6);
       expect(String(server.requests[0]!.messages.at(-1)!.content)).toContain("- Ana adopted a kitten named Pixel yesterday (1 March 2024). (2024-03-01)");
     } finally {

@@ -117,6 +117,27 @@ describe("profiles, prompts and hooks", () => {
     expect(events).toEqual(["+load", "-load", "+preprocess", "-preprocess", "+extract", "-extract", "+embed", "-embed", "+reconcile", "-reconcile", "+summarize", "-summarize", "+persist", "-persist"]);
   });
 
+  it("keeps at most `concurrency` model calls in flight, segments extracted in parallel", async () => {
+    const script = scriptedLanguageModel();
+    let inFlight = 0;
+    let most = 0;
+    const slow = {
+      id: "slow",
+      async complete(request: Parameters<typeof script.complete>[0]) {
+        inFlight += 1;
+        most = Math.max(most, inFlight);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        inFlight -= 1;
+        return script.complete(request);
+      },
+    };
+    const memory = await createMemory({ profiles: { default: { chat: slow } }, modelSettings: { concurrency: 2 }, segments: { maxUnits: 1 } });
+    const lines = ["Priya adopted a border collie called Biscuit.", "Priya works night shifts as a nurse in Leeds.", "Priya runs the Leeds half marathon every April.", "Priya keeps bees on her allotment near the river."];
+    const result = await memory.memorize({ content: lines.join("\n\n"), scope });
+    expect(result.usage.steps.extract!.calls).toBe(4);
+    expect(most).toBe(2);
+  });
+
   it("rejects bad settings with the field named", async () => {
     await expect(createMemory({ modelSettings: { maxRetries: -1 } })).rejects.toMatchObject({ code: "VALIDATION", message: expect.stringMatching(/modelSettings\.maxRetries/) });
     await expect(createMemory({ steps: { extract: "" } })).rejects.toMatchObject({ code: "VALIDATION" });

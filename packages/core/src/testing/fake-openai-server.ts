@@ -37,6 +37,8 @@ export interface FakeOpenAI {
   readonly baseURL: string;
   /** Every chat request, in arrival order. */
   readonly requests: ChatRequest[];
+  /** The tokens billed for each answered chat request, by request index. */
+  readonly billed: Map<number, { input: number; output: number }>;
   readonly transcriptions: TranscriptionRequest[];
   readonly embeddingCalls: { input: string[] }[];
   close(): Promise<void>;
@@ -68,14 +70,15 @@ function json(response: ServerResponse, status: number, body: unknown): void {
 export async function startFakeOpenAI(options: FakeOpenAIOptions | ((request: ChatRequest, index: number) => Reply)): Promise<FakeOpenAI> {
   const settings: FakeOpenAIOptions = typeof options === "function" ? { chat: options } : options;
   const requests: ChatRequest[] = [];
+  const billed = new Map<number, { input: number; output: number }>();
   const transcriptions: TranscriptionRequest[] = [];
   const embeddingCalls: { input: string[] }[] = [];
   const embedders = new Map<number, HashingEmbedder>();
 
-  const answerChat = async (chat: ChatRequest, reply: Reply, response: ServerResponse): Promise<void> => {
+  const answerChat = async (chat: ChatRequest, index: number, reply: Reply, response: ServerResponse): Promise<void> => {
     if ("delayMs" in reply) {
       await new Promise((resolve) => setTimeout(resolve, reply.delayMs));
-      if (!response.destroyed) await answerChat(chat, reply.then, response);
+      if (!response.destroyed) await answerChat(chat, index, reply.then, response);
       return;
     }
     if ("hangUp" in reply) {
@@ -92,6 +95,7 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions | ((request: Ch
       : { role: "assistant", content: null, tool_calls: [{ id: `call_${requests.length}`, type: "function", function: { name: reply.toolCall.name, arguments: JSON.stringify(reply.toolCall.arguments) } }] };
     const prompt = approximateTokens(promptText(chat));
     const completion = approximateTokens(content ?? JSON.stringify(message));
+    billed.set(index, { input: prompt, output: completion });
     json(response, 200, {
       id: `chatcmpl-${requests.length}`,
       object: "chat.completion",
@@ -108,7 +112,8 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions | ((request: Ch
     if (request.method === "POST" && url.endsWith("/chat/completions") && settings.chat !== undefined) {
       const chat = JSON.parse(body.toString("utf8")) as ChatRequest;
       requests.push(chat);
-      await answerChat(chat, settings.chat(chat, requests.length - 1), response);
+      const index = requests.length - 1;
+      await answerChat(chat, index, settings.chat(chat, index), response);
     } else if (request.method === "POST" && url.endsWith("/embeddings")) {
       const { input, dimensions } = JSON.parse(body.toString("utf8")) as { input: string | string[]; dimensions?: number };
       const texts = Array.isArray(input) ? input : [input];
@@ -134,6 +139,7 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions | ((request: Ch
   return {
     baseURL: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`,
     requests,
+    billed,
     transcriptions,
     embeddingCalls,
     close: () =>
