@@ -4,6 +4,8 @@ import path from "node:path";
 import { createMemory, ResourceUnreadableError, SafeResourceLoader, UnsupportedModalityError, type MemoryOptions, type MemoryService } from "@memograph/core";
 import { scriptedMemoryModel, startFakeOpenAI, type ChatContentPart, type FakeOpenAI } from "@memograph/core/testing";
 import { openAIProfile } from "@memograph/langchain";
+import { aiSdkLanguageModel, aiSdkTranscriber } from "@memograph/ai-sdk";
+import { createOpenAI } from "@ai-sdk/openai";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { makeImage, makePdf, makeSpeech, makeVideo } from "../support/media-files.js";
 
@@ -112,6 +114,26 @@ describe("media through the vision and transcription profiles", () => {
     const file = await makeVideo(dir, 2, "Hi.");
     const service = await open({ ffmpeg: { ffmpeg: "/nonexistent/ffmpeg", ffprobe: "/nonexistent/ffprobe" } });
     await expect(service.memorize({ resourceUrl: file, scope })).rejects.toBeInstanceOf(UnsupportedModalityError);
+  });
+});
+
+describe("media through AI SDK providers", () => {
+  it("sends the image as a file part and the audio to the transcription model", async () => {
+    const provider = createOpenAI({ baseURL: server.baseURL, apiKey: "k" });
+    memory = await createMemory({
+      profiles: { default: { chat: aiSdkLanguageModel(provider.chat("fake-chat")), transcriber: aiSdkTranscriber(provider.transcription("fake-whisper")) } },
+      loader: new SafeResourceLoader({ roots: [dir] }),
+    });
+    const image = await makeImage(dir);
+    const before = server.requests.length;
+    const pictured = await memory.memorize({ resourceUrl: image, scope });
+    expect(imagesOf(server.requests[before]!.messages.find((message) => message.role === "user")!.content)[0]).toBe(`data:image/png;base64,${(await readFile(image)).toString("base64")}`);
+    expect(pictured.resource.caption).toBe("A picture shared with the assistant");
+
+    const speech = await makeSpeech(dir, "I adopted a border collie.");
+    const heard = await memory.memorize({ resourceUrl: speech, scope });
+    expect(server.transcriptions.at(-1)!.model).toBe("fake-whisper");
+    expect(heard.items.find((item) => item.summary.includes("border collie"))!.sources[0]!.span).toEqual({ kind: "time", startMs: 1400, endMs: 3100 });
   });
 });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ModelNotConfiguredError } from "../errors/index.js";
+import type { ModelProfile } from "../ports/index.js";
 import { createMemory } from "../service/memory-service.js";
 import { scriptedLanguageModel, type ScriptedAnswers } from "../testing/index.js";
 
@@ -141,6 +142,8 @@ describe("profiles, prompts and hooks", () => {
   it("rejects bad settings with the field named", async () => {
     await expect(createMemory({ modelSettings: { maxRetries: -1 } })).rejects.toMatchObject({ code: "VALIDATION", message: expect.stringMatching(/modelSettings\.maxRetries/) });
     await expect(createMemory({ steps: { extract: "" } })).rejects.toMatchObject({ code: "VALIDATION" });
+    const notAModel = { generate: () => "hi" } as unknown as ModelProfile["chat"];
+    await expect(createMemory({ profiles: { default: { chat: notAModel } } })).rejects.toMatchObject({ code: "VALIDATION", message: expect.stringMatching(/profiles\.default\.chat/) });
   });
 });
 

@@ -121,7 +121,17 @@ export interface DeleteResourceResult {
   readonly keptItemIds: readonly string[];
 }
 
+const hasMethod = (method: string) => (value: unknown) => typeof value === "object" && value !== null && typeof (value as Record<string, unknown>)[method] === "function";
+const profileSchema = zod
+  .object({
+    chat: zod.custom(hasMethod("complete"), "a LanguageModel (with complete())").optional(),
+    embedder: zod.custom(hasMethod("embed"), "an Embedder (with embed())").optional(),
+    transcriber: zod.custom(hasMethod("transcribe"), "a Transcriber (with transcribe())").optional(),
+  })
+  .strict();
+
 const settingsSchema = zod.object({
+  profiles: zod.record(zod.string().min(1), profileSchema).optional(),
   steps: zod.partialRecord(zod.enum(MODEL_STEPS), zod.string().min(1)).optional(),
   prompts: zod.partialRecord(zod.enum(PROMPT_STEPS), zod.string().min(1)).optional(),
   modelSettings: zod
@@ -153,7 +163,7 @@ export class MemoryService {
 
   /** Builds the service and initialises its store (creating or checking the schema). */
   static async create(options: MemoryOptions = {}): Promise<MemoryService> {
-    const settings = parse(settingsSchema, { steps: options.steps, prompts: options.prompts, modelSettings: options.modelSettings, segments: options.segments, reconcileSimilarity: options.reconcileSimilarity }, "memory options");
+    const settings = parse(settingsSchema, { profiles: options.profiles, steps: options.steps, prompts: options.prompts, modelSettings: options.modelSettings, segments: options.segments, reconcileSimilarity: options.reconcileSimilarity }, "memory options");
     const scopeSpec = new ScopeSpec(options.scopeSchema);
     const models = new ModelRouter(options.profiles ?? {}, settings.steps ?? {}, { ...DEFAULT_MODEL_SETTINGS, ...settings.modelSettings });
     const embedder = options.embedder ?? models.embedder() ?? new HashingEmbedder();

@@ -130,7 +130,7 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions | ((request: Ch
       transcriptions.push(transcription);
       const answer = settings.transcribe(transcription);
       if ("status" in answer) json(response, answer.status, { error: { message: `status ${answer.status}` } });
-      else json(response, 200, { task: "transcribe", language: "english", duration: answer.segments.at(-1)?.end ?? 0, text: answer.text, segments: answer.segments.map((segment, id) => ({ id, ...segment })) });
+      else json(response, 200, { task: "transcribe", language: "english", duration: answer.segments.at(-1)?.end ?? 0, text: answer.text, segments: answer.segments.map((segment, id) => ({ id, seek: 0, ...segment, tokens: [], temperature: 0, avg_logprob: -0.1, compression_ratio: 1, no_speech_prob: 0 })) });
     } else {
       response.writeHead(404).end();
     }
