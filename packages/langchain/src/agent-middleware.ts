@@ -1,4 +1,4 @@
-import { createMiddleware, type Runtime } from "langchain";
+import { createMiddleware, type AgentMiddleware, type Runtime } from "langchain";
 import { z } from "zod";
 import { MEMORIES_HEADER, ValidationError, checkMemorizePolicy, memorizeUnder, renderMemories, type ItemHit, type MemorizePolicy, type MemoryService, type Scope } from "@memograph/core";
 import { latestHumanText, toConversation } from "./messages.js";
@@ -28,19 +28,22 @@ async function resolveScope(option: MemographMiddlewareOptions["scope"], runtime
   return fromContext;
 }
 
+// How many of the thread's messages are already memorized, kept in the agent's state (and checkpoints).
+const stateSchema = z.object({ memographMemorized: z.number().default(0) });
+// Declared so the agent accepts `context.memograph` and hands it to the hooks.
+const contextSchema = z.object({ memograph: z.record(z.string(), z.string()).optional() });
+
 /**
  * Agent middleware for langchain's `createAgent`: before each model call it recalls memories for the latest user
  * message and appends them to the system prompt; after the run it memorizes the messages the run added.
  */
-export function memographMiddleware(options: MemographMiddlewareOptions) {
+export function memographMiddleware(options: MemographMiddlewareOptions): AgentMiddleware<typeof stateSchema, typeof contextSchema, z.infer<typeof contextSchema>, readonly []> {
   checkMemorizePolicy(options);
   const format = options.format ?? defaultFormat;
   return createMiddleware({
     name: "MemographMiddleware",
-    // How many of the thread's messages are already memorized, kept in the agent's state (and checkpoints).
-    stateSchema: z.object({ memographMemorized: z.number().default(0) }),
-    // Declared so the agent accepts `context.memograph` and hands it to the hooks.
-    contextSchema: z.object({ memograph: z.record(z.string(), z.string()).optional() }),
+    stateSchema,
+    contextSchema,
     wrapModelCall: async (request, handler) => {
       const query = latestHumanText(request.messages);
       if (query === "" || options.topK === 0) return handler(request);
