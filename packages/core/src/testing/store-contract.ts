@@ -5,6 +5,7 @@ import { categorySchema, itemSchema, resourceSchema, type Item } from "../model/
 import type { MemoryStore } from "../ports/index.js";
 import { HashingEmbedder } from "../providers/offline/hashing-embedder.js";
 import { createMemory, type MemoryService } from "../service/memory-service.js";
+import { scriptedLanguageModel } from "./scripted-memory-model.js";
 
 export interface StoreContractOptions {
   /** A store ready for `init`; tests isolate themselves by scope, so one store may serve them all. */
@@ -298,6 +299,40 @@ export function runStoreContract(name: string, options: StoreContractOptions): v
       await expect(memory.listResources({ scope, limit: 0 })).rejects.toMatchObject({ code: "VALIDATION", field: "limit" });
       expect((await memory.listResources({ scope })).records).toEqual([]);
       expect((await memory.listItems({ scope })).records).toEqual([]);
+    });
+
+    it("keeps superseded and updated items as a model reconciles them: out of lists and search, still traceable", async () => {
+      const scope = user();
+      let action = "supersede";
+      const model = scriptedLanguageModel({
+        decisions: ({ data }) => ({
+          decisions: [{ memory: Number(/New memory (\d+)/.exec(data)![1]), action, target: /stored \[(itm_[^\]]+)\]/.exec(data)![1], summary: action === "update" ? "Priya teaches at the city school in Leeds on weekdays." : null }],
+        }),
+      });
+      const reconciling = await createMemory({ store: await options.createStore(), profiles: { default: { chat: model } }, reconcileSimilarity: 0.3 });
+      try {
+        const nurse = (await reconciling.memorize({ content: "Priya works as a nurse at the city hospital in Leeds.", scope })).items[0]!;
+        const teacher = await reconciling.memorize({ content: "Priya now works as a teacher at the city school in Leeds.", scope });
+        const fresh = teacher.items[0]!;
+        expect(teacher.superseded.map((item) => item.id)).toEqual([nurse.id]);
+        expect((await reconciling.listItems({ scope })).records.map((item) => item.id)).toEqual([fresh.id]);
+        expect((await reconciling.listItems({ scope, status: "superseded" })).records.map((item) => item.id)).toEqual([nurse.id]);
+        const found = await reconciling.retrieve({ query: "Priya nurse hospital Leeds", scope });
+        expect(found.items.map((item) => item.id)).not.toContain(nurse.id);
+        const old = await reconciling.trace({ scope, id: nurse.id });
+        expect(old.item).toMatchObject({ status: "superseded", metadata: { supersededBy: fresh.id } });
+        expect(old.sources[0]?.excerpt).toBe("Priya works as a nurse at the city hospital in Leeds.");
+
+        action = "update";
+        const weekdays = await reconciling.memorize({ content: "Priya now teaches at the city school in Leeds on weekdays.", scope });
+        expect(weekdays.items.map((item) => item.id)).toEqual([fresh.id]);
+        const updated = await reconciling.getItem({ scope, id: fresh.id });
+        expect(updated).toMatchObject({ summary: "Priya teaches at the city school in Leeds on weekdays.", reinforcementCount: 2 });
+        expect(updated.sources.map((source) => source.resourceId)).toEqual([teacher.resource.id, weekdays.resource.id]);
+        expect((await reconciling.retrieve({ query: "teaches weekdays", scope })).items[0]?.id).toBe(fresh.id);
+      } finally {
+        await reconciling.close();
+      }
     });
   });
 }
