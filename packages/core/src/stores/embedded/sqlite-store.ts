@@ -20,8 +20,9 @@ import type {
   WriteResult,
 } from "../../ports/index.js";
 import { decodeCursor, encodeCursor } from "../../util/cursor.js";
-import { keywordQuery } from "../../util/keyword-query.js";
+import { keywordTerms } from "../../util/keyword-query.js";
 import { MarkdownMirror } from "./markdown-files.js";
+import { PrunedBm25 } from "./pruned-bm25.js";
 import { toCategory, toItem, toResource, type CategoryRow, type ItemRow, type ResourceRow } from "./rows.js";
 import { FTS_TABLES, NODE_TABLES, SCHEMA_SQL, SCHEMA_VERSION, VECTOR_TABLES, vectorTableSql } from "./schema.js";
 
@@ -75,6 +76,7 @@ export class SqliteStore implements MemoryStore {
   private readonly db: Database.Database;
   private readonly mirror: MarkdownMirror | null;
   private readonly partitionKey: string;
+  private readonly keywords: PrunedBm25;
 
   constructor(options: SqliteStoreOptions = {}) {
     this.partitionKey = options.partitionKey ?? "userId";
@@ -87,6 +89,7 @@ export class SqliteStore implements MemoryStore {
       this.mirror = null;
     }
     sqliteVec.load(this.db);
+    this.keywords = new PrunedBm25(this.db);
     this.db.pragma("journal_mode = WAL");
     this.db.pragma("synchronous = FULL");
     this.db.pragma("foreign_keys = ON");
@@ -145,6 +148,11 @@ export class SqliteStore implements MemoryStore {
       for (const { itemId, source, at } of changes.reinforce ?? []) this.reinforce(key, itemId, source, at);
       return { status: "applied" };
     }).immediate());
+    if (result.status === "applied") {
+      this.keywords.changed(FTS_TABLES.item, (changes.upsertItems?.length ?? 0) + (changes.deleteItemIds?.length ?? 0));
+      this.keywords.changed(FTS_TABLES.resource, (changes.resource === undefined ? 0 : 1) + (changes.deleteResourceIds?.length ?? 0));
+      this.keywords.changed(FTS_TABLES.category, (changes.upsertCategories?.length ?? 0) + (changes.deleteCategoryIds?.length ?? 0));
+    }
     if (result.status === "applied" && this.mirror !== null) {
       await this.mirror.remove(removedCategories);
       const names = JSON.stringify((changes.upsertCategories ?? []).map((category) => category.record.name));
@@ -349,18 +357,13 @@ export class SqliteStore implements MemoryStore {
   }
 
   async textSearch(target: SearchTarget, read: ReadScope, query: string, k: number, filter: ItemFilter = {}): Promise<SearchHit[]> {
-    const match = keywordQuery(query);
-    if (match === null) return [];
-    const fts = FTS_TABLES[target];
-    const params: Params = [match];
-    const where = this.filterSql(target, read, filter, params);
-    params.push(k);
-    return this.db
-      .prepare<Params, { id: string; rank: number }>(
-        `SELECT t.id, bm25(${fts}) AS rank FROM ${fts} JOIN ${NODE_TABLES[target]} t ON t.rid = ${fts}.rowid WHERE ${fts} MATCH ?${where} ORDER BY rank LIMIT ?`,
-      )
-      .all(...params)
-      .map((row) => ({ id: row.id, score: -row.rank }));
+    const terms = keywordTerms(query);
+    if (terms.length === 0) return [];
+    const whereParams: Params = [];
+    const where = this.filterSql(target, read, filter, whereParams);
+    return this.keywords
+      .search({ fts: FTS_TABLES[target], table: NODE_TABLES[target], where, whereParams }, terms, k)
+      .rows.map((row) => ({ id: row.id, score: row.score }));
   }
 
   async forget(read: ReadScope): Promise<ForgetCounts> {
@@ -380,6 +383,7 @@ export class SqliteStore implements MemoryStore {
       }
       return result;
     }).immediate());
+    for (const fts of Object.values(FTS_TABLES)) this.keywords.changed(fts, Infinity);
     await this.mirror?.remove(removed);
     return counts;
   }
