@@ -7,7 +7,6 @@ type Params = unknown[];
 // A term adds at most idf × (k1 + 1) to a row's score however often it occurs (tf saturates).
 const K1 = 1.2;
 const MIN_IDF = 1e-6;
-const MIN_CANDIDATES = 50;
 // Row and document counts are cached until rows changed since exceed this share of the table; until then bounds
 // widen by the rows changed, so they stay upper bounds of the true ones.
 const STATS_DRIFT = 0.05;
@@ -34,10 +33,11 @@ export interface Ranked {
 
 /**
  * Exact top-k keyword ranking that does not rank every row matching a common word. FTS5 scores all matches of an
- * OR query, so a word found in most rows makes every query slow. MaxScore: rank only the rows matching the rarest
- * terms, rescore those candidates with the full query, and accept the result when the k-th full score beats the
- * best any other row could reach (its partial score plus the bounds of the terms left out); otherwise bring the
- * next rarest term in, and at worst rank the full query as before.
+ * OR query, so a word found in most rows makes every query slow. MaxScore: take the rarest terms E; a row matching
+ * none of them scores at most the bounds of the other terms. The rows matching E are scored exactly, and cheaply,
+ * by FTS5 itself: `(E) AND (E OR rest)` visits only rows matching E and scores each with E counted twice, so the
+ * full score is that minus the row's score for `E` alone. When the k-th of those beats the bound, it is the answer;
+ * otherwise the next rarest term joins E, and at worst the full query is ranked as before.
  */
 export class PrunedBm25 {
   private readonly statistics = new Map<string, Statistics>();
@@ -57,19 +57,21 @@ export class PrunedBm25 {
   /** The top `k` rows by bm25 over all `terms`, and how many of the terms (rarest first) were ranked to find them. */
   search(query: TextQuery, terms: readonly string[], k: number): { rows: Ranked[]; rankedTerms: number } {
     const stats = this.stats(query);
-    const byRarity = terms.map((term) => ({ term, bound: this.bound(query, stats, term) })).sort((a, b) => b.bound - a.bound);
-    const full = orQuery(terms);
+    const byRarity = terms.map((term) => ({ term, ...this.termStats(query, stats, term) })).sort((a, b) => a.hits - b.hits);
+    const allHits = byRarity.reduce((sum, entry) => sum + entry.hits, 0);
+    let essentialHits = 0;
     for (let essential = 1; essential < byRarity.length; essential += 1) {
-      const leftOutBound = byRarity.slice(essential).reduce((sum, entry) => sum + entry.bound, 0);
-      const limit = Math.max(k * 4, MIN_CANDIDATES);
-      const candidates = this.rank(query, orQuery(byRarity.slice(0, essential).map((entry) => entry.term)), limit);
-      if (candidates.length === 0) continue;
-      const exhausted = candidates.length < limit;
-      const outside = (exhausted ? 0 : candidates.at(-1)!.score) + leftOutBound;
-      const rescored = this.rescore(query, full, candidates).slice(0, k);
-      if (rescored.length === k && rescored.at(-1)!.score > outside) return { rows: rescored, rankedTerms: essential };
+      essentialHits += byRarity[essential - 1]!.hits;
+      // Scoring E's rows twice costs about as much as ranking everything once when E is not much rarer.
+      if (essentialHits * 2 > allHits - essentialHits) break;
+      const essentialTerms = byRarity.slice(0, essential).map((entry) => entry.term);
+      const rest = byRarity.slice(essential);
+      const restBound = rest.reduce((sum, entry) => sum + entry.bound, 0);
+      const rows = this.rescore(query, orQuery(essentialTerms), orQuery(terms), k);
+      if (rows.length < k) continue;
+      if (rows.at(-1)!.score > restBound) return { rows, rankedTerms: essential };
     }
-    return { rows: this.rank(query, full, k), rankedTerms: terms.length };
+    return { rows: this.rank(query, orQuery(terms), k), rankedTerms: terms.length };
   }
 
   private rank(query: TextQuery, match: string, limit: number): Ranked[] {
@@ -78,12 +80,12 @@ export class PrunedBm25 {
       .all(match, ...query.whereParams, limit);
   }
 
-  private rescore(query: TextQuery, full: string, candidates: readonly Ranked[]): Ranked[] {
-    const ids = new Map(candidates.map((row) => [row.rid, row.id]));
+  /** The top `k` rows matching `essential` by their score for `full`: the doubled query minus the essential one. */
+  private rescore(query: TextQuery, essential: string, full: string, k: number): Ranked[] {
+    const scored = `SELECT t.rid, t.id, -bm25(${query.fts}) AS score FROM ${query.fts} JOIN ${query.table} t ON t.rid = ${query.fts}.rowid WHERE ${query.fts} MATCH ?${query.where}`;
     return this.db
-      .prepare<Params, { rid: number; score: number }>(`SELECT rowid AS rid, -bm25(${query.fts}) AS score FROM ${query.fts} WHERE ${query.fts} MATCH ? AND rowid IN (SELECT value FROM json_each(?)) ORDER BY bm25(${query.fts})`)
-      .all(full, JSON.stringify([...ids.keys()]))
-      .map((row) => ({ rid: row.rid, id: ids.get(row.rid)!, score: row.score }));
+      .prepare<Params, Ranked>(`WITH d AS MATERIALIZED (${scored}), p AS MATERIALIZED (${scored}) SELECT d.rid, d.id, d.score - p.score AS score FROM d JOIN p ON p.rid = d.rid ORDER BY score DESC, d.rid LIMIT ?`)
+      .all(`(${essential}) AND (${full})`, ...query.whereParams, essential, ...query.whereParams, k);
   }
 
   private stats(query: TextQuery): Statistics {
@@ -101,8 +103,11 @@ export class PrunedBm25 {
     return stats;
   }
 
-  /** The most a term can add to a row's score, given the rows changed since its counts were taken. */
-  private bound(query: TextQuery, stats: Statistics, term: string): number {
+  /**
+   * How many rows a term matches (as last counted) and the most it can add to a row's score, given the rows changed
+   * since it was counted.
+   */
+  private termStats(query: TextQuery, stats: Statistics, term: string): { hits: number; bound: number } {
     let hits = stats.hits.get(term);
     if (hits === undefined) {
       hits = this.db.prepare<[string], { n: number }>(`SELECT count(*) AS n FROM ${query.fts} WHERE ${query.fts} MATCH ?`).get(orQuery([term]))!.n;
@@ -110,6 +115,6 @@ export class PrunedBm25 {
     }
     const fewest = Math.max(0, hits - stats.changed);
     const most = stats.rows + stats.changed;
-    return Math.max(Math.log((most - fewest + 0.5) / (fewest + 0.5)), MIN_IDF) * (K1 + 1);
+    return { hits, bound: Math.max(Math.log((most - fewest + 0.5) / (fewest + 0.5)), MIN_IDF) * (K1 + 1) };
   }
 }
