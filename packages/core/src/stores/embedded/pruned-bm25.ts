@@ -68,7 +68,8 @@ export class PrunedBm25 {
       const rest = byRarity.slice(essential);
       const restBound = rest.reduce((sum, entry) => sum + entry.bound, 0);
       const rows = this.rescore(query, orQuery(essentialTerms), orQuery(terms), k);
-      if (rows.length < k) continue;
+      // Fewer than k rows of E pass the filters: a selective filter, where ranking everything is cheap enough.
+      if (rows.length < k) break;
       if (rows.at(-1)!.score > restBound) return { rows, rankedTerms: essential };
     }
     return { rows: this.rank(query, orQuery(terms), k), rankedTerms: terms.length };
