@@ -68,10 +68,11 @@ describe("pruned bm25 (MaxScore over FTS5)", () => {
       for (const scope of [all, evenRows]) {
         const result = ranker.search(scope, terms, 10);
         expectSameRanking(result.rows, fullRanking(db, scope, terms, 10));
-        if (result.rankedTerms < terms.length) pruned += 1;
+        if (scope === all && result.rankedTerms < terms.length) pruned += 1;
       }
     }
-    expect(pruned).toBeGreaterThan(150);
+    // Unfiltered, most queries are answered without ranking their most common term.
+    expect(pruned).toBeGreaterThan(75);
   });
 
   it("stays exact after writes it was told about", async () => {
