@@ -1,6 +1,6 @@
 import { createServer } from "node:net";
 import { createMemory, MemographError, ModelError, type MemoryService } from "@memograph/core";
-import { scriptedMemoryModel, startFakeOpenAI, type ChatRequest, type FakeOpenAI, type Reply } from "@memograph/core/testing";
+import { answerName, scriptedMemoryModel, startFakeOpenAI, type ChatRequest, type FakeOpenAI, type Reply } from "@memograph/core/testing";
 import { openAIProfile } from "@memograph/langchain";
 import { afterEach, describe, expect, it } from "vitest";
 
@@ -17,11 +17,6 @@ afterEach(async () => {
   memory = undefined;
   server = undefined;
 });
-
-function answerName(request: ChatRequest): string {
-  const system = request.messages[0]?.content;
-  return /one JSON object \(([\w-]+)\)/.exec(typeof system === "string" ? system : "")?.[1] ?? "other";
-}
 
 /** A memory on the fake endpoint whose `fault` may replace the scripted answer of any request. */
 async function setup(fault: (request: ChatRequest, index: number) => Reply | undefined, settings: { timeoutMs?: number; maxRetries?: number } = {}) {

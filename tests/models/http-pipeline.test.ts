@@ -4,22 +4,20 @@ import { fileURLToPath } from "node:url";
 import { createOpenAI } from "@ai-sdk/openai";
 import { aiSdkEmbedder, aiSdkLanguageModel } from "@memograph/ai-sdk";
 import { createMemory, parseConversation, type MemoryService } from "@memograph/core";
-import { scriptedMemoryModel, startFakeOpenAI, type ChatRequest, type FakeOpenAI } from "@memograph/core/testing";
+import { answerName, scriptedMemoryModel, startFakeOpenAI, type ChatRequest, type FakeOpenAI } from "@memograph/core/testing";
 import { openAIProfile } from "@memograph/langchain";
 import { afterEach, describe, expect, it } from "vitest";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const CONV_26 = path.resolve(here, "../../../shared/data/locomo/conv-26.json");
 
-/** The name each request's prompt gives its answer: memories, decisions, category_summary, items_judgement, ... */
-function answerName(request: ChatRequest): string {
-  const system = request.messages[0]?.content;
-  return /one JSON object \(([\w-]+)\)/.exec(typeof system === "string" ? system : "")?.[1] ?? "other";
-}
-
+/** Requests per answer name: memories, decisions, category_summary, items_judgement, ... */
 function countByName(requests: readonly ChatRequest[]): Record<string, number> {
   const counts: Record<string, number> = {};
-  for (const request of requests) counts[answerName(request)] = (counts[answerName(request)] ?? 0) + 1;
+  for (const request of requests) {
+    const name = answerName(request) ?? "other";
+    counts[name] = (counts[name] ?? 0) + 1;
+  }
   return counts;
 }
 

@@ -49,8 +49,22 @@ export function approximateTokens(text: string): number {
   return Math.ceil(text.length / 4);
 }
 
-function promptText(chat: ChatRequest): string {
-  return chat.messages.map((message) => (typeof message.content === "string" ? message.content : (message.content ?? []).map((part) => (part.type === "text" ? part.text : "")).join(" "))).join("\n");
+/** The text of a message's content, its image parts left out. */
+export function contentText(content: string | ChatContentPart[] | null): string {
+  return typeof content === "string" ? content : (content ?? []).map((part) => (part.type === "text" ? part.text : "")).join("\n");
+}
+
+/** Every message's text, as the fake bills it. */
+export function promptText(chat: ChatRequest): string {
+  return chat.messages.map((message) => contentText(message.content)).join("\n");
+}
+
+/**
+ * The name a memograph request gives the JSON it asks for (`memories`, `decisions`, `items_judgement`, ...), from
+ * its system prompt; undefined for other requests.
+ */
+export function answerName(request: ChatRequest): string | undefined {
+  return /one JSON object \(([\w-]+)\)/.exec(contentText(request.messages[0]?.content ?? null))?.[1];
 }
 
 async function readBody(request: IncomingMessage): Promise<Buffer> {

@@ -1,12 +1,8 @@
 import type { LanguageModel } from "../ports/index.js";
-import { approximateTokens, type ChatContentPart, type ChatRequest, type Reply } from "./fake-openai-server.js";
+import { answerName, approximateTokens, contentText, promptText, type ChatContentPart, type ChatRequest, type Reply } from "./fake-openai-server.js";
 
 /** What each of memograph's structured requests asks for, by the name its prompt gives the answer. */
 export type ScriptedAnswers = Partial<Record<string, (input: { readonly data: string; readonly request: ChatRequest }) => unknown>>;
-
-function text(content: string | ChatContentPart[] | null): string {
-  return typeof content === "string" ? content : (content ?? []).map((part) => (part.type === "text" ? part.text : "")).join("\n");
-}
 
 function images(content: string | ChatContentPart[] | null): number {
   return typeof content === "string" || content === null ? 0 : content.filter((part) => part.type === "image_url").length;
@@ -77,9 +73,8 @@ function judgement({ data }: { data: string }, tier: string): unknown {
  */
 export function scriptedMemoryModel(overrides: ScriptedAnswers = {}): (request: ChatRequest) => Reply {
   return (request) => {
-    const system = text(request.messages[0]?.content ?? null);
-    const name = /one JSON object \(([\w-]+)\)/.exec(system)?.[1];
-    const data = text(request.messages[1]?.content ?? null);
+    const name = answerName(request);
+    const data = contentText(request.messages[1]?.content ?? null);
     const answer = name === undefined ? undefined : (overrides[name] ?? defaults[name as keyof typeof defaults]);
     if (answer !== undefined) return { text: JSON.stringify(answer({ data, request })) };
     if (name?.endsWith("_judgement")) return { text: JSON.stringify(judgement({ data }, name.replace("_judgement", ""))) };
@@ -107,7 +102,7 @@ export function scriptedLanguageModel(overrides: ScriptedAnswers = {}): Language
       requests.push(request);
       const reply = answer(request);
       const text = "text" in reply ? reply.text : "";
-      return { text, usage: { inputTokens: approximateTokens(messages.map((message) => (typeof message.content === "string" ? message.content : "")).join("\n")), outputTokens: approximateTokens(text) } };
+      return { text, usage: { inputTokens: approximateTokens(promptText(request)), outputTokens: approximateTokens(text) } };
     },
   };
 }
