@@ -8,7 +8,7 @@ import type { Engine } from "../service/engine.js";
 import { describeImage } from "./media/image.js";
 import { htmlText, isHtml, isPdf, pdfText } from "./media/documents.js";
 import { readVideo } from "./media/video.js";
-import { clock } from "./units.js";
+import { timedLine } from "./units.js";
 
 const MEDIA_TYPES: Record<string, { modality: Modality; mediaType: string }> = {
   ".png": { modality: "image", mediaType: "image/png" },
@@ -59,7 +59,7 @@ export interface Prepared {
 }
 
 function timedText(segments: readonly TranscriptSegment[]): string {
-  return segments.map((segment) => `[${clock(segment.startMs)}–${clock(segment.endMs)}] ${segment.text}`).join("\n");
+  return segments.map(timedLine).join("\n");
 }
 
 /** Preprocesses content per modality into what extraction reads; media go through the vision and transcription profiles. */

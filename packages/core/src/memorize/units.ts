@@ -1,5 +1,5 @@
 import type { Span } from "../model/index.js";
-import type { PreparedContent } from "../ports/index.js";
+import type { PreparedContent, TranscriptSegment } from "../ports/index.js";
 
 /** The smallest citable piece of a source: a message, a paragraph or a transcript line, with its span. */
 export interface SourceUnit {
@@ -41,7 +41,7 @@ export function unitsOf(content: PreparedContent): SourceUnit[] {
     case "timed":
       return content.segments.map((segment, index) => ({
         id: `t${index + 1}`,
-        text: `[${clock(segment.startMs)}–${clock(segment.endMs)}] ${segment.text}`,
+        text: timedLine(segment),
         span: { kind: "time", startMs: segment.startMs, endMs: segment.endMs },
         group: "",
       }));
@@ -67,9 +67,21 @@ function paragraphs(text: string): { start: number; end: number }[] {
   return ranges;
 }
 
-export function clock(ms: number): string {
+function clock(ms: number): string {
   const seconds = ms / 1000;
   return `${String(Math.floor(seconds / 60)).padStart(2, "0")}:${(seconds % 60).toFixed(1).padStart(4, "0")}`;
+}
+
+/** A transcript line as resources keep it: `[mm:ss.s–mm:ss.s] text`. */
+export function timedLine(segment: TranscriptSegment): string {
+  return `[${clock(segment.startMs)}–${clock(segment.endMs)}] ${segment.text}`;
+}
+
+/** The time range of a line written by `timedLine` (to the tenth of a second it was written with), else null. */
+export function timedLineRange(line: string): { startMs: number; endMs: number } | null {
+  const range = /^\[(\d+):(\d+(?:\.\d+)?)–(\d+):(\d+(?:\.\d+)?)\]/.exec(line);
+  if (range === null) return null;
+  return { startMs: (Number(range[1]) * 60 + Number(range[2])) * 1000, endMs: (Number(range[3]) * 60 + Number(range[4])) * 1000 };
 }
 
 /** Consecutive units in segments of at most `maxUnits` units and `maxChars` characters, split at group changes. */

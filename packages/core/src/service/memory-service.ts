@@ -12,6 +12,7 @@ import type { FfmpegTools } from "../memorize/media/video.js";
 import { DEFAULT_SEGMENT_LIMITS, type SegmentLimits } from "../memorize/model-extract.js";
 import { DEFAULT_MODEL_SETTINGS, MODEL_STEPS, ModelRouter, type ModelSettings, type ModelStep } from "../models/model-router.js";
 import { DEFAULT_PROMPTS, PROMPT_STEPS, type Prompts } from "../models/prompts.js";
+import { timedLineRange } from "../memorize/units.js";
 import { retrieveLlm } from "../retrieve/llm.js";
 import type { PipelineHooks } from "./usage.js";
 import { categoriesFor } from "../providers/offline/classify.js";
@@ -501,11 +502,8 @@ export function excerptOf(text: string, span: Span): string {
       return text
         .split("\n")
         .filter((line) => {
-          const range = /^\[(\d+):(\d+(?:\.\d+)?)–(\d+):(\d+(?:\.\d+)?)\]/.exec(line);
-          if (range === null) return false;
-          const start = (Number(range[1]) * 60 + Number(range[2])) * 1000;
-          const end = (Number(range[3]) * 60 + Number(range[4])) * 1000;
-          return (start < span.endMs && end > span.startMs) || (start === span.startMs && end === span.endMs);
+          const range = timedLineRange(line);
+          return range !== null && ((range.startMs < span.endMs && range.endMs > span.startMs) || (range.startMs === span.startMs && range.endMs === span.endMs));
         })
         .join("\n");
   }
