@@ -93,10 +93,10 @@ export async function memorize(engine: Engine, rawInput: MemorizeInput): Promise
   }));
   const reconciled = await usage.step("reconcile", () => reconcile(engine, session, scope, proposed, { prompts: engine.prompts, similarity: engine.reconcileSimilarity, now }));
   // Items rewritten in place get vectors of their new text.
-  const changedVectors = await engine.embedder.embed(reconciled.changed.map(({ item }) => item.summary));
+  const changedVectors = await engine.embedder.embed(reconciled.changed.map((item) => item.summary));
   const upsertItems: Embedded<Item>[] = [
     ...reconciled.created.map(({ item, vector }) => ({ record: item, embedding: vector })),
-    ...reconciled.changed.map(({ item }, index) => ({ record: item, embedding: changedVectors[index]! })),
+    ...reconciled.changed.map((record, index) => ({ record, embedding: changedVectors[index]! })),
   ];
   const upserted = upsertItems.map((entry) => entry.record);
   const categories = await usage.step("summarize", () =>

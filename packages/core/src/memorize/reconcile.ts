@@ -12,8 +12,8 @@ export interface ProposedItem {
 export interface Reconciled {
   /** Items to create. */
   readonly created: ProposedItem[];
-  /** Stored items rewritten: updated in place, or marked superseded. */
-  readonly changed: ProposedItem[];
+  /** Stored items rewritten: updated in place, or marked superseded (the caller embeds them again). */
+  readonly changed: Item[];
   readonly reinforce: { itemId: string; source: Source; at: string }[];
   /** Category names whose membership or member text changed. */
   readonly touched: string[];
@@ -78,10 +78,10 @@ export async function reconcile(
         categories: [...new Set([...target.categories, ...entry.item.categories])],
         updatedAt: now,
       };
-      result.changed.push({ item, vector: [] });
+      result.changed.push(item);
     } else {
       result.created.push({ ...entry, item: { ...entry.item, metadata: { ...entry.item.metadata, supersedes: target.id } } });
-      result.changed.push({ item: { ...target, status: "superseded", metadata: { ...target.metadata, supersededBy: entry.item.id }, updatedAt: now }, vector: [] });
+      result.changed.push({ ...target, status: "superseded", metadata: { ...target.metadata, supersededBy: entry.item.id }, updatedAt: now });
     }
   });
   return result;
