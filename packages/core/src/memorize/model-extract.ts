@@ -1,4 +1,3 @@
-import pLimit from "p-limit";
 import { z } from "zod";
 import type { ExtractedMemory, Extraction, ExtractionContext, PreparedContent } from "../ports/index.js";
 import type { ModelSession } from "../models/model-session.js";
@@ -38,7 +37,7 @@ function extractionSchema(units: readonly SourceUnit[], memoryTypes: readonly st
 
 /**
  * One structured call per segment returns every memory type at once (memU spends one call per type), with resolved
- * event times and the units each memory cites. Segments run in parallel under the service's concurrency limit.
+ * event times and the units each memory cites. Segments run in parallel; the service's limit bounds calls in flight.
  */
 export async function extractWithModel(
   session: ModelSession,
@@ -47,8 +46,7 @@ export async function extractWithModel(
   options: { prompts: Prompts; segments: SegmentLimits },
 ): Promise<Extraction> {
   const segments = segment(unitsOf(content), options.segments);
-  const limit = pLimit(Math.max(1, session.router.settings.concurrency));
-  const results = await Promise.all(segments.map((units) => limit(() => extractSegment(session, units, context, options.prompts))));
+  const results = await Promise.all(segments.map((units) => extractSegment(session, units, context, options.prompts)));
   const newCategories = new Map(results.flatMap((result) => result.newCategories).map((category) => [category.name, category]));
   return { memories: results.flatMap((result) => result.memories), newCategories: [...newCategories.values()] };
 }
