@@ -1,7 +1,7 @@
 import { scopeKey, type Category, type Item, type Modality, type Resource, type Scope, type ScopeCondition } from "../model/index.js";
 import type { ItemFilter, ReadScope, SearchTarget } from "../ports/index.js";
-import { readScope, type Engine } from "../service/engine.js";
-import { UsageTracker, type Usage } from "../service/usage.js";
+import { operation, readScope, type Engine } from "../service/engine.js";
+import type { Usage } from "../service/usage.js";
 import { reciprocalRankFusion } from "./reciprocal-rank-fusion.js";
 
 export interface ItemHit extends Item {
@@ -114,7 +114,7 @@ export function resourceHit(resource: Resource, score: number): ResourceHit {
 
 /** Hybrid retrieval with zero model calls: vector + keyword per tier, fused by reciprocal rank. */
 export async function retrieveRag(engine: Engine, request: RagRequest): Promise<RetrieveResult> {
-  const usage = new UsageTracker("retrieve", engine.hooks);
+  const { usage } = operation(engine, "retrieve");
   const search: TierSearch = { engine, read: readScope(request.scope, request.where), weights: request.weights };
   const { read } = search;
   const vector = await usage.step("embed", () => queryVector(search, request.query));

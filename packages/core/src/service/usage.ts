@@ -36,8 +36,8 @@ export class UsageTracker {
   private current: string | undefined;
 
   constructor(
-    private readonly operation: Operation = "memorize",
-    private readonly hooks: PipelineHooks = {},
+    private readonly operation: Operation,
+    private readonly hooks: PipelineHooks,
   ) {}
 
   async step<T>(name: string, run: () => Promise<T> | T): Promise<T> {
