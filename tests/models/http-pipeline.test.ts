@@ -125,6 +125,7 @@ describe("model pipeline over HTTP through an AI SDK provider", () => {
     expect(server.embeddingCalls.length).toBeGreaterThan(0);
 
     const before = server.requests.length;
+    const embeddingsBefore = server.embeddingCalls.length;
     const found = await memory.retrieve({
       queries: [
         { role: "user", content: "I live in Lisbon now." },
@@ -138,5 +139,7 @@ describe("model pipeline over HTTP through an AI SDK provider", () => {
     expect(found.query).toBe("What language am I learning?");
     expect(found.items[0]!.summary).toContain("Portuguese");
     expect(found.usage.steps.rewrite!.calls).toBe(1);
+    // Both tiers searched the same rewritten query: it was embedded once.
+    expect(server.embeddingCalls.length - embeddingsBefore).toBe(1);
   });
 });

@@ -56,8 +56,11 @@ export async function retrieveLlm(engine: Engine, request: LlmRequest): Promise<
     const chosen = [...new Set(answer.relevantIds)].slice(0, k);
     return chosen.map((id, rank) => ({ record: candidates.find((record) => record.id === id)!, score: 1 - rank / chosen.length }));
   };
+  // Tiers search the same query unless the model sharpened it: embed each text once.
+  const vectors = new Map<string, Promise<number[] | undefined>>();
   const candidatesFor = async (target: "category" | "item" | "resource", k: number, filter: RagRequest["filter"] | undefined, viaIds: readonly string[]) => {
-    const vector = await queryVector(search, current);
+    if (!vectors.has(current)) vectors.set(current, queryVector(search, current));
+    const vector = await vectors.get(current)!;
     return rankTier(search, { text: current, vector }, target, k * 3, filter, viaIds);
   };
 
