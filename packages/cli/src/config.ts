@@ -9,11 +9,13 @@ import type { CliIo } from "./io.js";
 
 const CONFIG_FILES = ["memograph.config.ts", "memograph.config.mjs", "memograph.config.js", "memograph.config.json"];
 
+/** A ready ModelProfile (from a .ts/.js config) has a model under one of these keys; openAIProfile options have none. */
+function isModelProfile(value: unknown): value is ModelProfile {
+  return typeof value === "object" && value !== null && ["chat", "embedder", "transcriber"].some((key) => key in value);
+}
+
 /** A profile in a config file: OpenAI-compatible settings, or (in a .ts/.js config) a ready ModelProfile. */
-const profileEntry = z.union([
-  openAIProfileOptionsSchema,
-  z.custom<ModelProfile>((value) => typeof value === "object" && value !== null && ["chat", "embedder", "transcriber"].some((key) => key in value), "a ModelProfile"),
-]);
+const profileEntry = z.union([openAIProfileOptionsSchema, z.custom<ModelProfile>(isModelProfile, "a ModelProfile")]);
 
 export const configSchema = z
   .object({
@@ -56,8 +58,7 @@ export function modelOptions(io: CliIo, config: z.output<typeof configSchema>, p
   if (config.profiles !== undefined) {
     const profiles = Object.fromEntries(
       Object.entries(config.profiles).map(([name, entry]) => {
-        if (["chat", "embedder", "transcriber"].some((key) => key in entry)) return [name, entry as ModelProfile];
-        return [name, openAIProfile(entry as z.input<typeof openAIProfileOptionsSchema>, io.env)];
+        return [name, isModelProfile(entry) ? entry : openAIProfile(entry, io.env)];
       }),
     );
     return { profiles, ...shared };
