@@ -31,6 +31,11 @@ export interface Ranked {
   readonly score: number;
 }
 
+/** The rows matching a MATCH parameter and the filters, with their bm25 score (higher is better). */
+function matching(query: TextQuery): string {
+  return `SELECT t.rid, t.id, -bm25(${query.fts}) AS score FROM ${query.fts} JOIN ${query.table} t ON t.rid = ${query.fts}.rowid WHERE ${query.fts} MATCH ?${query.where}`;
+}
+
 /**
  * Exact top-k keyword ranking that does not rank every row matching a common word. FTS5 scores all matches of an
  * OR query, so a word found in most rows makes every query slow. MaxScore: take the rarest terms E; a row matching
@@ -76,16 +81,13 @@ export class PrunedBm25 {
   }
 
   private rank(query: TextQuery, match: string, limit: number): Ranked[] {
-    return this.db
-      .prepare<Params, Ranked>(`SELECT t.rid, t.id, -bm25(${query.fts}) AS score FROM ${query.fts} JOIN ${query.table} t ON t.rid = ${query.fts}.rowid WHERE ${query.fts} MATCH ?${query.where} ORDER BY bm25(${query.fts}) LIMIT ?`)
-      .all(match, ...query.whereParams, limit);
+    return this.db.prepare<Params, Ranked>(`${matching(query)} ORDER BY score DESC LIMIT ?`).all(match, ...query.whereParams, limit);
   }
 
   /** The top `k` rows matching `essential` by their score for `full`: the doubled query minus the essential one. */
   private rescore(query: TextQuery, essential: string, full: string, k: number): Ranked[] {
-    const scored = `SELECT t.rid, t.id, -bm25(${query.fts}) AS score FROM ${query.fts} JOIN ${query.table} t ON t.rid = ${query.fts}.rowid WHERE ${query.fts} MATCH ?${query.where}`;
     return this.db
-      .prepare<Params, Ranked>(`WITH d AS MATERIALIZED (${scored}), p AS MATERIALIZED (${scored}) SELECT d.rid, d.id, d.score - p.score AS score FROM d JOIN p ON p.rid = d.rid ORDER BY score DESC, d.rid LIMIT ?`)
+      .prepare<Params, Ranked>(`WITH d AS MATERIALIZED (${matching(query)}), p AS MATERIALIZED (${matching(query)}) SELECT d.rid, d.id, d.score - p.score AS score FROM d JOIN p ON p.rid = d.rid ORDER BY score DESC, d.rid LIMIT ?`)
       .all(`(${essential}) AND (${full})`, ...query.whereParams, essential, ...query.whereParams, k);
   }
 
