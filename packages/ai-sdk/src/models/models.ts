@@ -1,9 +1,14 @@
 import type { ChatMessage, CompletionRequest, Embedder, LanguageModel, TokenUsage, Transcriber, TranscriptSegment } from "@memograph/core";
 import { embedMany, experimental_transcribe as transcribe, generateText, NoObjectGeneratedError, Output, type EmbeddingModel, type LanguageModel as AiLanguageModel, type ModelMessage, type TranscriptionModel } from "ai";
 
+/** System and assistant messages carry text only in the AI SDK; memograph sends images in user messages. */
+function textOnly(content: ChatMessage["content"]): string {
+  return typeof content === "string" ? content : content.map((part) => (part.type === "text" ? part.text : "")).join("\n");
+}
+
 function toModelMessage(message: ChatMessage): ModelMessage {
-  if (message.role === "system") return { role: "system", content: typeof message.content === "string" ? message.content : message.content.map((part) => (part.type === "text" ? part.text : "")).join("\n") };
-  if (message.role === "assistant") return { role: "assistant", content: typeof message.content === "string" ? message.content : message.content.map((part) => (part.type === "text" ? part.text : "")).join("\n") };
+  if (message.role === "system") return { role: "system", content: textOnly(message.content) };
+  if (message.role === "assistant") return { role: "assistant", content: textOnly(message.content) };
   return {
     role: "user",
     content: typeof message.content === "string" ? message.content : message.content.map((part) => (part.type === "text" ? { type: "text" as const, text: part.text } : { type: "image" as const, image: part.data, mediaType: part.mediaType })),
