@@ -80,7 +80,9 @@ export async function rankTier(
   viaIds: readonly string[] = [],
 ): Promise<{ id: string; score: number }[]> {
   const { engine, read, weights } = search;
-  const depth = Math.max(k * CANDIDATES_PER_RESULT, MIN_CANDIDATES);
+  const lists = (query.vector === undefined ? 0 : 1) + (weights.text === 0 ? 0 : 1) + (viaIds.length === 0 ? 0 : 1);
+  // A single list is its own fused ranking: nothing deeper can move up.
+  const depth = lists > 1 ? Math.max(k * CANDIDATES_PER_RESULT, MIN_CANDIDATES) : k;
   const [byVector, byText] = await Promise.all([
     query.vector === undefined ? [] : engine.store.vectorSearch(target, read, query.vector, depth, filter),
     weights.text === 0 ? [] : engine.store.textSearch(target, read, query.text, depth, filter),

@@ -1,9 +1,71 @@
-/** Schema version 1 of the embedded store. Vector tables are created separately: their dimension is the embedder's. */
-export const SCHEMA_VERSION = 1;
+/**
+ * Schema version 2 of the embedded store. Vector tables are created separately: their dimension is the embedder's.
+ * Version 2 replaced FTS5 by memograph's own keyword index and added the scope registry (see migrations.ts).
+ */
+export const SCHEMA_VERSION = 2;
+
+export const VECTOR_TABLES = { item: "items_vec", category: "categories_vec", resource: "resources_vec" } as const;
+export const NODE_TABLES = { item: "items", category: "categories", resource: "resources" } as const;
+export const POSTINGS_TABLES = { item: "items_postings", category: "categories_postings", resource: "resources_postings" } as const;
+
+export type NodeTable = (typeof NODE_TABLES)[keyof typeof NODE_TABLES];
+
+export const META_SQL = "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);";
+
+/**
+ * Every node row carries its keyword terms (`keywords`, a JSON object term → count, computed by the store) and their
+ * total (`keyword_len`). These triggers keep, in the same transaction as the row:
+ * - the postings (term, rid, count) and each term's document count, and the table's totals, for BM25;
+ * - the scope registry: one row per distinct scope with how many nodes of each table it holds, so a read resolves
+ *   its scope conditions against a few registry rows instead of every node's JSON, and removes a scope's row when
+ *   it holds nothing (a forgotten user leaves neither terms nor scope values behind).
+ */
+function indexTriggers(table: NodeTable): string {
+  const postings = `${table}_postings`;
+  const add = (row: "new") => `
+  INSERT INTO ${postings} (term, rid, tf) SELECT key, ${row}.rid, value FROM json_each(${row}.keywords);
+  INSERT INTO keyword_terms (tbl, term, docs) SELECT '${table}', key, 1 FROM json_each(${row}.keywords) WHERE true
+    ON CONFLICT DO UPDATE SET docs = docs + 1;`;
+  const remove = (row: "old") => `
+  DELETE FROM ${postings} WHERE rid = ${row}.rid AND term IN (SELECT key FROM json_each(${row}.keywords));
+  UPDATE keyword_terms SET docs = docs - 1 WHERE tbl = '${table}' AND term IN (SELECT key FROM json_each(${row}.keywords));
+  DELETE FROM keyword_terms WHERE tbl = '${table}' AND docs = 0 AND term IN (SELECT key FROM json_each(${row}.keywords));`;
+  return `
+CREATE TABLE IF NOT EXISTS ${postings} (term TEXT NOT NULL, rid INTEGER NOT NULL, tf INTEGER NOT NULL, PRIMARY KEY (term, rid)) WITHOUT ROWID;
+CREATE TRIGGER IF NOT EXISTS ${table}_added AFTER INSERT ON ${table} BEGIN
+  INSERT INTO scopes (scope_key, part, scope) VALUES (new.scope_key, new.part, new.scope) ON CONFLICT DO NOTHING;
+  UPDATE scopes SET ${table} = ${table} + 1 WHERE scope_key = new.scope_key;${add("new")}
+  UPDATE keyword_totals SET docs = docs + 1, tokens = tokens + new.keyword_len WHERE tbl = '${table}';
+END;
+CREATE TRIGGER IF NOT EXISTS ${table}_removed AFTER DELETE ON ${table} BEGIN
+  UPDATE scopes SET ${table} = ${table} - 1 WHERE scope_key = old.scope_key;
+  DELETE FROM scopes WHERE scope_key = old.scope_key AND items = 0 AND resources = 0 AND categories = 0;${remove("old")}
+  UPDATE keyword_totals SET docs = docs - 1, tokens = tokens - old.keyword_len WHERE tbl = '${table}';
+END;
+CREATE TRIGGER IF NOT EXISTS ${table}_rekeyed AFTER UPDATE OF keywords ON ${table} BEGIN${remove("old")}${add("new")}
+  UPDATE keyword_totals SET tokens = tokens - old.keyword_len + new.keyword_len WHERE tbl = '${table}';
+END;`;
+}
+
+/** Tables, indexes and triggers that both a new store and a migrated one get (all IF NOT EXISTS). */
+export const INDEX_SQL = `
+CREATE TABLE IF NOT EXISTS scopes (
+  scope_key TEXT PRIMARY KEY,
+  part TEXT NOT NULL,
+  scope TEXT NOT NULL,
+  items INTEGER NOT NULL DEFAULT 0,
+  resources INTEGER NOT NULL DEFAULT 0,
+  categories INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX IF NOT EXISTS scopes_part ON scopes (part);
+
+CREATE TABLE IF NOT EXISTS keyword_terms (tbl TEXT NOT NULL, term TEXT NOT NULL, docs INTEGER NOT NULL, PRIMARY KEY (tbl, term)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS keyword_totals (tbl TEXT PRIMARY KEY, docs INTEGER NOT NULL, tokens INTEGER NOT NULL);
+INSERT INTO keyword_totals (tbl, docs, tokens) VALUES ('items', 0, 0), ('categories', 0, 0), ('resources', 0, 0) ON CONFLICT DO NOTHING;
+${Object.values(NODE_TABLES).map(indexTriggers).join("\n")}
+`;
 
 export const SCHEMA_SQL = `
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-
 CREATE TABLE IF NOT EXISTS resources (
   rid INTEGER PRIMARY KEY,
   id TEXT NOT NULL UNIQUE,
@@ -17,6 +79,8 @@ CREATE TABLE IF NOT EXISTS resources (
   text TEXT NOT NULL,
   metadata TEXT NOT NULL,
   created_at TEXT NOT NULL,
+  keywords TEXT NOT NULL DEFAULT '{}',
+  keyword_len INTEGER NOT NULL DEFAULT 0,
   UNIQUE (scope_key, content_hash)
 );
 CREATE INDEX IF NOT EXISTS resources_page ON resources (part, created_at, id);
@@ -36,7 +100,9 @@ CREATE TABLE IF NOT EXISTS items (
   status TEXT NOT NULL,
   metadata TEXT NOT NULL,
   created_at TEXT NOT NULL,
-  updated_at TEXT NOT NULL
+  updated_at TEXT NOT NULL,
+  keywords TEXT NOT NULL DEFAULT '{}',
+  keyword_len INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS items_hash ON items (scope_key, content_hash);
 CREATE INDEX IF NOT EXISTS items_page ON items (part, created_at, id);
@@ -62,6 +128,8 @@ CREATE TABLE IF NOT EXISTS categories (
   cited TEXT NOT NULL,
   created_at TEXT NOT NULL,
   updated_at TEXT NOT NULL,
+  keywords TEXT NOT NULL DEFAULT '{}',
+  keyword_len INTEGER NOT NULL DEFAULT 0,
   UNIQUE (scope_key, name)
 );
 CREATE INDEX IF NOT EXISTS categories_part ON categories (part);
@@ -72,43 +140,7 @@ CREATE TABLE IF NOT EXISTS item_categories (
   PRIMARY KEY (item_id, category_id)
 );
 CREATE INDEX IF NOT EXISTS item_categories_category ON item_categories (category_id);
-
-CREATE VIRTUAL TABLE IF NOT EXISTS items_fts USING fts5 (summary, content='items', content_rowid='rid', tokenize='porter unicode61');
-CREATE TRIGGER IF NOT EXISTS items_fts_insert AFTER INSERT ON items BEGIN
-  INSERT INTO items_fts (rowid, summary) VALUES (new.rid, new.summary);
-END;
-CREATE TRIGGER IF NOT EXISTS items_fts_delete AFTER DELETE ON items BEGIN
-  INSERT INTO items_fts (items_fts, rowid, summary) VALUES ('delete', old.rid, old.summary);
-END;
-CREATE TRIGGER IF NOT EXISTS items_fts_update AFTER UPDATE OF summary ON items BEGIN
-  INSERT INTO items_fts (items_fts, rowid, summary) VALUES ('delete', old.rid, old.summary);
-  INSERT INTO items_fts (rowid, summary) VALUES (new.rid, new.summary);
-END;
-
-CREATE VIRTUAL TABLE IF NOT EXISTS categories_fts USING fts5 (name, description, summary, content='categories', content_rowid='rid', tokenize='porter unicode61');
-CREATE TRIGGER IF NOT EXISTS categories_fts_insert AFTER INSERT ON categories BEGIN
-  INSERT INTO categories_fts (rowid, name, description, summary) VALUES (new.rid, new.name, new.description, new.summary);
-END;
-CREATE TRIGGER IF NOT EXISTS categories_fts_delete AFTER DELETE ON categories BEGIN
-  INSERT INTO categories_fts (categories_fts, rowid, name, description, summary) VALUES ('delete', old.rid, old.name, old.description, old.summary);
-END;
-CREATE TRIGGER IF NOT EXISTS categories_fts_update AFTER UPDATE ON categories BEGIN
-  INSERT INTO categories_fts (categories_fts, rowid, name, description, summary) VALUES ('delete', old.rid, old.name, old.description, old.summary);
-  INSERT INTO categories_fts (rowid, name, description, summary) VALUES (new.rid, new.name, new.description, new.summary);
-END;
-
-CREATE VIRTUAL TABLE IF NOT EXISTS resources_fts USING fts5 (caption, text, content='resources', content_rowid='rid', tokenize='porter unicode61');
-CREATE TRIGGER IF NOT EXISTS resources_fts_insert AFTER INSERT ON resources BEGIN
-  INSERT INTO resources_fts (rowid, caption, text) VALUES (new.rid, coalesce(new.caption, ''), new.text);
-END;
-CREATE TRIGGER IF NOT EXISTS resources_fts_delete AFTER DELETE ON resources BEGIN
-  INSERT INTO resources_fts (resources_fts, rowid, caption, text) VALUES ('delete', old.rid, coalesce(old.caption, ''), old.text);
-END;
-`;
-
-export const VECTOR_TABLES = { item: "items_vec", category: "categories_vec", resource: "resources_vec" } as const;
-export const NODE_TABLES = { item: "items", category: "categories", resource: "resources" } as const;
-export const FTS_TABLES = { item: "items_fts", category: "categories_fts", resource: "resources_fts" } as const;
+${INDEX_SQL}`;
 
 export function vectorTableSql(dimensions: number): string {
   return Object.values(VECTOR_TABLES)

@@ -20,11 +20,11 @@ import type {
   WriteResult,
 } from "../../ports/index.js";
 import { decodeCursor, encodeCursor } from "../../util/cursor.js";
-import { keywordTerms } from "../../util/keyword-query.js";
+import { KEYWORD_TEXT, KeywordIndex, keywordDocument } from "./keyword-index.js";
 import { MarkdownMirror } from "./markdown-files.js";
-import { PrunedBm25 } from "./pruned-bm25.js";
+import { migrate } from "./migrations.js";
 import { toCategory, toItem, toResource, type CategoryRow, type ItemRow, type ResourceRow } from "./rows.js";
-import { FTS_TABLES, NODE_TABLES, SCHEMA_SQL, SCHEMA_VERSION, VECTOR_TABLES, vectorTableSql } from "./schema.js";
+import { META_SQL, NODE_TABLES, SCHEMA_SQL, SCHEMA_VERSION, VECTOR_TABLES, vectorTableSql } from "./schema.js";
 
 export interface SqliteStoreOptions {
   /** Folder holding `memograph.db` and the category markdown files; omit for an in-memory store. */
@@ -37,16 +37,6 @@ export interface SqliteStoreOptions {
 }
 
 type Params = unknown[];
-
-/** Filters a node alias by scope conditions; key paths are bound parameters, never spliced into the SQL. */
-function scopeSql(alias: string, conditions: readonly ScopeCondition[], params: Params): string {
-  return conditions
-    .map((condition) => {
-      params.push(`$.${condition.key}`, JSON.stringify(condition.values));
-      return ` AND json_extract(${alias}.scope, ?) IN (SELECT value FROM json_each(?))`;
-    })
-    .join("");
-}
 
 function itemFilterSql(alias: string, filter: ItemFilter, params: Params): string {
   let sql = "";
@@ -76,7 +66,7 @@ export class SqliteStore implements MemoryStore {
   private readonly db: Database.Database;
   private readonly mirror: MarkdownMirror | null;
   private readonly partitionKey: string;
-  private readonly keywords: PrunedBm25;
+  private readonly keywords: KeywordIndex;
 
   constructor(options: SqliteStoreOptions = {}) {
     this.partitionKey = options.partitionKey ?? "userId";
@@ -89,18 +79,22 @@ export class SqliteStore implements MemoryStore {
       this.mirror = null;
     }
     sqliteVec.load(this.db);
-    this.keywords = new PrunedBm25(this.db);
+    this.keywords = new KeywordIndex(this.db);
     this.db.pragma("journal_mode = WAL");
     this.db.pragma("synchronous = FULL");
     this.db.pragma("foreign_keys = ON");
     this.db.pragma("busy_timeout = 10000");
+    // Searches revisit the same postings and rows: keep 64 MiB of them in SQLite's page cache and map the file.
+    this.db.pragma("cache_size = -65536");
+    this.db.pragma(`mmap_size = ${2 ** 30}`);
   }
 
   async init(embedder: EmbedderInfo): Promise<void> {
     this.db.transaction(() => {
-      this.db.exec(SCHEMA_SQL);
+      this.db.exec(META_SQL);
       const meta = new Map(this.db.prepare<[], { key: string; value: string }>("SELECT key, value FROM meta").all().map((row) => [row.key, row.value]));
       if (meta.size === 0) {
+        this.db.exec(SCHEMA_SQL);
         const insert = this.db.prepare("INSERT INTO meta (key, value) VALUES (?, ?)");
         insert.run("schema_version", String(SCHEMA_VERSION));
         insert.run("embedder_id", embedder.id);
@@ -117,6 +111,10 @@ export class SqliteStore implements MemoryStore {
         }
         if (meta.get("partition_key") !== this.partitionKey) {
           throw new StoreMismatchError(`This store is partitioned by scope key ${meta.get("partition_key")}, not ${this.partitionKey}.`);
+        }
+        if (version < SCHEMA_VERSION) {
+          migrate(this.db, version);
+          this.db.prepare("UPDATE meta SET value = ? WHERE key = 'schema_version'").run(String(SCHEMA_VERSION));
         }
       }
       this.db.exec(vectorTableSql(embedder.dimensions));
@@ -148,11 +146,6 @@ export class SqliteStore implements MemoryStore {
       for (const { itemId, source, at } of changes.reinforce ?? []) this.reinforce(key, itemId, source, at);
       return { status: "applied" };
     }).immediate());
-    if (result.status === "applied") {
-      this.keywords.changed(FTS_TABLES.item, (changes.upsertItems?.length ?? 0) + (changes.deleteItemIds?.length ?? 0));
-      this.keywords.changed(FTS_TABLES.resource, (changes.resource === undefined ? 0 : 1) + (changes.deleteResourceIds?.length ?? 0));
-      this.keywords.changed(FTS_TABLES.category, (changes.upsertCategories?.length ?? 0) + (changes.deleteCategoryIds?.length ?? 0));
-    }
     if (result.status === "applied" && this.mirror !== null) {
       await this.mirror.remove(removedCategories);
       const names = JSON.stringify((changes.upsertCategories ?? []).map((category) => category.record.name));
@@ -190,40 +183,43 @@ export class SqliteStore implements MemoryStore {
   }
 
   private insertResource(scope: Scope, key: string, part: string, { record, embedding }: Embedded<Resource>): void {
+    const { keywords, length } = keywordDocument(KEYWORD_TEXT.resources(record));
     const info = this.db
-      .prepare("INSERT INTO resources (id, scope, scope_key, part, uri, modality, content_hash, caption, text, metadata, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-      .run(record.id, JSON.stringify(scope), key, part, record.uri, record.modality, record.contentHash, record.caption, record.text, JSON.stringify(record.metadata), record.createdAt);
+      .prepare("INSERT INTO resources (id, scope, scope_key, part, uri, modality, content_hash, caption, text, metadata, created_at, keywords, keyword_len) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+      .run(record.id, JSON.stringify(scope), key, part, record.uri, record.modality, record.contentHash, record.caption, record.text, JSON.stringify(record.metadata), record.createdAt, keywords, length);
     this.setVector("resource", info.lastInsertRowid, part, embedding);
   }
 
   private upsertCategory(scope: Scope, key: string, part: string, { record, embedding }: Embedded<Category>): void {
+    const { keywords, length } = keywordDocument(KEYWORD_TEXT.categories(record));
     const row = this.db
       .prepare<unknown[], { rid: number }>(
-        `INSERT INTO categories (id, scope, scope_key, part, name, description, summary, cited, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        `INSERT INTO categories (id, scope, scope_key, part, name, description, summary, cited, created_at, updated_at, keywords, keyword_len)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (scope_key, name) DO UPDATE SET description = excluded.description, summary = excluded.summary,
-           cited = excluded.cited, updated_at = excluded.updated_at
+           cited = excluded.cited, updated_at = excluded.updated_at, keywords = excluded.keywords, keyword_len = excluded.keyword_len
          RETURNING rid`,
       )
-      .get(record.id, JSON.stringify(scope), key, part, record.name, record.description, record.summary, JSON.stringify(record.citedItemIds), record.createdAt, record.updatedAt);
+      .get(record.id, JSON.stringify(scope), key, part, record.name, record.description, record.summary, JSON.stringify(record.citedItemIds), record.createdAt, record.updatedAt, keywords, length);
     this.setVector("category", row!.rid, part, embedding);
   }
 
   private upsertItem(scope: Scope, key: string, part: string, { record, embedding }: Embedded<Item>): void {
     const owner = this.db.prepare<[string], { scope_key: string }>("SELECT scope_key FROM items WHERE id = ?").get(record.id);
     if (owner !== undefined && owner.scope_key !== key) throw new StoreFailureError(`Item ${record.id} belongs to another scope`, { field: "id" });
+    const { keywords, length } = keywordDocument(KEYWORD_TEXT.items(record));
     const row = this.db
       .prepare<unknown[], { rid: number }>(
         `INSERT INTO items (id, scope, scope_key, part, type, summary, happened_at, content_hash, reinforcement_count,
-           last_reinforced_at, status, metadata, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+           last_reinforced_at, status, metadata, created_at, updated_at, keywords, keyword_len)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (id) DO UPDATE SET type = excluded.type, summary = excluded.summary, happened_at = excluded.happened_at,
            content_hash = excluded.content_hash, reinforcement_count = excluded.reinforcement_count,
            last_reinforced_at = excluded.last_reinforced_at, status = excluded.status, metadata = excluded.metadata,
-           updated_at = excluded.updated_at
+           updated_at = excluded.updated_at, keywords = excluded.keywords, keyword_len = excluded.keyword_len
          RETURNING rid`,
       )
-      .get(record.id, JSON.stringify(scope), key, part, record.type, record.summary, record.happenedAt, record.contentHash, record.reinforcementCount, record.lastReinforcedAt, record.status, JSON.stringify(record.metadata), record.createdAt, record.updatedAt);
+      .get(record.id, JSON.stringify(scope), key, part, record.type, record.summary, record.happenedAt, record.contentHash, record.reinforcementCount, record.lastReinforcedAt, record.status, JSON.stringify(record.metadata), record.createdAt, record.updatedAt, keywords, length);
     this.setVector("item", row!.rid, part, embedding);
     this.db.prepare("DELETE FROM item_sources WHERE item_id = ?").run(record.id);
     record.sources.forEach((source, position) => this.addSource(key, record.id, source, position));
@@ -260,7 +256,7 @@ export class SqliteStore implements MemoryStore {
 
   async getResource(read: ReadScope, id: string): Promise<Resource | null> {
     const params: Params = [id];
-    const row = this.db.prepare<Params, ResourceRow>(`SELECT r.* FROM resources r WHERE r.id = ?${scopeSql("r", read.conditions, params)}`).get(...params);
+    const row = this.db.prepare<Params, ResourceRow>(`SELECT r.* FROM resources r WHERE r.id = ?${this.scopeSql("r", read.conditions, params)}`).get(...params);
     return row === undefined ? null : toResource(row);
   }
 
@@ -277,7 +273,7 @@ export class SqliteStore implements MemoryStore {
   async getItems(read: ReadScope, ids: readonly string[]): Promise<Item[]> {
     if (ids.length === 0) return [];
     const params: Params = [JSON.stringify(ids)];
-    const rows = this.db.prepare<Params, ItemRow>(`SELECT i.* FROM items i WHERE i.id IN (SELECT value FROM json_each(?))${scopeSql("i", read.conditions, params)}`).all(...params);
+    const rows = this.db.prepare<Params, ItemRow>(`SELECT i.* FROM items i WHERE i.id IN (SELECT value FROM json_each(?))${this.scopeSql("i", read.conditions, params)}`).all(...params);
     const byId = new Map(this.hydrate(rows).map((item) => [item.id, item]));
     return ids.flatMap((id) => byId.get(id) ?? []);
   }
@@ -300,27 +296,27 @@ export class SqliteStore implements MemoryStore {
   async itemsFromResource(read: ReadScope, resourceId: string): Promise<Item[]> {
     const params: Params = [resourceId];
     const rows = this.db
-      .prepare<Params, ItemRow>(`SELECT DISTINCT i.* FROM item_sources s JOIN items i ON i.id = s.item_id WHERE s.resource_id = ?${scopeSql("i", read.conditions, params)}`)
+      .prepare<Params, ItemRow>(`SELECT DISTINCT i.* FROM item_sources s JOIN items i ON i.id = s.item_id WHERE s.resource_id = ?${this.scopeSql("i", read.conditions, params)}`)
       .all(...params);
     return this.hydrate(rows);
   }
 
   async listCategories(read: ReadScope): Promise<Category[]> {
     const params: Params = [];
-    return this.categoryRows(`WHERE 1 = 1${scopeSql("c", read.conditions, params)} ORDER BY c.name, c.id`, params);
+    return this.categoryRows(`WHERE 1 = 1${this.scopeSql("c", read.conditions, params)} ORDER BY c.name, c.id`, params);
   }
 
   async getCategories(read: ReadScope, ids: readonly string[]): Promise<Category[]> {
     if (ids.length === 0) return [];
     const params: Params = [JSON.stringify(ids)];
-    const categories = this.categoryRows(`WHERE c.id IN (SELECT value FROM json_each(?))${scopeSql("c", read.conditions, params)}`, params);
+    const categories = this.categoryRows(`WHERE c.id IN (SELECT value FROM json_each(?))${this.scopeSql("c", read.conditions, params)}`, params);
     const byId = new Map(categories.map((category) => [category.id, category]));
     return ids.flatMap((id) => byId.get(id) ?? []);
   }
 
   async categoryItems(read: ReadScope, categoryId: string, limit: number): Promise<Item[]> {
     const params: Params = [categoryId];
-    const sql = `SELECT i.* FROM item_categories l JOIN items i ON i.id = l.item_id WHERE l.category_id = ? AND i.status = 'active'${scopeSql("i", read.conditions, params)} ORDER BY i.updated_at DESC, i.id LIMIT ?`;
+    const sql = `SELECT i.* FROM item_categories l JOIN items i ON i.id = l.item_id WHERE l.category_id = ? AND i.status = 'active'${this.scopeSql("i", read.conditions, params)} ORDER BY i.updated_at DESC, i.id LIMIT ?`;
     params.push(limit);
     return this.hydrate(this.db.prepare<Params, ItemRow>(sql).all(...params));
   }
@@ -357,22 +353,22 @@ export class SqliteStore implements MemoryStore {
   }
 
   async textSearch(target: SearchTarget, read: ReadScope, query: string, k: number, filter: ItemFilter = {}): Promise<SearchHit[]> {
-    const terms = keywordTerms(query);
-    if (terms.length === 0) return [];
+    const table = NODE_TABLES[target];
+    const countParams: Params = [];
+    const scopes = this.scopeRegistrySql(read.conditions, countParams);
+    const scopeRows = this.db.prepare<Params, { n: number }>(`SELECT coalesce(sum(sc.${table}), 0) AS n FROM scopes sc WHERE 1 = 1${scopes}`).get(...countParams)!.n;
     const whereParams: Params = [];
     const where = this.filterSql(target, read, filter, whereParams);
-    return this.keywords
-      .search({ fts: FTS_TABLES[target], table: NODE_TABLES[target], where, whereParams }, terms, k)
-      .rows.map((row) => ({ id: row.id, score: row.score }));
+    return this.keywords.search({ table, scopeRows, where, whereParams }, query, k).rows.map((row) => ({ id: row.id, score: row.score }));
   }
 
   async forget(read: ReadScope): Promise<ForgetCounts> {
     let removed: Category[] = [];
     const counts = this.guard("forget", () => this.db.transaction((): ForgetCounts => {
       const countParams: Params = [];
-      const where = scopeSql("t", read.conditions, countParams);
+      const where = this.scopeSql("t", read.conditions, countParams);
       const categoryParams: Params = [];
-      removed = this.categoryRows(`WHERE 1 = 1${scopeSql("c", read.conditions, categoryParams)}`, categoryParams);
+      removed = this.categoryRows(`WHERE 1 = 1${this.scopeSql("c", read.conditions, categoryParams)}`, categoryParams);
       const result = { resources: 0, items: 0, categories: 0 };
       for (const [target, field] of [["item", "items"], ["resource", "resources"], ["category", "categories"]] as const) {
         const table = NODE_TABLES[target];
@@ -383,7 +379,6 @@ export class SqliteStore implements MemoryStore {
       }
       return result;
     }).immediate());
-    for (const fts of Object.values(FTS_TABLES)) this.keywords.changed(fts, Infinity);
     await this.mirror?.remove(removed);
     return counts;
   }
@@ -396,18 +391,38 @@ export class SqliteStore implements MemoryStore {
     return pinned[0]?.values[0] ?? null;
   }
 
-  /** The partition (indexed) and the full scope conditions, for alias `t`. */
+  /**
+   * Conditions on the scope registry (alias `sc`): the partition key by the indexed `part` column, other keys by the
+   * registry row's JSON. Key paths are bound parameters, never spliced into the SQL.
+   */
+  private scopeRegistrySql(conditions: readonly ScopeCondition[], params: Params): string {
+    return conditions
+      .map((condition) => {
+        if (condition.key === this.partitionKey) {
+          params.push(JSON.stringify(condition.values));
+          return " AND sc.part IN (SELECT value FROM json_each(?))";
+        }
+        params.push(`$.${condition.key}`, JSON.stringify(condition.values));
+        return " AND json_extract(sc.scope, ?) IN (SELECT value FROM json_each(?))";
+      })
+      .join("");
+  }
+
+  /** Filters a node alias to the scopes the conditions select: one registry lookup, not a JSON check per node. */
+  private scopeSql(alias: string, conditions: readonly ScopeCondition[], params: Params): string {
+    return ` AND ${alias}.scope_key IN (SELECT sc.scope_key FROM scopes sc WHERE 1 = 1${this.scopeRegistrySql(conditions, params)})`;
+  }
+
+  /** The scope conditions for alias `t`, and the pinned partition, which lets paging use its index. */
   private scopeFilterSql(read: ReadScope, params: Params): string {
     const part = this.partitionOf(read);
-    if (part === null) return scopeSql("t", read.conditions, params);
-    params.push(part);
-    // The indexed `part` column is the partition key's value: checking the same key in the JSON again is waste.
-    const rest = read.conditions.filter((condition) => !(condition.key === this.partitionKey && condition.values.length === 1));
-    return ` AND t.part = ?${scopeSql("t", rest, params)}`;
+    const partSql = part === null ? "" : " AND t.part = ?";
+    if (part !== null) params.push(part);
+    return partSql + this.scopeSql("t", read.conditions, params);
   }
 
   private filterSql(target: SearchTarget, read: ReadScope, filter: ItemFilter, params: Params): string {
-    const sql = this.scopeFilterSql(read, params);
+    const sql = this.scopeSql("t", read.conditions, params);
     return target === "item" ? sql + itemFilterSql("t", filter, params) : sql;
   }
 

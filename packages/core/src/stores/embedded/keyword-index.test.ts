@@ -1,0 +1,228 @@
+import { readFileSync } from "node:fs";
+import { mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { gunzipSync } from "node:zlib";
+import Database from "better-sqlite3";
+import { describe, expect, it } from "vitest";
+import type { Item, Scope } from "../../model/index.js";
+import { HashingEmbedder } from "../../providers/offline/hashing-embedder.js";
+import { createMemory } from "../../service/memory-service.js";
+import { itemHash, readScope } from "../../service/engine.js";
+import { contentTerms } from "../../util/text.js";
+import { KeywordIndex } from "./keyword-index.js";
+import { SqliteStore } from "./sqlite-store.js";
+
+/** A deterministic generator (mulberry32), so every run sees the same corpus. */
+function random(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
+  };
+}
+
+// Letters only, so the stemmer leaves them alone, and none is a stop word.
+const VOCABULARY = Array.from({ length: 400 }, (_, index) => `q${index.toString(26).replace(/[0-9]/g, (digit) => "abcdefghij"[Number(digit)]!)}zx`);
+
+function zipfWord(next: () => number): string {
+  // Rank r drawn with probability ∝ 1/r: a few words occur in most rows.
+  const harmonic = VOCABULARY.reduce((sum, _, index) => sum + 1 / (index + 1), 0);
+  let target = next() * harmonic;
+  for (let index = 0; index < VOCABULARY.length; index += 1) {
+    target -= 1 / (index + 1);
+    if (target <= 0) return VOCABULARY[index]!;
+  }
+  return VOCABULARY.at(-1)!;
+}
+
+const sentence = (next: () => number) => Array.from({ length: 3 + Math.floor(next() * 12) }, () => zipfWord(next)).join(" ");
+const query = (next: () => number) => `${zipfWord(next)} ${zipfWord(next)} ${VOCABULARY[Math.floor(next() * VOCABULARY.length)]!}`;
+
+interface Row {
+  rid: number;
+  id: string;
+  scope: string;
+  type: string;
+  status: string;
+  summary: string;
+}
+
+/**
+ * The reference: Okapi BM25 (k1 1.2, b 0.75, idf log(1 + (N - n + 0.5) / (n + 0.5))) computed over every item of the
+ * table, then the rows the read may see, best first.
+ */
+function bm25Reference(rows: readonly Row[], text: string, k: number, visible: (row: Row) => boolean): { id: string; score: number }[] {
+  const documents = rows.map((row) => ({ row, terms: contentTerms(row.summary) }));
+  const averageLength = documents.reduce((sum, document) => sum + document.terms.length, 0) / documents.length;
+  const terms = [...new Set(contentTerms(text))];
+  const idf = new Map(terms.map((term) => {
+    const n = documents.filter((document) => document.terms.includes(term)).length;
+    return [term, Math.log(1 + (documents.length - n + 0.5) / (n + 0.5))];
+  }));
+  return documents
+    .filter((document) => visible(document.row))
+    .map((document) => ({
+      id: document.row.id,
+      score: terms.reduce((sum, term) => {
+        const tf = document.terms.filter((other) => other === term).length;
+        return sum + (idf.get(term)! * tf * 2.2) / (tf + 1.2 * (0.25 + (0.75 * document.terms.length) / averageLength));
+      }, 0),
+    }))
+    .filter((hit) => hit.score > 0)
+    .sort((a, b) => b.score - a.score)
+    .slice(0, k);
+}
+
+function expectSameRanking(actual: readonly { id: string; score: number }[], expected: readonly { id: string; score: number }[]) {
+  expect(actual.map((row) => row.score)).toEqual(expected.map((row) => expect.closeTo(row.score, 9)));
+  // Rows of equal score may come in either order (and cut at k); distinct scores must match row for row.
+  const last = expected.at(-1)?.score;
+  const strict = (rows: readonly { id: string; score: number }[]) => new Set(rows.filter((row) => last === undefined || row.score - last > 1e-9).map((row) => row.id));
+  expect(strict(actual)).toEqual(strict(expected));
+}
+
+function item(scope: Scope, summary: string, type: string): { record: Item; embedding: number[] } {
+  const now = new Date().toISOString();
+  return {
+    record: {
+      id: `itm_${Math.random().toString(36).slice(2)}${Math.random().toString(36).slice(2)}`, type, summary, happenedAt: null, contentHash: itemHash(type, summary),
+      reinforcementCount: 1, lastReinforcedAt: null, status: "active", scope, sources: [], categories: [], metadata: {}, createdAt: now, updatedAt: now,
+    },
+    embedding: [],
+  };
+}
+
+/** A store on disk holding `count` items over two tenants and four agents, and a second connection to read it raw. */
+async function corpus(count: number, seed: number) {
+  const dir = await mkdtemp(path.join(tmpdir(), "memograph-keywords-"));
+  const embedder = new HashingEmbedder({ dimensions: 8 });
+  const store = new SqliteStore({ dir });
+  await store.init({ id: embedder.id, dimensions: embedder.dimensions });
+  const next = random(seed);
+  const add = async (rows: number) => {
+    const byScope = new Map<string, { scope: Scope; items: ReturnType<typeof item>[] }>();
+    for (let index = 0; index < rows; index += 1) {
+      const scope = { userId: `tenant${Math.floor(next() * 2)}`, agentId: `agent${Math.floor(next() * 4)}` };
+      const entry = byScope.get(JSON.stringify(scope)) ?? { scope, items: [] };
+      entry.items.push(item(scope, sentence(next), next() < 0.3 ? "event" : "knowledge"));
+      byScope.set(JSON.stringify(scope), entry);
+    }
+    for (const { scope, items } of byScope.values()) {
+      const upsertItems = await Promise.all(items.map(async (entry) => ({ ...entry, embedding: (await embedder.embed([entry.record.summary]))[0]! })));
+      await store.write(scope, { upsertItems });
+    }
+  };
+  await add(count);
+  const raw = new Database(path.join(dir, "memograph.db"));
+  const rows = () => raw.prepare("SELECT rid, id, scope, type, status, summary FROM items").all() as Row[];
+  return { dir, store, raw, rows, next, add };
+}
+
+describe("keyword index (BM25 over memograph's postings)", () => {
+  it("ranks exactly like scoring every row, by either plan, and the terms plan skips most long lists", async () => {
+    const { raw, rows, next } = await corpus(3000, 7);
+    const index = new KeywordIndex(raw);
+    const all = rows();
+    let skipped = 0;
+    for (let round = 0; round < 120; round += 1) {
+      const text = query(next);
+      const expected = bm25Reference(all, text, 10, () => true);
+      const byScope = index.search({ table: "items", scopeRows: 1, where: "", whereParams: [] }, text, 10);
+      const byTerms = index.search({ table: "items", scopeRows: Number.MAX_SAFE_INTEGER, where: "", whereParams: [] }, text, 10);
+      expect([byScope.plan, byTerms.plan]).toEqual(["scope", "terms"]);
+      expectSameRanking(byScope.rows, expected);
+      expectSameRanking(byTerms.rows, expected);
+      if (byTerms.termsScanned < new Set(contentTerms(text)).size) skipped += 1;
+    }
+    expect(skipped).toBeGreaterThan(60);
+  });
+
+  it("returns through the store exactly the visible rows' ranking, per tenant, per agent and per type", async () => {
+    const { store, rows, next } = await corpus(2000, 11);
+    const all = rows();
+    for (let round = 0; round < 40; round += 1) {
+      const text = query(next);
+      const views: { read: Scope; types?: string[]; visible: (row: Row) => boolean }[] = [
+        { read: { userId: "tenant0" }, visible: (row) => JSON.parse(row.scope).userId === "tenant0" },
+        { read: { userId: "tenant1", agentId: "agent2" }, visible: (row) => row.scope === JSON.stringify({ userId: "tenant1", agentId: "agent2" }) },
+        { read: { userId: "tenant0" }, types: ["event"], visible: (row) => JSON.parse(row.scope).userId === "tenant0" && row.type === "event" },
+      ];
+      for (const view of views) {
+        const hits = await store.textSearch("item", readScope(view.read), text, 10, view.types === undefined ? {} : { types: view.types });
+        expectSameRanking(hits, bm25Reference(all, text, 10, view.visible));
+      }
+    }
+  });
+
+  it("keeps its statistics right through updates, deletes and another connection's writes", async () => {
+    const { dir, store, raw, rows, next, add } = await corpus(800, 13);
+    const scope = { userId: "tenant0", agentId: "agent0" };
+    const [first, second] = (raw.prepare("SELECT id FROM items WHERE scope = ? LIMIT 2").all(JSON.stringify(scope)) as { id: string }[]).map((row) => row.id);
+    const updated = item(scope, `${VOCABULARY[0]} ${VOCABULARY[399]} ${VOCABULARY[399]}`, "knowledge");
+    await store.write(scope, { upsertItems: [{ record: { ...updated.record, id: first! }, embedding: Array(8).fill(0.1) }], deleteItemIds: [second!] });
+    const other = new SqliteStore({ dir });
+    await other.init({ id: new HashingEmbedder({ dimensions: 8 }).id, dimensions: 8 });
+    await add(200);
+    const all = rows();
+    const totals = raw.prepare("SELECT docs, tokens FROM keyword_totals WHERE tbl = 'items'").get() as { docs: number; tokens: number };
+    expect(totals).toEqual({ docs: all.length, tokens: all.reduce((sum, row) => sum + contentTerms(row.summary).length, 0) });
+    for (let round = 0; round < 30; round += 1) {
+      const text = round === 0 ? VOCABULARY[399]! : query(next);
+      const hits = await other.textSearch("item", readScope({ userId: "tenant0" }), text, 10);
+      expectSameRanking(hits, bm25Reference(all, text, 10, (row) => JSON.parse(row.scope).userId === "tenant0"));
+    }
+    await other.close();
+  });
+
+  it("leaves no term, count or scope value of a forgotten user behind", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "memograph-keywords-"));
+    const memory = await createMemory({ dir });
+    await memory.createItem({ scope: { userId: "ann" }, type: "profile", summary: "Ann breeds axolotls in Zurbriggen", categories: ["preferences"] });
+    await memory.createItem({ scope: { userId: "bob" }, type: "profile", summary: "Bob keeps bees", categories: ["preferences"] });
+    await memory.forget({ scope: { userId: "ann" } });
+    await memory.close();
+    const raw = new Database(path.join(dir, "memograph.db"), { readonly: true });
+    const terms = (raw.prepare("SELECT term FROM keyword_terms").all() as { term: string }[]).map((row) => row.term);
+    expect(terms).toContain("bee");
+    expect(terms.filter((term) => /axolotl|zurbriggen|ann/.test(term))).toEqual([]);
+    expect(raw.prepare("SELECT scope FROM scopes").all()).toEqual([{ scope: JSON.stringify({ userId: "bob" }) }]);
+    const postings = raw.prepare("SELECT (SELECT count(*) FROM items_postings) + (SELECT count(*) FROM categories_postings) + (SELECT count(*) FROM resources_postings) AS n").get() as { n: number };
+    const bobTerms = raw.prepare("SELECT sum((SELECT count(*) FROM json_each(keywords))) AS n FROM (SELECT keywords FROM items UNION ALL SELECT keywords FROM categories UNION ALL SELECT keywords FROM resources)").get() as { n: number };
+    expect(postings.n).toBe(bobTerms.n);
+  });
+});
+
+describe("embedded store schema migration", () => {
+  it("opens a version 1 store (FTS5) as version 2: data kept, keyword search and scopes working, FTS5 gone", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "memograph-v1-"));
+    // Written by memograph's version 1 store: ann (agent coach) memorized a chat, bob has one item.
+    const fixture = path.join(path.dirname(new URL(import.meta.url).pathname), "fixtures/store-v1.db.gz");
+    await writeFile(path.join(dir, "memograph.db"), gunzipSync(readFileSync(fixture)));
+    const memory = await createMemory({ dir });
+    const ann = { userId: "ann" };
+    expect((await memory.listItems({ scope: ann })).records.map((record) => record.summary).sort()).toEqual([
+      "User started training for the Berlin marathon in March.",
+      "User's knee hurts after long runs, so User sees a physiotherapist on Fridays.",
+    ]);
+    const found = await memory.retrieve({ query: "marathon training", scope: ann, where: { agentId: "coach" } });
+    expect(found.items[0]?.summary).toBe("User started training for the Berlin marathon in March.");
+    expect(found.resources).toHaveLength(1);
+    expect(found.items[0]?.categories).toContain(found.categories[0]?.name);
+    expect((await memory.retrieve({ query: "bees allotment", scope: ann })).items).toEqual([]);
+    expect((await memory.retrieve({ query: "bees allotment", scope: { userId: "bob" } })).items).toHaveLength(1);
+    await memory.createItem({ scope: ann, type: "knowledge", summary: "Ann's physiotherapist is called Imke" });
+    expect((await memory.retrieve({ query: "physiotherapist", scope: ann })).items).toHaveLength(2);
+    await memory.close();
+    const raw = new Database(path.join(dir, "memograph.db"), { readonly: true });
+    expect(raw.prepare("SELECT value FROM meta WHERE key = 'schema_version'").get()).toEqual({ value: "2" });
+    expect(raw.prepare("SELECT name FROM sqlite_schema WHERE name LIKE '%fts%'").all()).toEqual([]);
+    // The registry counts what the tables hold: ann with her agent (migrated), bob (migrated), ann alone (new).
+    const counted = (table: string) => `(SELECT count(*) FROM ${table} t WHERE t.scope_key = k.scope_key)`;
+    expect(raw.prepare("SELECT scope, items, resources, categories FROM scopes ORDER BY scope").all()).toEqual(
+      raw.prepare(`SELECT scope, ${counted("items")} AS items, ${counted("resources")} AS resources, ${counted("categories")} AS categories FROM (SELECT DISTINCT scope_key, scope FROM items UNION SELECT scope_key, scope FROM categories) k ORDER BY scope`).all(),
+    );
+    expect(raw.prepare("SELECT count(*) AS n FROM scopes").get()).toEqual({ n: 3 });
+  });
+});

@@ -1,0 +1,44 @@
+import type Database from "better-sqlite3";
+import { KEYWORD_TEXT, keywordDocument } from "./keyword-index.js";
+import { INDEX_SQL, NODE_TABLES, type NodeTable } from "./schema.js";
+
+/** Version 1 kept keyword search in FTS5 tables, filled by these triggers. */
+const V1_FTS = ["items_fts", "categories_fts", "resources_fts"];
+const V1_TRIGGERS = ["items_fts_insert", "items_fts_delete", "items_fts_update", "categories_fts_insert", "categories_fts_delete", "categories_fts_update", "resources_fts_insert", "resources_fts_delete"];
+
+/**
+ * Version 1 → 2: FTS5 gives way to memograph's own keyword index, and the scope registry is built. Runs inside the
+ * caller's transaction: a failure leaves the version 1 store as it was.
+ */
+function toVersion2(db: Database.Database): void {
+  for (const trigger of V1_TRIGGERS) db.exec(`DROP TRIGGER IF EXISTS ${trigger}`);
+  for (const table of V1_FTS) db.exec(`DROP TABLE IF EXISTS ${table}`);
+  const tables = Object.values(NODE_TABLES);
+  for (const table of tables) db.exec(`ALTER TABLE ${table} ADD COLUMN keywords TEXT NOT NULL DEFAULT '{}'; ALTER TABLE ${table} ADD COLUMN keyword_len INTEGER NOT NULL DEFAULT 0;`);
+  db.exec(INDEX_SQL);
+  // The insert triggers did not see the existing rows: register their scopes and count them here.
+  db.exec(`INSERT INTO scopes (scope_key, part, scope) SELECT * FROM (${tables.map((table) => `SELECT scope_key, part, scope FROM ${table}`).join(" UNION ")}) WHERE true ON CONFLICT DO NOTHING`);
+  for (const table of tables) {
+    db.exec(`UPDATE scopes SET ${table} = (SELECT count(*) FROM ${table} t WHERE t.scope_key = scopes.scope_key)`);
+    db.exec(`UPDATE keyword_totals SET docs = (SELECT count(*) FROM ${table}) WHERE tbl = '${table}'`);
+  }
+  // Setting each row's keywords fires the update trigger, which writes its postings.
+  for (const table of tables) indexRows(db, table);
+}
+
+function indexRows(db: Database.Database, table: NodeTable): void {
+  const update = db.prepare(`UPDATE ${table} SET keywords = ?, keyword_len = ? WHERE rid = ?`);
+  // The rows are this table's: KEYWORD_TEXT[table] reads only fields they have.
+  const text = KEYWORD_TEXT[table] as (row: unknown) => string;
+  for (const row of db.prepare<[], { rid: number }>(`SELECT * FROM ${table}`).all()) {
+    const document = keywordDocument(text(row));
+    update.run(document.keywords, document.length, row.rid);
+  }
+}
+
+const MIGRATIONS: readonly { readonly to: number; readonly run: (db: Database.Database) => void }[] = [{ to: 2, run: toVersion2 }];
+
+/** Brings a store of version `from` to the current version. */
+export function migrate(db: Database.Database, from: number): void {
+  for (const migration of MIGRATIONS) if (migration.to > from) migration.run(db);
+}
