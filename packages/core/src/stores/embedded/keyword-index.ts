@@ -30,11 +30,11 @@ export function queryTerms(text: string): string[] {
 
 export interface KeywordQuery {
   readonly table: NodeTable;
-  /** How many rows of the table the read's scopes hold (from the scope registry): it picks the plan. */
-  readonly scopeRows: number;
-  /** SQL appended to the WHERE on alias `t` (scope and item filters), with its parameters. */
-  readonly where: string;
-  readonly whereParams: Params;
+  /** The scope registry ids (`scopes.sid`) the read may see. */
+  readonly sids: readonly number[];
+  /** SQL appended to a WHERE on alias `t`: the item filters beyond scope, with their parameters. */
+  readonly filter: string;
+  readonly filterParams: Params;
 }
 
 export interface Ranked {
@@ -45,114 +45,224 @@ export interface Ranked {
 
 export interface KeywordResult {
   readonly rows: Ranked[];
-  /** `scope`: every row of the read's scopes was scored; `terms`: posting lists, rarest first, until the top k was sure. */
-  readonly plan: "scope" | "terms";
-  /** Posting lists read in full (terms plan). */
-  readonly termsScanned: number;
+  /** How many posting lists were read, and how many of those only above a score threshold. */
+  readonly listsRead: number;
+  readonly listsCut: number;
 }
 
 interface Weighted {
   readonly term: string;
   readonly docs: number;
   readonly idf: number;
+  /** The most one term can add to a row's score: tf saturates below k1 + 1. */
+  readonly bound: number;
 }
 
 interface Candidate {
   readonly rid: number;
-  readonly id: string;
+  readonly sid: number;
   readonly len: number;
-  readonly tfs: Map<string, number>;
-  /** Whether `tfs` holds the counts of every query term (absent: 0). */
-  complete: boolean;
+  /** Per query term (in `weighted` order): its count in the row, or undefined while unknown. */
+  readonly tfs: (number | undefined)[];
+  /** Whether the row passes the item filters (undefined: not checked yet), and its id. */
+  passes?: boolean;
+  id?: string;
 }
 
-const byScore = (a: Ranked, b: Ranked) => b.score - a.score || a.rid - b.rid;
+interface Posting {
+  readonly rid: number;
+  readonly sid: number;
+  readonly len: number;
+  readonly tf: number;
+}
+
+// The SQL computes contributions in a different order than JavaScript: thresholds leave this much room for rounding.
+const ROUNDING = 1e-9;
 
 /**
- * Exact top-k BM25 over memograph's own postings (kept by triggers, see schema.ts). Two plans, chosen by size:
- * - scope: when the read's scopes hold fewer rows than the query's posting lists (counting a row once per term),
- *   score each of those rows by looking its terms up (one user inside a large tenant);
- * - terms (MaxScore): read posting lists from the rarest term on. A row outside the lists read scores less than the
- *   most the other terms can add (idf × (k1 + 1)), so once the k-th best of the rows read beats that bound the
- *   common terms' long lists are never read; their counts are looked up only for rows that could still make the
- *   top k.
- * Both give the ranking of scoring every row.
+ * Exact top-k BM25 over memograph's own postings (kept by triggers, see schema.ts), in the manner of MaxScore and
+ * Fagin's threshold algorithm. Posting lists are read rarest term first, each only for the read's scopes. Once k
+ * rows are scored exactly, the k-th score θ is a floor: the next list is read only where a row's contribution could
+ * still lift it to θ (the cut is computed inside SQLite, so a common term's long list costs little), and reading
+ * stops when no unread row can reach θ. A row's missing term counts are looked up by key, and the item filters
+ * checked, only for rows that could still make the top k. The result is the ranking of scoring every row.
  */
 export class KeywordIndex {
   constructor(private readonly db: Database.Database) {}
 
   search(query: KeywordQuery, text: string, k: number): KeywordResult {
+    const none = { rows: [], listsRead: 0, listsCut: 0 };
     const terms = queryTerms(text);
     const totals = this.db.prepare<[string], { docs: number; tokens: number }>("SELECT docs, tokens FROM keyword_totals WHERE tbl = ?").get(query.table);
-    if (terms.length === 0 || k <= 0 || totals === undefined || totals.docs === 0) return { rows: [], plan: "terms", termsScanned: 0 };
+    if (terms.length === 0 || k <= 0 || query.sids.length === 0 || totals === undefined || totals.docs === 0) return none;
     const weighted: Weighted[] = this.db
       .prepare<[string, string], { term: string; docs: number }>("SELECT term, docs FROM keyword_terms WHERE tbl = ? AND term IN (SELECT value FROM json_each(?))")
       .all(query.table, JSON.stringify(terms))
-      .map(({ term, docs }) => ({ term, docs, idf: Math.log(1 + (totals.docs - docs + 0.5) / (docs + 0.5)) }))
+      .map(({ term, docs }) => {
+        const idf = Math.log(1 + (totals.docs - docs + 0.5) / (docs + 0.5));
+        return { term, docs, idf, bound: idf * (K1 + 1) };
+      })
       .sort((a, b) => a.docs - b.docs || (a.term < b.term ? -1 : 1));
-    if (weighted.length === 0) return { rows: [], plan: "terms", termsScanned: 0 };
-    const averageLength = Math.max(totals.tokens / totals.docs, 1e-9);
-    const score = (candidate: Candidate) =>
-      weighted.reduce((sum, { term, idf }) => {
-        const tf = candidate.tfs.get(term) ?? 0;
-        return tf === 0 ? sum : sum + (idf * tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * candidate.len) / averageLength));
-      }, 0);
-    // Either plan costs about one B-tree step per row it touches: the scope's rows once per term, or the postings.
-    const postings = weighted.reduce((sum, entry) => sum + entry.docs, 0);
-    if (query.scopeRows * weighted.length <= postings) return { rows: this.byScope(query, weighted, score, k), plan: "scope", termsScanned: 0 };
-    return this.byTerms(query, weighted, score, k);
+    if (weighted.length === 0) return none;
+    return new Search(this.db, query, weighted, Math.max(totals.tokens / totals.docs, 1e-9), k).run();
+  }
+}
+
+/** One search's state: the rows seen so far and what is known of them. */
+class Search {
+  private readonly candidates = new Map<number, Candidate>();
+  /** Per term: undefined while unread, else the contribution below which its list was cut (0: read whole). */
+  private readonly cuts: (number | undefined)[];
+  private floor = 0;
+  private readonly best: number[] = [];
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly query: KeywordQuery,
+    private readonly weighted: readonly Weighted[],
+    private readonly averageLength: number,
+    private readonly k: number,
+  ) {
+    this.cuts = weighted.map(() => undefined);
   }
 
-  private byScope(query: KeywordQuery, weighted: readonly Weighted[], score: (candidate: Candidate) => number, k: number): Ranked[] {
-    // CROSS JOIN keeps the scope's rows outside: each is looked up in the postings by (term, rid).
-    const rows = this.db
-      .prepare<Params, { rid: number; id: string; len: number; term: string; tf: number }>(
-        `SELECT t.rid, t.id, t.keyword_len AS len, p.term, p.tf FROM ${query.table} t CROSS JOIN ${query.table}_postings p
-         ON p.term IN (SELECT value FROM json_each(?)) AND p.rid = t.rid WHERE 1 = 1${query.where}`,
-      )
-      .all(JSON.stringify(weighted.map((entry) => entry.term)), ...query.whereParams);
-    const candidates = new Map<number, Candidate>();
-    for (const row of rows) this.candidate(candidates, row).tfs.set(row.term, row.tf);
-    return [...candidates.values()].map((candidate) => ({ rid: candidate.rid, id: candidate.id, score: score(candidate) })).sort(byScore).slice(0, k);
-  }
-
-  private byTerms(query: KeywordQuery, weighted: readonly Weighted[], score: (candidate: Candidate) => number, k: number): KeywordResult {
-    const postingsOf = this.db.prepare<Params, { rid: number; id: string; len: number; tf: number }>(
-      `SELECT t.rid, t.id, t.keyword_len AS len, p.tf FROM ${query.table}_postings p CROSS JOIN ${query.table} t ON t.rid = p.rid WHERE p.term = ?${query.where}`,
-    );
-    const lookup = this.db.prepare<[string, string], { rid: number; term: string; tf: number }>(
-      `SELECT rid, term, tf FROM ${query.table}_postings WHERE term IN (SELECT value FROM json_each(?)) AND rid IN (SELECT value FROM json_each(?))`,
-    );
-    const candidates = new Map<number, Candidate>();
+  run(): KeywordResult {
+    const { weighted } = this;
+    let listsRead = 0;
+    let listsCut = 0;
     for (const [index, entry] of weighted.entries()) {
-      for (const row of postingsOf.all(entry.term, ...query.whereParams)) this.candidate(candidates, row).tfs.set(entry.term, row.tf);
-      const rest = weighted.slice(index + 1);
-      if (rest.length === 0) break;
-      if (candidates.size < k) continue;
-      // A row not read yet scores below `restBound`; a read row lacking the rest's counts at most `restBound` more.
-      const restBound = rest.reduce((sum, other) => sum + other.idf * (K1 + 1), 0);
-      const known = [...candidates.values()].map((candidate) => ({ candidate, score: score(candidate) }));
-      const floor = known.map((entry) => entry.score).sort((a, b) => b - a)[k - 1]!;
-      const open = known.filter((entry) => !entry.candidate.complete && entry.score + restBound >= floor).map((entry) => entry.candidate);
-      if (open.length > 0) {
-        for (const row of lookup.all(JSON.stringify(rest.map((other) => other.term)), JSON.stringify(open.map((candidate) => candidate.rid)))) {
-          candidates.get(row.rid)!.tfs.set(row.term, row.tf);
-        }
-        for (const candidate of open) candidate.complete = true;
+      // Without a floor yet, a long list's best rows give one before the rest of it is read.
+      if (this.floor === 0 && entry.docs > this.seedRows()) {
+        this.read(index, { best: this.seedRows() });
+        this.settle();
       }
-      const exact = [...candidates.values()].filter((candidate) => candidate.complete).map((candidate) => ({ rid: candidate.rid, id: candidate.id, score: score(candidate) })).sort(byScore);
-      if (exact.length >= k && exact[k - 1]!.score >= restBound) return { rows: exact.slice(0, k), plan: "terms", termsScanned: index + 1 };
+      // What a row outside every list read so far can score: under each cut, plus every unread term's bound.
+      const unreadBound = weighted.slice(index).reduce((sum, other) => sum + other.bound, 0);
+      const cutSum = this.cuts.reduce<number>((sum, cut) => sum + (cut ?? 0), 0);
+      if (this.floor > 0 && this.floor >= cutSum + unreadBound) break;
+      // Read this list where a row's contribution could lift a row seen nowhere else to the floor.
+      const cut = Math.max(0, this.floor - cutSum - (unreadBound - entry.bound));
+      this.read(index, { cut });
+      listsRead += 1;
+      if (cut > 0) listsCut += 1;
+      this.settle();
     }
-    const rows = [...candidates.values()].map((candidate) => ({ rid: candidate.rid, id: candidate.id, score: score(candidate) })).sort(byScore).slice(0, k);
-    return { rows, plan: "terms", termsScanned: weighted.length };
+    const rows = this.ranked().slice(0, this.k).map((candidate) => ({ rid: candidate.rid, id: candidate.id!, score: this.score(candidate) }));
+    return { rows, listsRead, listsCut };
   }
 
-  private candidate(candidates: Map<number, Candidate>, row: { rid: number; id: string; len: number }): Candidate {
-    let candidate = candidates.get(row.rid);
-    if (candidate === undefined) {
-      candidate = { rid: row.rid, id: row.id, len: row.len, tfs: new Map(), complete: false };
-      candidates.set(row.rid, candidate);
+  private seedRows(): number {
+    return Math.max(4 * this.k, 32);
+  }
+
+  private contribution(index: number, tf: number, len: number): number {
+    const { idf } = this.weighted[index]!;
+    return tf === 0 ? 0 : (idf * tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * len) / this.averageLength));
+  }
+
+  /** The exact score of a candidate whose counts are all known. */
+  private score(candidate: Candidate): number {
+    return candidate.tfs.reduce<number>((sum, tf, index) => sum + this.contribution(index, tf!, candidate.len), 0);
+  }
+
+  /** The most a candidate can score: its known contributions, and for each unknown term its cut or bound. */
+  private upperBound(candidate: Candidate): number {
+    return candidate.tfs.reduce<number>((sum, tf, index) => sum + (tf === undefined ? (this.cuts[index] || this.weighted[index]!.bound) : this.contribution(index, tf, candidate.len)), 0);
+  }
+
+  /**
+   * Reads list `index` for the read's scopes: the rows whose contribution reaches `cut` (0: the whole list), or only
+   * the `best` rows by contribution (which says nothing of the others).
+   */
+  private read(index: number, how: { cut: number } | { best: number }): void {
+    const { table, sids } = this.query;
+    const entry = this.weighted[index]!;
+    const contribution = "? * tf / (tf + ? + ? * len)";
+    // Many scopes with a short list: walk the list and test the scope, rather than seek once per scope.
+    const sidTest = sids.length > entry.docs ? "+sid" : "sid";
+    const select = `SELECT rid, sid, len, tf FROM ${table}_postings WHERE term = ? AND ${sidTest} IN (SELECT value FROM json_each(?))`;
+    const factors = [entry.idf * (K1 + 1), K1 * (1 - B), (K1 * B) / this.averageLength];
+    const rows =
+      "cut" in how
+        ? this.db.prepare<unknown[], Posting>(`${select} AND ${contribution} >= ?`).all(entry.term, JSON.stringify(sids), ...factors, how.cut === 0 ? 0 : how.cut - ROUNDING)
+        : this.db.prepare<unknown[], Posting>(`${select} ORDER BY ${contribution} DESC, rid LIMIT ?`).all(entry.term, JSON.stringify(sids), ...factors, how.best);
+    const returned = new Set<number>();
+    for (const row of rows) {
+      let candidate = this.candidates.get(row.rid);
+      if (candidate === undefined) {
+        // A list read whole before this one would have returned the row if it held that term.
+        candidate = { rid: row.rid, sid: row.sid, len: row.len, tfs: this.cuts.map((earlier) => (earlier === 0 ? 0 : undefined)) };
+        this.candidates.set(row.rid, candidate);
+      }
+      candidate.tfs[index] = row.tf;
+      returned.add(row.rid);
     }
-    return candidate;
+    if (!("cut" in how)) return;
+    this.cuts[index] = how.cut;
+    if (how.cut === 0) for (const candidate of this.candidates.values()) if (!returned.has(candidate.rid)) candidate.tfs[index] = 0;
+  }
+
+  /**
+   * Completes (looks up the unknown counts) and checks (the item filters) the candidates that could still beat the
+   * floor, best bound first and a batch at a time, raising the floor after each batch so that fewer need it. A row
+   * that can at most tie the floor is left out: among rows tied at the k-th score any may be returned.
+   */
+  private settle(): void {
+    const pending = [...this.candidates.values()]
+      .filter((candidate) => candidate.passes === undefined)
+      .map((candidate) => ({ candidate, bound: this.upperBound(candidate) }))
+      .sort((a, b) => b.bound - a.bound);
+    // Batches double, so a long run of hopeful rows costs a few queries, not one per batch of k.
+    for (let start = 0, size = this.seedRows(); start < pending.length && pending[start]!.bound > this.floor; start += size, size *= 2) {
+      const batch = pending.slice(start, start + size).filter((entry) => entry.bound > this.floor).map((entry) => entry.candidate);
+      this.complete(batch.filter((candidate) => candidate.tfs.includes(undefined)));
+      this.check(batch.filter((candidate) => this.score(candidate) > this.floor));
+    }
+  }
+
+  private complete(open: readonly Candidate[]): void {
+    if (open.length === 0) return;
+    const termIndex = new Map(this.weighted.map((entry, index) => [entry.term, index]));
+    const unknown = this.weighted.filter((_, index) => open.some((candidate) => candidate.tfs[index] === undefined)).map((entry) => entry.term);
+    const found = this.db
+      .prepare<[string, string], { rid: number; term: string; tf: number }>(
+        `SELECT p.rid, p.term, p.tf FROM json_each(?) c CROSS JOIN ${this.query.table}_postings p
+         ON p.term IN (SELECT value FROM json_each(?)) AND p.sid = json_extract(c.value, '$[0]') AND p.rid = json_extract(c.value, '$[1]')`,
+      )
+      .all(JSON.stringify(open.map((candidate) => [candidate.sid, candidate.rid])), JSON.stringify(unknown));
+    for (const row of found) this.candidates.get(row.rid)!.tfs[termIndex.get(row.term)!] = row.tf;
+    for (const candidate of open) candidate.tfs.forEach((tf, index) => (candidate.tfs[index] = tf ?? 0));
+  }
+
+  private check(rows: readonly Candidate[]): void {
+    if (rows.length === 0) return;
+    const passing = new Map(
+      this.db
+        .prepare<unknown[], { rid: number; id: string }>(`SELECT t.rid, t.id FROM ${this.query.table} t WHERE t.rid IN (SELECT value FROM json_each(?))${this.query.filter}`)
+        .all(JSON.stringify(rows.map((candidate) => candidate.rid)), ...this.query.filterParams)
+        .map((row) => [row.rid, row.id]),
+    );
+    for (const candidate of rows) {
+      candidate.id = passing.get(candidate.rid);
+      candidate.passes = candidate.id !== undefined;
+      if (candidate.passes) this.raiseFloor(this.score(candidate));
+    }
+  }
+
+  /** Keeps the k best scores of passing rows; the k-th is the floor. */
+  private raiseFloor(score: number): void {
+    const at = this.best.findIndex((other) => other < score);
+    this.best.splice(at === -1 ? this.best.length : at, 0, score);
+    if (this.best.length > this.k) this.best.pop();
+    if (this.best.length === this.k) this.floor = this.best[this.k - 1]!;
+  }
+
+  /** Candidates known exactly and passing the filters, best first (ties by row id). */
+  private ranked(): Candidate[] {
+    return [...this.candidates.values()]
+      .filter((candidate) => candidate.passes === true)
+      .map((candidate) => ({ candidate, score: this.score(candidate) }))
+      .sort((a, b) => b.score - a.score || a.candidate.rid - b.candidate.rid)
+      .map((entry) => entry.candidate);
   }
 }

@@ -15,34 +15,39 @@ export const META_SQL = "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, 
 /**
  * Every node row carries its keyword terms (`keywords`, a JSON object term → count, computed by the store) and their
  * total (`keyword_len`). These triggers keep, in the same transaction as the row:
- * - the postings (term, rid, count) and each term's document count, and the table's totals, for BM25;
- * - the scope registry: one row per distinct scope with how many nodes of each table it holds, so a read resolves
- *   its scope conditions against a few registry rows instead of every node's JSON, and removes a scope's row when
- *   it holds nothing (a forgotten user leaves neither terms nor scope values behind).
+ * - the scope registry: one row per distinct scope (`sid`) with how many nodes of each table it holds, so a read
+ *   resolves its scope conditions against a few registry rows instead of every node's JSON; a scope's row goes when
+ *   it holds nothing, so a forgotten user leaves neither terms nor scope values behind;
+ * - the postings, clustered by (term, scope): a one-user search reads only that user's part of each list; and each
+ *   term's document count and the table's totals, for BM25.
  */
 function indexTriggers(table: NodeTable): string {
   const postings = `${table}_postings`;
-  const add = (row: "new") => `
-  INSERT INTO ${postings} (term, rid, tf) SELECT key, ${row}.rid, value FROM json_each(${row}.keywords);
-  INSERT INTO keyword_terms (tbl, term, docs) SELECT '${table}', key, 1 FROM json_each(${row}.keywords) WHERE true
+  const sid = (row: "new" | "old") => `(SELECT sid FROM scopes WHERE scope_key = ${row}.scope_key)`;
+  const add = `
+  INSERT INTO ${postings} (term, sid, rid, tf, len) SELECT key, ${sid("new")}, new.rid, value, new.keyword_len FROM json_each(new.keywords);
+  INSERT INTO keyword_terms (tbl, term, docs) SELECT '${table}', key, 1 FROM json_each(new.keywords) WHERE true
     ON CONFLICT DO UPDATE SET docs = docs + 1;`;
-  const remove = (row: "old") => `
-  DELETE FROM ${postings} WHERE rid = ${row}.rid AND term IN (SELECT key FROM json_each(${row}.keywords));
-  UPDATE keyword_terms SET docs = docs - 1 WHERE tbl = '${table}' AND term IN (SELECT key FROM json_each(${row}.keywords));
-  DELETE FROM keyword_terms WHERE tbl = '${table}' AND docs = 0 AND term IN (SELECT key FROM json_each(${row}.keywords));`;
+  const remove = `
+  DELETE FROM ${postings} WHERE term IN (SELECT key FROM json_each(old.keywords)) AND sid = ${sid("old")} AND rid = old.rid;
+  UPDATE keyword_terms SET docs = docs - 1 WHERE tbl = '${table}' AND term IN (SELECT key FROM json_each(old.keywords));
+  DELETE FROM keyword_terms WHERE tbl = '${table}' AND docs = 0 AND term IN (SELECT key FROM json_each(old.keywords));`;
   return `
-CREATE TABLE IF NOT EXISTS ${postings} (term TEXT NOT NULL, rid INTEGER NOT NULL, tf INTEGER NOT NULL, PRIMARY KEY (term, rid)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS ${postings} (
+  term TEXT NOT NULL, sid INTEGER NOT NULL, rid INTEGER NOT NULL, tf INTEGER NOT NULL, len INTEGER NOT NULL,
+  PRIMARY KEY (term, sid, rid)
+) WITHOUT ROWID;
 CREATE TRIGGER IF NOT EXISTS ${table}_added AFTER INSERT ON ${table} BEGIN
   INSERT INTO scopes (scope_key, part, scope) VALUES (new.scope_key, new.part, new.scope) ON CONFLICT DO NOTHING;
-  UPDATE scopes SET ${table} = ${table} + 1 WHERE scope_key = new.scope_key;${add("new")}
+  UPDATE scopes SET ${table} = ${table} + 1 WHERE scope_key = new.scope_key;${add}
   UPDATE keyword_totals SET docs = docs + 1, tokens = tokens + new.keyword_len WHERE tbl = '${table}';
 END;
-CREATE TRIGGER IF NOT EXISTS ${table}_removed AFTER DELETE ON ${table} BEGIN
-  UPDATE scopes SET ${table} = ${table} - 1 WHERE scope_key = old.scope_key;
-  DELETE FROM scopes WHERE scope_key = old.scope_key AND items = 0 AND resources = 0 AND categories = 0;${remove("old")}
+CREATE TRIGGER IF NOT EXISTS ${table}_removed AFTER DELETE ON ${table} BEGIN${remove}
   UPDATE keyword_totals SET docs = docs - 1, tokens = tokens - old.keyword_len WHERE tbl = '${table}';
+  UPDATE scopes SET ${table} = ${table} - 1 WHERE scope_key = old.scope_key;
+  DELETE FROM scopes WHERE scope_key = old.scope_key AND items = 0 AND resources = 0 AND categories = 0;
 END;
-CREATE TRIGGER IF NOT EXISTS ${table}_rekeyed AFTER UPDATE OF keywords ON ${table} BEGIN${remove("old")}${add("new")}
+CREATE TRIGGER IF NOT EXISTS ${table}_rekeyed AFTER UPDATE OF keywords, keyword_len ON ${table} BEGIN${remove}${add}
   UPDATE keyword_totals SET tokens = tokens - old.keyword_len + new.keyword_len WHERE tbl = '${table}';
 END;`;
 }
@@ -50,7 +55,8 @@ END;`;
 /** Tables, indexes and triggers that both a new store and a migrated one get (all IF NOT EXISTS). */
 export const INDEX_SQL = `
 CREATE TABLE IF NOT EXISTS scopes (
-  scope_key TEXT PRIMARY KEY,
+  sid INTEGER PRIMARY KEY,
+  scope_key TEXT NOT NULL UNIQUE,
   part TEXT NOT NULL,
   scope TEXT NOT NULL,
   items INTEGER NOT NULL DEFAULT 0,

@@ -353,13 +353,14 @@ export class SqliteStore implements MemoryStore {
   }
 
   async textSearch(target: SearchTarget, read: ReadScope, query: string, k: number, filter: ItemFilter = {}): Promise<SearchHit[]> {
-    const table = NODE_TABLES[target];
-    const countParams: Params = [];
-    const scopes = this.scopeRegistrySql(read.conditions, countParams);
-    const scopeRows = this.db.prepare<Params, { n: number }>(`SELECT coalesce(sum(sc.${table}), 0) AS n FROM scopes sc WHERE 1 = 1${scopes}`).get(...countParams)!.n;
-    const whereParams: Params = [];
-    const where = this.filterSql(target, read, filter, whereParams);
-    return this.keywords.search({ table, scopeRows, where, whereParams }, query, k).rows.map((row) => ({ id: row.id, score: row.score }));
+    const scopeParams: Params = [];
+    const sids = this.db
+      .prepare<Params, { sid: number }>(`SELECT sc.sid FROM scopes sc WHERE 1 = 1${this.scopeRegistrySql(read.conditions, scopeParams)}`)
+      .all(...scopeParams)
+      .map((row) => row.sid);
+    const filterParams: Params = [];
+    const filterSql = target === "item" ? itemFilterSql("t", filter, filterParams) : "";
+    return this.keywords.search({ table: NODE_TABLES[target], sids, filter: filterSql, filterParams }, query, k).rows.map((row) => ({ id: row.id, score: row.score }));
   }
 
   async forget(read: ReadScope): Promise<ForgetCounts> {
