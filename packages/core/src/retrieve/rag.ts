@@ -70,6 +70,36 @@ export async function queryVector(search: TierSearch, query: string): Promise<nu
   return search.weights.vector === 0 ? undefined : (await search.engine.embedder.embed([query]))[0];
 }
 
+/** A tier's search lists, best first: vector and keyword, each with its fusion weight. */
+type TierLists = { ids: string[]; weight: number }[];
+
+/** Vector and keyword search over `target`, `depth` deep, run together. */
+async function searchTier(search: TierSearch, query: { text: string; vector: readonly number[] | undefined }, target: SearchTarget, depth: number, filter?: ItemFilter): Promise<TierLists> {
+  const { engine, read, weights } = search;
+  const [byVector, byText] = await Promise.all([
+    query.vector === undefined ? [] : engine.store.vectorSearch(target, read, query.vector, depth, filter),
+    weights.text === 0 ? [] : engine.store.textSearch(target, read, query.text, depth, filter),
+  ]);
+  return [
+    { ids: byVector.map((hit) => hit.id), weight: weights.vector },
+    { ids: byText.map((hit) => hit.id), weight: weights.text },
+  ];
+}
+
+/** How deep to search when `lists` rankings are fused: a single list is its own fused ranking, so k suffices. */
+function depthFor(k: number, lists: number): number {
+  return lists > 1 ? Math.max(k * CANDIDATES_PER_RESULT, MIN_CANDIDATES) : k;
+}
+
+function searchedLists(search: TierSearch, query: { vector: readonly number[] | undefined }): number {
+  return (query.vector === undefined ? 0 : 1) + (search.weights.text === 0 ? 0 : 1);
+}
+
+/** The tier's lists and the ids reached along the graph, fused by reciprocal rank. */
+function fuse(lists: TierLists, viaIds: readonly string[], k: number): { id: string; score: number }[] {
+  return reciprocalRankFusion([...lists, { ids: viaIds }]).slice(0, k);
+}
+
 /** One tier: vector and keyword search over `target`, fused with `viaIds` (ids reached along the graph). */
 export async function rankTier(
   search: TierSearch,
@@ -79,24 +109,17 @@ export async function rankTier(
   filter?: ItemFilter,
   viaIds: readonly string[] = [],
 ): Promise<{ id: string; score: number }[]> {
-  const { engine, read, weights } = search;
-  const lists = (query.vector === undefined ? 0 : 1) + (weights.text === 0 ? 0 : 1) + (viaIds.length === 0 ? 0 : 1);
-  // A single list is its own fused ranking: nothing deeper can move up.
-  const depth = lists > 1 ? Math.max(k * CANDIDATES_PER_RESULT, MIN_CANDIDATES) : k;
-  const [byVector, byText] = await Promise.all([
-    query.vector === undefined ? [] : engine.store.vectorSearch(target, read, query.vector, depth, filter),
-    weights.text === 0 ? [] : engine.store.textSearch(target, read, query.text, depth, filter),
-  ]);
-  return reciprocalRankFusion([
-    { ids: byVector.map((hit) => hit.id), weight: weights.vector },
-    { ids: byText.map((hit) => hit.id), weight: weights.text },
-    { ids: viaIds },
-  ]).slice(0, k);
+  const lists = await searchTier(search, query, target, depthFor(k, searchedLists(search, query) + (viaIds.length === 0 ? 0 : 1)), filter);
+  return fuse(lists, viaIds, k);
 }
 
 /** The ids of the categories the items are in, in the items' scopes (one hop along IN_CATEGORY). */
 export async function categoriesOfItems(search: TierSearch, items: readonly Item[]): Promise<string[]> {
-  const ids = new Map((await search.engine.store.listCategories(search.read)).map((category) => [`${scopeKey(category.scope)}|${category.name}`, category.id]));
+  return categoryIdsOf(await search.engine.store.listCategories(search.read), items);
+}
+
+function categoryIdsOf(categories: readonly Category[], items: readonly Item[]): string[] {
+  const ids = new Map(categories.map((category) => [`${scopeKey(category.scope)}|${category.name}`, category.id]));
   return [...new Set(items.flatMap((item) => item.categories.flatMap((name) => ids.get(`${scopeKey(item.scope)}|${name}`) ?? [])))];
 }
 
@@ -121,26 +144,35 @@ export async function retrieveRag(engine: Engine, request: RagRequest): Promise<
   const { read } = search;
   const vector = await usage.step("embed", () => queryVector(search, request.query));
   const query = { text: request.query, vector };
+  const { topK } = request;
 
-  const itemRanking = await usage.step("items", () => rankTier(search, query, "item", request.topK.items, request.filter));
+  // The tiers' searches do not depend on one another, so a networked store answers them at once. Categories and
+  // resources are also reached one hop from the item hits (IN_CATEGORY, EXTRACTED_FROM), hence their deeper lists.
+  const lists = searchedLists(search, query);
+  const categoryLists = searchTier(search, query, "category", depthFor(topK.categories, lists + 1));
+  const resourceLists = searchTier(search, query, "resource", depthFor(topK.resources, lists + 1));
+  const scopeCategories = engine.store.listCategories(read);
+  // Settled here so a failure of one does not go unobserved while another is awaited.
+  void Promise.allSettled([categoryLists, resourceLists, scopeCategories]);
+
+  const itemRanking = await usage.step("items", async () => fuse(await searchTier(search, query, "item", depthFor(topK.items, lists), request.filter), [], topK.items));
   const items = await engine.store.getItems(read, itemRanking.map((hit) => hit.id));
   const itemScores = new Map(itemRanking.map((hit) => [hit.id, hit.score]));
 
-  // Categories and resources are also reached one hop from the item hits (IN_CATEGORY, EXTRACTED_FROM).
-  const categoryRanking = await usage.step("categories", async () => rankTier(search, query, "category", request.topK.categories, undefined, await categoriesOfItems(search, items)));
-  const categories = await engine.store.getCategories(read, categoryRanking.map((hit) => hit.id));
-  const categoryScores = new Map(categoryRanking.map((hit) => [hit.id, hit.score]));
+  const categoryRanking = await usage.step("categories", async () => fuse(await categoryLists, categoryIdsOf(await scopeCategories, items), topK.categories));
+  const categoriesById = new Map((await scopeCategories).map((category) => [category.id, category]));
 
-  const resourceRanking = await usage.step("resources", () =>
-    rankTier(search, query, "resource", request.topK.resources, undefined, [...new Set(items.flatMap((item) => item.sources.map((source) => source.resourceId)))]),
-  );
+  const resourceRanking = await usage.step("resources", async () => fuse(await resourceLists, [...new Set(items.flatMap((item) => item.sources.map((source) => source.resourceId)))], topK.resources));
   const resources = await Promise.all(resourceRanking.map(async (hit) => ({ hit, resource: await engine.store.getResource(read, hit.id) })));
 
   return {
     method: "rag",
     query: request.query,
     items: items.map((item) => ({ ...item, score: itemScores.get(item.id)! })),
-    categories: categories.map((category) => ({ ...category, score: categoryScores.get(category.id)! })),
+    categories: categoryRanking.flatMap((hit) => {
+      const category = categoriesById.get(hit.id);
+      return category === undefined ? [] : [{ ...category, score: hit.score }];
+    }),
     resources: resources.flatMap(({ hit, resource }) => (resource === null ? [] : [resourceHit(resource, hit.score)])),
     sufficient: null,
     tiers: [],

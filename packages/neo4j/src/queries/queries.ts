@@ -35,7 +35,7 @@ export const WRITE = {
   upsertCategories: `UNWIND $categories AS c
     MERGE (n:Category {nameKey: c.nameKey})
       ON CREATE SET n.id = c.id, n.createdAt = c.createdAt, n.name = c.name
-    SET n += $scopeProps, n.scopeKey = $scopeKey, n.part = $partValue, n.scope = $scopeJson,
+    SET n += $scopeProps, n.scopeKey = $scopeKey, n.part = $partValue, n.scope = $scopeJson, n.scopeTerms = $scopeTerms,
         n.description = c.description, n.summary = c.summary, n.citedItemIds = c.citedItemIds,
         n.updatedAt = c.updatedAt, n.embedding = c.embedding`,
   createResource: `CREATE (r:Resource) SET r = $props, r += $scopeProps`,
@@ -118,8 +118,11 @@ export const SEARCH = {
   vectorExact: (target: Target) => `MATCH (n:${LABELS[target]}) WHERE ${filterFor(target, "n")} AND n.embedding IS NOT NULL
     WITH n, vector.similarity.cosine(n.embedding, $vector) AS score
     RETURN n.id AS id, score ORDER BY score DESC, id LIMIT $k`,
-  /** Lucene streams hits best first, so filtering then LIMIT reads only as far as it must. */
-  text: (target: Target) => `CALL db.index.fulltext.queryNodes($index, $query) YIELD node AS n, score
-    WHERE ${filterFor(target, "n")}
-    RETURN n.id AS id, score LIMIT $k`,
+  /**
+   * Lucene collects only the best `$fetch` hits of a query already limited to the scope (see scope-terms.ts); the
+   * exact scope and the item filters are checked here, and `fetched` tells whether Lucene had more to give.
+   */
+  text: (target: Target) => `CALL db.index.fulltext.queryNodes($index, $query, {limit: $fetch}) YIELD node AS n, score
+    WITH collect({id: n.id, score: score, keep: ${filterFor(target, "n")}}) AS hits
+    RETURN size(hits) AS fetched, [h IN hits WHERE h.keep | {id: h.id, score: h.score}][0..$k] AS hits`,
 } as const;

@@ -6,10 +6,27 @@ export interface Migration {
   readonly version: number;
   readonly description: string;
   readonly statements: readonly string[];
+  /**
+   * Fills, after the statements, what Cypher alone cannot compute, a batch at a time until `read` finds nothing.
+   * Safe to repeat and to run from two processes at once.
+   */
+  readonly backfill?: Backfill;
+}
+
+/** A backfill batch: `read` returns `{id, scope}` rows still to fill, `write` sets `$rows` (`{id, scopeTerms}`). */
+export interface Backfill {
+  readonly read: string;
+  readonly write: string;
 }
 
 export const VECTOR_INDEXES = { item: "memograph_item_embedding", category: "memograph_category_embedding", resource: "memograph_resource_embedding" } as const;
-export const FULLTEXT_INDEXES = { item: "memograph_item_text", category: "memograph_category_text", resource: "memograph_resource_text" } as const;
+export const FULLTEXT_INDEXES = { item: "memograph_item_search", category: "memograph_category_search", resource: "memograph_resource_search" } as const;
+/** The text properties each label's full-text index searches; `scopeTerms` (see scope-terms.ts) only narrows. */
+export const FULLTEXT_FIELDS = { item: ["summary"], category: ["name", "description", "summary"], resource: ["caption", "text"] } as const;
+
+const fulltextIndex = (name: string, label: string, fields: readonly string[]) =>
+  `CREATE FULLTEXT INDEX ${name} IF NOT EXISTS FOR (n:${label}) ON EACH [${[...fields, "scopeTerms"].map((field) => `n.${field}`).join(", ")}]
+   OPTIONS {indexConfig: {\`fulltext.analyzer\`: 'english'}}`;
 
 const vectorIndex = (name: string, label: string) =>
   `CREATE VECTOR INDEX ${name} IF NOT EXISTS FOR (n:${label}) ON n.embedding
@@ -34,10 +51,27 @@ export const MIGRATIONS: readonly Migration[] = [
       vectorIndex(VECTOR_INDEXES.item, "Item"),
       vectorIndex(VECTOR_INDEXES.category, "Category"),
       vectorIndex(VECTOR_INDEXES.resource, "Resource"),
-      `CREATE FULLTEXT INDEX ${FULLTEXT_INDEXES.item} IF NOT EXISTS FOR (n:Item) ON EACH [n.summary] OPTIONS {indexConfig: {\`fulltext.analyzer\`: 'english'}}`,
-      `CREATE FULLTEXT INDEX ${FULLTEXT_INDEXES.category} IF NOT EXISTS FOR (n:Category) ON EACH [n.name, n.description, n.summary] OPTIONS {indexConfig: {\`fulltext.analyzer\`: 'english'}}`,
-      `CREATE FULLTEXT INDEX ${FULLTEXT_INDEXES.resource} IF NOT EXISTS FOR (n:Resource) ON EACH [n.caption, n.text] OPTIONS {indexConfig: {\`fulltext.analyzer\`: 'english'}}`,
+      `CREATE FULLTEXT INDEX memograph_item_text IF NOT EXISTS FOR (n:Item) ON EACH [n.summary] OPTIONS {indexConfig: {\`fulltext.analyzer\`: 'english'}}`,
+      `CREATE FULLTEXT INDEX memograph_category_text IF NOT EXISTS FOR (n:Category) ON EACH [n.name, n.description, n.summary] OPTIONS {indexConfig: {\`fulltext.analyzer\`: 'english'}}`,
+      `CREATE FULLTEXT INDEX memograph_resource_text IF NOT EXISTS FOR (n:Resource) ON EACH [n.caption, n.text] OPTIONS {indexConfig: {\`fulltext.analyzer\`: 'english'}}`,
     ],
+  },
+  {
+    version: 2,
+    description: "full-text indexes that also hold each node's scope tokens, so a search is limited to the scope inside Lucene",
+    statements: [
+      "DROP INDEX memograph_item_text IF EXISTS",
+      "DROP INDEX memograph_category_text IF EXISTS",
+      "DROP INDEX memograph_resource_text IF EXISTS",
+      fulltextIndex(FULLTEXT_INDEXES.item, "Item", FULLTEXT_FIELDS.item),
+      fulltextIndex(FULLTEXT_INDEXES.category, "Category", FULLTEXT_FIELDS.category),
+      fulltextIndex(FULLTEXT_INDEXES.resource, "Resource", FULLTEXT_FIELDS.resource),
+    ],
+    backfill: {
+      read: `MATCH (n) WHERE (n:Item OR n:Category OR n:Resource) AND n.scopeTerms IS NULL
+        RETURN elementId(n) AS id, n.scope AS scope LIMIT 5000`,
+      write: `UNWIND $rows AS row MATCH (n) WHERE elementId(n) = row.id SET n.scopeTerms = row.scopeTerms`,
+    },
   },
 ];
 

@@ -27,7 +27,8 @@ import {
   type WriteResult,
 } from "@memograph/core";
 import { READ, SCHEMA, SEARCH, WRITE, type Target } from "../queries/queries.js";
-import { FULLTEXT_INDEXES, MIGRATIONS, SCHEMA_VERSION, VECTOR_INDEXES } from "../schema/migrations.js";
+import { FULLTEXT_FIELDS, FULLTEXT_INDEXES, MIGRATIONS, SCHEMA_VERSION, VECTOR_INDEXES, type Backfill } from "../schema/migrations.js";
+import { scopeClauses, scopeTermsOf } from "./scope-terms.js";
 
 export interface Neo4jStoreOptions {
   /** An existing driver (the caller closes it), or connection settings for one the store owns. */
@@ -93,6 +94,7 @@ export class Neo4jStore implements MemoryStore {
       }
       for (const migration of MIGRATIONS.filter((candidate) => candidate.version > (meta?.version ?? 0))) {
         for (const statement of migration.statements) await this.query(statement, { dimensions: neo4j.int(embedder.dimensions) });
+        if (migration.backfill !== undefined) await this.backfill(migration.backfill);
       }
       // An index made by hand or by another tool must still agree with the embedder.
       const indexes = await this.query(SCHEMA.vectorIndexDimensions, { names: Object.values(VECTOR_INDEXES) });
@@ -104,6 +106,14 @@ export class Neo4jStore implements MemoryStore {
       await this.query(SCHEMA.writeMeta, { version: SCHEMA_VERSION, embedderId: embedder.id, dimensions: embedder.dimensions, partitionKey: this.partitionKey });
       await this.query(SCHEMA.awaitIndexes, {});
     });
+  }
+
+  private async backfill(backfill: Backfill): Promise<void> {
+    for (;;) {
+      const rows = (await this.query(backfill.read, {})).records.map((record) => ({ id: record.get("id") as string, scopeTerms: scopeTermsOf(JSON.parse(record.get("scope") as string)) }));
+      if (rows.length === 0) return;
+      await this.inWrite((tx) => tx.run(backfill.write, { rows }));
+    }
   }
 
   async close(): Promise<void> {
@@ -130,7 +140,7 @@ export class Neo4jStore implements MemoryStore {
 
   private async applyChanges(tx: ManagedTransaction, scope: Scope, changes: ChangeSet, hashKey: string | null): Promise<WriteResult> {
     const key = scopeKey(scope);
-    const common = { scopeKey: key, scopeProps: scopeProps(scope), scopeJson: JSON.stringify(scope), partValue: scope[this.partitionKey] ?? "" };
+    const common = { scopeKey: key, scopeProps: scopeProps(scope), scopeJson: JSON.stringify(scope), scopeTerms: scopeTermsOf(scope), partValue: scope[this.partitionKey] ?? "" };
     if (hashKey !== null) {
       const existing = await tx.run(WRITE.resourceByHashKey, { hashKey });
       if (existing.records.length > 0) return { status: "duplicate", existingResourceId: existing.records[0]!.get("id") as string };
@@ -147,7 +157,7 @@ export class Neo4jStore implements MemoryStore {
       const { record, embedding } = changes.resource;
       const props = {
         id: record.id, uri: record.uri, modality: record.modality, contentHash: record.contentHash, hashKey, caption: record.caption, text: record.text,
-        metadata: JSON.stringify(record.metadata), createdAt: record.createdAt, embedding, scope: common.scopeJson, scopeKey: key, part: common.partValue,
+        metadata: JSON.stringify(record.metadata), createdAt: record.createdAt, embedding, scope: common.scopeJson, scopeTerms: common.scopeTerms, scopeKey: key, part: common.partValue,
       };
       await tx.run(WRITE.createResource, { props, scopeProps: common.scopeProps });
     }
@@ -162,7 +172,7 @@ export class Neo4jStore implements MemoryStore {
             id: record.id, type: record.type, summary: record.summary, happenedAt: record.happenedAt, contentHash: record.contentHash,
             reinforcementCount: record.reinforcementCount, lastReinforcedAt: record.lastReinforcedAt, status: record.status,
             metadata: JSON.stringify(record.metadata), createdAt: record.createdAt, updatedAt: record.updatedAt, embedding,
-            scope: common.scopeJson, scopeKey: key, part: common.partValue,
+            scope: common.scopeJson, scopeTerms: common.scopeTerms, scopeKey: key, part: common.partValue,
           },
           sources: record.sources.map((source, position) => ({ resourceId: source.resourceId, span: JSON.stringify(source.span), messageIds: messageIdsOf(source.span), position })),
           categories: record.categories,
@@ -262,10 +272,17 @@ export class Neo4jStore implements MemoryStore {
   }
 
   async textSearch(target: SearchTarget, read: ReadScope, query: string, k: number, filter: ItemFilter = {}): Promise<SearchHit[]> {
-    const lucene = keywordQuery(query);
-    if (lucene === null) return [];
-    const result = await this.query(SEARCH.text(target), { ...this.scopeParams(read), ...filterParams(filter), index: FULLTEXT_INDEXES[target], query: lucene, k: neo4j.int(k) });
-    return result.records.map((row) => ({ id: row.get("id") as string, score: row.get("score") as number }));
+    const words = keywordQuery(query);
+    if (words === null) return [];
+    const lucene = `(${FULLTEXT_FIELDS[target].map((field) => `${field}:(${words})`).join(" OR ")})${scopeClauses(read.conditions)}`;
+    const params = { ...this.scopeParams(read), ...filterParams(filter), index: FULLTEXT_INDEXES[target], query: lucene, k: neo4j.int(k) };
+    // Lucene's hits are already in scope; only the item filters (status, type, time) can drop some, so fetch a
+    // little more than k, and more again only when they dropped too many and Lucene had more.
+    for (let fetch = k + 10; ; fetch *= 8) {
+      const record = (await this.query(SEARCH.text(target), { ...params, fetch: neo4j.int(fetch) })).records[0];
+      const hits = (record?.get("hits") ?? []) as SearchHit[];
+      if (hits.length >= k || (record?.get("fetched") ?? 0) < fetch) return hits;
+    }
   }
 
   /**

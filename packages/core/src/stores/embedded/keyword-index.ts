@@ -85,7 +85,8 @@ const ROUNDING = 1e-9;
  * rows are scored exactly, the k-th score θ is a floor: the next list is read only where a row's contribution could
  * still lift it to θ (the cut is computed inside SQLite, so a common term's long list costs little), and reading
  * stops when no unread row can reach θ. A row's missing term counts are looked up by key, and the item filters
- * checked, only for rows that could still make the top k. The result is the ranking of scoring every row.
+ * checked, only for rows that could still make the top k. The result is the ranking of scoring every row (of rows
+ * tied at the k-th score, any may be returned).
  */
 export class KeywordIndex {
   constructor(private readonly db: Database.Database) {}

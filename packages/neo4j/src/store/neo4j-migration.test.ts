@@ -1,0 +1,40 @@
+import { randomUUID } from "node:crypto";
+import { createMemory } from "@memograph/core";
+import neo4j from "neo4j-driver";
+import { describe, expect, it } from "vitest";
+import { SCHEMA_VERSION } from "../schema/migrations.js";
+import { Neo4jStore } from "./neo4j-store.js";
+
+if (!process.env.NEO4J_URI) throw new Error("NEO4J_URI is not set: run the tests through `pnpm test`, or start Neo4j with `pnpm neo4j:start`");
+
+describe("Neo4j schema migration 1 → 2", () => {
+  it("gives nodes written by version 1 their scope tokens, so full-text search finds them again", async () => {
+    const scope = { userId: `v1-${randomUUID()}`, agentId: "coach" };
+    const first = await createMemory({ store: new Neo4jStore() });
+    const item = await first.createItem({ scope, type: "knowledge", summary: "Trains for the Berlin marathon every March", categories: ["activities"] });
+    await first.memorize({ content: "I repaint lighthouses on weekends.", modality: "document", scope });
+    await first.close();
+
+    // What version 1 wrote: the same nodes without `scopeTerms`, and the schema marked as version 1.
+    const driver = neo4j.driver(process.env.NEO4J_URI!, neo4j.auth.basic(process.env.NEO4J_USER ?? "neo4j", process.env.NEO4J_PASSWORD ?? ""), { disableLosslessIntegers: true });
+    await driver.executeQuery("MATCH (n) WHERE n.scopeKey IS NOT NULL AND n.scope = $scope REMOVE n.scopeTerms", { scope: JSON.stringify(scope) });
+    // Read as they are, without the migration, the scope-limited search cannot see them.
+    const before = await createMemory({ store: new Neo4jStore() });
+    expect((await before.retrieve({ query: "Berlin marathon", scope })).items).toEqual([]);
+    await before.close();
+
+    await driver.executeQuery("MATCH (m:MemographMeta {key: 'schema'}) SET m.version = 1");
+    const migrated = await createMemory({ store: new Neo4jStore() });
+    const found = await migrated.retrieve({ query: "Berlin marathon lighthouses", scope });
+    expect(found.items.map((hit) => hit.id)).toContain(item.id);
+    expect(found.resources).toHaveLength(1);
+    expect(found.categories.map((category) => category.name)).toContain("activities");
+    const left = await driver.executeQuery("MATCH (n) WHERE (n:Item OR n:Category OR n:Resource) AND n.scopeTerms IS NULL RETURN count(n) AS n");
+    expect(left.records[0]?.get("n")).toBe(0);
+    const meta = await driver.executeQuery("MATCH (m:MemographMeta {key: 'schema'}) RETURN m.version AS version");
+    expect(meta.records[0]?.get("version")).toBe(SCHEMA_VERSION);
+    await migrated.forget({ scope: { userId: scope.userId } });
+    await migrated.close();
+    await driver.close();
+  });
+});
