@@ -1,7 +1,7 @@
 import { isStopword, words } from "./text.js";
 
 /**
- * A keyword query from plain text, in the syntax SQLite FTS5 and Lucene share: each distinct word quoted, OR-ed.
+ * A keyword query from plain text in Lucene's syntax (the Neo4j store's full-text search): each distinct word quoted, OR-ed.
  * Words hold only letters and digits, so no character of the input can act as query syntax. Stop words are dropped
  * unless nothing else is left. Null when the text has no word at all.
  */

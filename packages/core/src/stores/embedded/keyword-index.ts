@@ -89,14 +89,26 @@ const ROUNDING = 1e-9;
  * tied at the k-th score, any may be returned).
  */
 export class KeywordIndex {
+  private readonly statements = new Map<string, Database.Statement>();
+
   constructor(private readonly db: Database.Database) {}
+
+  /** A prepared statement, compiled once per connection: a search runs several small queries. */
+  private prepare<Params extends unknown[], Row>(sql: string): Database.Statement<Params, Row> {
+    let statement = this.statements.get(sql);
+    if (statement === undefined) {
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement as Database.Statement<Params, Row>;
+  }
 
   search(query: KeywordQuery, text: string, k: number): KeywordResult {
     const none = { rows: [], listsRead: 0, listsCut: 0 };
     const terms = queryTerms(text);
-    const totals = this.db.prepare<[string], { docs: number; tokens: number }>("SELECT docs, tokens FROM keyword_totals WHERE tbl = ?").get(query.table);
+    const totals = this.prepare<[string], { docs: number; tokens: number }>("SELECT docs, tokens FROM keyword_totals WHERE tbl = ?").get(query.table);
     if (terms.length === 0 || k <= 0 || query.sids.length === 0 || totals === undefined || totals.docs === 0) return none;
-    const weighted: Weighted[] = this.db
+    const weighted: Weighted[] = this
       .prepare<[string, string], { term: string; docs: number }>("SELECT term, docs FROM keyword_terms WHERE tbl = ? AND term IN (SELECT value FROM json_each(?))")
       .all(query.table, JSON.stringify(terms))
       .map(({ term, docs }) => {
@@ -105,7 +117,7 @@ export class KeywordIndex {
       })
       .sort((a, b) => a.docs - b.docs || (a.term < b.term ? -1 : 1));
     if (weighted.length === 0) return none;
-    return new Search(this.db, query, weighted, Math.max(totals.tokens / totals.docs, 1e-9), k).run();
+    return new Search((sql) => this.prepare(sql), query, weighted, Math.max(totals.tokens / totals.docs, 1e-9), k).run();
   }
 }
 
@@ -118,7 +130,7 @@ class Search {
   private readonly best: number[] = [];
 
   constructor(
-    private readonly db: Database.Database,
+    private readonly prepare: <Params extends unknown[], Row>(sql: string) => Database.Statement<Params, Row>,
     private readonly query: KeywordQuery,
     private readonly weighted: readonly Weighted[],
     private readonly averageLength: number,
@@ -185,8 +197,8 @@ class Search {
     const factors = [entry.idf * (K1 + 1), K1 * (1 - B), (K1 * B) / this.averageLength];
     const rows =
       "cut" in how
-        ? this.db.prepare<unknown[], Posting>(`${select} AND ${contribution} >= ?`).all(entry.term, JSON.stringify(sids), ...factors, how.cut === 0 ? 0 : how.cut - ROUNDING)
-        : this.db.prepare<unknown[], Posting>(`${select} ORDER BY ${contribution} DESC, rid LIMIT ?`).all(entry.term, JSON.stringify(sids), ...factors, how.best);
+        ? this.prepare<unknown[], Posting>(`${select} AND ${contribution} >= ?`).all(entry.term, JSON.stringify(sids), ...factors, how.cut === 0 ? 0 : how.cut - ROUNDING)
+        : this.prepare<unknown[], Posting>(`${select} ORDER BY ${contribution} DESC, rid LIMIT ?`).all(entry.term, JSON.stringify(sids), ...factors, how.best);
     const returned = new Set<number>();
     for (const row of rows) {
       let candidate = this.candidates.get(row.rid);
@@ -225,7 +237,7 @@ class Search {
     if (open.length === 0) return;
     const termIndex = new Map(this.weighted.map((entry, index) => [entry.term, index]));
     const unknown = this.weighted.filter((_, index) => open.some((candidate) => candidate.tfs[index] === undefined)).map((entry) => entry.term);
-    const found = this.db
+    const found = this
       .prepare<[string, string], { rid: number; term: string; tf: number }>(
         `SELECT p.rid, p.term, p.tf FROM json_each(?) c CROSS JOIN ${this.query.table}_postings p
          ON p.term IN (SELECT value FROM json_each(?)) AND p.sid = json_extract(c.value, '$[0]') AND p.rid = json_extract(c.value, '$[1]')`,
@@ -238,7 +250,7 @@ class Search {
   private check(rows: readonly Candidate[]): void {
     if (rows.length === 0) return;
     const passing = new Map(
-      this.db
+      this
         .prepare<unknown[], { rid: number; id: string }>(`SELECT t.rid, t.id FROM ${this.query.table} t WHERE t.rid IN (SELECT value FROM json_each(?))${this.query.filter}`)
         .all(JSON.stringify(rows.map((candidate) => candidate.rid)), ...this.query.filterParams)
         .map((row) => [row.rid, row.id]),

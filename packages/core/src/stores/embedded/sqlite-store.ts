@@ -59,8 +59,9 @@ function itemFilterSql(alias: string, filter: ItemFilter, params: Params): strin
 }
 
 /**
- * The embedded default store: one SQLite file (better-sqlite3) with FTS5 for keyword search and sqlite-vec for
- * vector search, in WAL mode with full sync, so a crash loses no acknowledged write and leaves nothing half-done.
+ * The embedded default store: one SQLite file (better-sqlite3) with memograph's BM25 keyword index (keyword-index.ts)
+ * and sqlite-vec for vector search, in WAL mode with full sync, so a crash loses no acknowledged write and leaves
+ * nothing half-done.
  */
 export class SqliteStore implements MemoryStore {
   private readonly db: Database.Database;
