@@ -1,5 +1,5 @@
 // pnpm bench:scale [--sizes 10000,100000] [--systems memograph-embedded,memograph-neo4j,langgraph-inmemorystore]
-//                  [--queries 200] [--profile] [--json]
+//                  [--queries 200] [--warmup 50] [--profile] [--json]
 // Ingest rate, retrieve latency (p50/p95/p99, over all of a tenant and filtered to one of 100 users) and memory
 // growth, each (system, size) in its own process. memograph-neo4j needs NEO4J_URI (pnpm neo4j:start).
 import { execFile } from "node:child_process";
@@ -15,6 +15,7 @@ const { values } = parseArgs({
     sizes: { type: "string", default: "10000,100000" },
     systems: { type: "string", default: "memograph-embedded,langgraph-inmemorystore" },
     queries: { type: "string", default: "200" },
+    warmup: { type: "string", default: "50" },
     profile: { type: "boolean", default: false },
     json: { type: "boolean", default: false },
   },
@@ -35,7 +36,7 @@ for (const size of values.sizes.split(",").map(Number)) {
   for (const system of values.systems.split(",")) {
     process.stderr.write(`${system} × ${size}…\n`);
     const node = [...(values.profile ? ["--cpu-prof", `--cpu-prof-dir=${profiles}`] : []), "--max-old-space-size=16384", path.join(here, "run-one.js")];
-    const { stdout } = await promisify(execFile)(process.execPath, [...node, "--system", system, "--size", String(size), "--queries", values.queries], { maxBuffer: 1 << 20, env: process.env });
+    const { stdout } = await promisify(execFile)(process.execPath, [...node, "--system", system, "--size", String(size), "--queries", values.queries, "--warmup", values.warmup], { maxBuffer: 1 << 20, env: process.env });
     rows.push(JSON.parse(stdout.trim().split("\n").at(-1)!) as Row);
     // Each finished cell goes to stderr at once, so a later failure loses nothing measured.
     process.stderr.write(`${JSON.stringify(rows.at(-1))}\n`);
@@ -49,7 +50,7 @@ else {
   const peer = (row: Row) => rows.find((other) => other.system === "langgraph-inmemorystore" && other.size === row.size);
   process.stdout.write(
     [
-      `Scale — machine: ${machine}; date: ${new Date().toISOString()}; ${values.queries} queries per cell; 100 users in one tenant`,
+      `Scale — machine: ${machine}; date: ${new Date().toISOString()}; ${values.queries} queries per cell after ${values.warmup} warm-up queries; 100 users in one tenant`,
       "",
       "| system | items | ingest items/s | retrieve all p50 / p95 / p99 ms | retrieve one user p50 / p95 / p99 ms | p50 vs InMemoryStore (all / one user) | RSS growth MiB |",
       "|---|---:|---:|---:|---:|---:|---:|",

@@ -22,7 +22,7 @@ describe("scale benchmark", () => {
   it("measures a small cell end to end and reports every figure", async () => {
     const runOne = path.join(path.dirname(fileURLToPath(import.meta.url)), "../../dist/scale/run-one.js");
     for (const system of ["memograph-embedded", "langgraph-inmemorystore"]) {
-      const { stdout } = await promisify(execFile)(process.execPath, [runOne, "--system", system, "--size", "300", "--queries", "10"]);
+      const { stdout } = await promisify(execFile)(process.execPath, [runOne, "--system", system, "--size", "300", "--queries", "10", "--warmup", "2"]);
       const row = JSON.parse(stdout);
       expect(row).toMatchObject({ system, size: 300 });
       expect(row.ingestPerSecond).toBeGreaterThan(0);
