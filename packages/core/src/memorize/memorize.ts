@@ -72,8 +72,11 @@ export async function memorize(engine: Engine, rawInput: MemorizeInput): Promise
   const [resourceVector, ...memoryVectors] = await usage.step("embed", () =>
     engine.embedder.embed([prepared.resourceText.slice(0, RESOURCE_EMBED_CHARS), ...extraction.memories.map((memory) => memory.summary)]),
   );
-  const proposed: ProposedItem[] = extraction.memories.map((memory, index) => ({
+  const { memories } = extraction;
+  const proposed: ProposedItem[] = memories.map((memory, index) => ({
     vector: memoryVectors[index]!,
+    // A memory's neighbours in its source often hold the words a question uses ("the beagle" / "his name is Biscuit").
+    context: [memories[index - 1]?.summary, memories[index + 1]?.summary].filter((text) => text !== undefined).join(" "),
     item: {
       id: newId("itm"),
       type: memory.type,
@@ -95,7 +98,7 @@ export async function memorize(engine: Engine, rawInput: MemorizeInput): Promise
   // Items rewritten in place get vectors of their new text.
   const changedVectors = await engine.embedder.embed(reconciled.changed.map((item) => item.summary));
   const upsertItems: Embedded<Item>[] = [
-    ...reconciled.created.map(({ item, vector }) => ({ record: item, embedding: vector })),
+    ...reconciled.created.map(({ item, vector, context }) => ({ record: item, embedding: vector, ...(context === undefined ? {} : { context }) })),
     ...reconciled.changed.map((record, index) => ({ record, embedding: changedVectors[index]! })),
   ];
   const upserted = upsertItems.map((entry) => entry.record);

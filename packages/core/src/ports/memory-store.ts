@@ -16,8 +16,12 @@ export interface Embedded<T> {
  */
 export interface ChangeSet {
   readonly resource?: Embedded<Resource>;
-  /** Created or replaced by id; `record.categories` replaces the item's category links. */
-  readonly upsertItems?: readonly Embedded<Item>[];
+  /**
+   * Created or replaced by id; `record.categories` replaces the item's category links. `context` is the text around
+   * the memory in its source (its neighbours there): stores index it for keyword search at half weight, never return
+   * it, and keep the stored context when an upsert gives none.
+   */
+  readonly upsertItems?: readonly (Embedded<Item> & { readonly context?: string })[];
   /** Existing items seen again: count + 1, last seen, one more source. */
   readonly reinforce?: readonly { readonly itemId: string; readonly source: Source; readonly at: string }[];
   readonly deleteItemIds?: readonly string[];

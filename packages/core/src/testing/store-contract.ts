@@ -191,6 +191,26 @@ export function runStoreContract(name: string, options: StoreContractOptions): v
       expect((await memory.retrieve({ query: "mead honey", scope })).items.map((item) => item.id)).not.toContain(onlyA.id);
     });
 
+    it("finds a memory by its neighbours' words in the source, below the one that holds them, and never returns them", async () => {
+      const scope = user();
+      const result = await memory.memorize({
+        content: "I drove to the coast for my sister's birthday.\nI ordered grilled sardines at the harbour.\nThe tide came in while I finished lunch.",
+        modality: "document",
+        scope,
+      });
+      const [birthday, sardines, tide] = ["birthday", "sardines", "tide"].map((word) => result.items.find((item) => item.summary.includes(word))!);
+      expect(sardines!.summary).not.toContain("birthday");
+      const read = { conditions: [{ key: "userId", values: [scope.userId] }] };
+      // Keyword search alone: the sardines sit next to the birthday in the source; the tide does not.
+      expect((await memory.store.textSearch("item", read, "birthday", 10)).map((hit) => hit.id)).toEqual([birthday!.id, sardines!.id]);
+      // An edit of the memory's own text keeps the context it was memorized with.
+      await memory.updateItem({ scope, id: sardines!.id, summary: "User ordered grilled mackerel at the harbour." });
+      expect((await memory.store.textSearch("item", read, "birthday", 10)).map((hit) => hit.id)).toEqual([birthday!.id, sardines!.id]);
+      const found = await memory.retrieve({ query: "birthday", scope, topK: 3 });
+      expect(found.items.map((item) => item.id).indexOf(sardines!.id)).toBeLessThan(found.items.map((item) => item.id).indexOf(tide!.id));
+      for (const item of found.items) expect(Object.keys(item)).not.toContain("context");
+    });
+
     it("forget(scope) erases everything of the scope and nothing of another", async () => {
       const gone = user();
       const kept = user();

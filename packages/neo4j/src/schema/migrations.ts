@@ -21,11 +21,18 @@ export interface Backfill {
 
 export const VECTOR_INDEXES = { item: "memograph_item_embedding", category: "memograph_category_embedding", resource: "memograph_resource_embedding" } as const;
 export const FULLTEXT_INDEXES = { item: "memograph_item_search", category: "memograph_category_search", resource: "memograph_resource_search" } as const;
-/** The text properties each label's full-text index searches; `scopeTerms` (see scope-terms.ts) only narrows. */
-export const FULLTEXT_FIELDS = { item: ["summary"], category: ["name", "description", "summary"], resource: ["caption", "text"] } as const;
+/**
+ * The text properties each label's full-text index searches, with their boosts: an item's `context` (its neighbours
+ * in the source) counts half. `scopeTerms` (see scope-terms.ts) is indexed too, and only narrows.
+ */
+export const FULLTEXT_FIELDS = {
+  item: { summary: 1, context: 0.5 },
+  category: { name: 1, description: 1, summary: 1 },
+  resource: { caption: 1, text: 1 },
+} as const;
 
-const fulltextIndex = (name: string, label: string, fields: readonly string[]) =>
-  `CREATE FULLTEXT INDEX ${name} IF NOT EXISTS FOR (n:${label}) ON EACH [${[...fields, "scopeTerms"].map((field) => `n.${field}`).join(", ")}]
+const fulltextIndex = (name: string, label: string, fields: Readonly<Record<string, number>>) =>
+  `CREATE FULLTEXT INDEX ${name} IF NOT EXISTS FOR (n:${label}) ON EACH [${[...Object.keys(fields), "scopeTerms"].map((field) => `n.${field}`).join(", ")}]
    OPTIONS {indexConfig: {\`fulltext.analyzer\`: 'english'}}`;
 
 const vectorIndex = (name: string, label: string) =>

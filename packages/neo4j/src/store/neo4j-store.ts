@@ -167,8 +167,10 @@ export class Neo4jStore implements MemoryStore {
       if (foreign.records.length > 0) throw new StoreFailureError(`Item ${foreign.records[0]!.get("id")} belongs to another scope`, { field: "id" });
       const result = await tx.run(WRITE.upsertItems, {
         ...common,
-        items: items.map(({ record, embedding }) => ({
+        items: items.map(({ record, embedding, context }) => ({
           props: {
+            // Absent, the stored context stays (`+=` leaves properties it is not given).
+            ...(context === undefined ? {} : { context }),
             id: record.id, type: record.type, summary: record.summary, happenedAt: record.happenedAt, contentHash: record.contentHash,
             reinforcementCount: record.reinforcementCount, lastReinforcedAt: record.lastReinforcedAt, status: record.status,
             metadata: JSON.stringify(record.metadata), createdAt: record.createdAt, updatedAt: record.updatedAt, embedding,
@@ -274,7 +276,8 @@ export class Neo4jStore implements MemoryStore {
   async textSearch(target: SearchTarget, read: ReadScope, query: string, k: number, filter: ItemFilter = {}): Promise<SearchHit[]> {
     const words = keywordQuery(query);
     if (words === null) return [];
-    const lucene = `(${FULLTEXT_FIELDS[target].map((field) => `${field}:(${words})`).join(" OR ")})${scopeClauses(read.conditions)}`;
+    const fields = Object.entries(FULLTEXT_FIELDS[target]).map(([field, boost]) => `${field}:(${words})${boost === 1 ? "" : `^${boost}`}`);
+    const lucene = `(${fields.join(" OR ")})${scopeClauses(read.conditions)}`;
     const params = { ...this.scopeParams(read), ...filterParams(filter), index: FULLTEXT_INDEXES[target], query: lucene, k: neo4j.int(k) };
     // Lucene's hits are already in scope; only the item filters (status, type, time) can drop some, so fetch a
     // little more than k, and more again only when they dropped too many and Lucene had more.

@@ -8,12 +8,23 @@ type Params = unknown[];
 const K1 = 1.2;
 const B = 0.75;
 
-/** A node's entry in the keyword index: its stemmed content terms with their counts, and how many there are. */
-export function keywordDocument(text: string): { keywords: string; length: number } {
-  const terms = contentTerms(text);
+/** How much a word of an item's context (its neighbours in the source) counts against a word of its own text. */
+const CONTEXT_WEIGHT = 0.5;
+
+/**
+ * A node's entry in the keyword index: its stemmed content terms with their counts, and their total. Words of the
+ * context count `CONTEXT_WEIGHT` each, in the counts and in the length alike.
+ */
+export function keywordDocument(text: string, context?: string | null): { keywords: string; length: number } {
   const counts = new Map<string, number>();
-  for (const term of terms) counts.set(term, (counts.get(term) ?? 0) + 1);
-  return { keywords: JSON.stringify(Object.fromEntries(counts)), length: terms.length };
+  let length = 0;
+  for (const [words, weight] of [[text, 1], [context ?? "", CONTEXT_WEIGHT]] as const) {
+    for (const term of contentTerms(words)) {
+      counts.set(term, (counts.get(term) ?? 0) + weight);
+      length += weight;
+    }
+  }
+  return { keywords: JSON.stringify(Object.fromEntries(counts)), length };
 }
 
 /** The text each table's keyword index holds; records and rows name these fields alike. */

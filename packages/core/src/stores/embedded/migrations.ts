@@ -14,7 +14,8 @@ function toVersion2(db: Database.Database): void {
   for (const trigger of V1_TRIGGERS) db.exec(`DROP TRIGGER IF EXISTS ${trigger}`);
   for (const table of V1_FTS) db.exec(`DROP TABLE IF EXISTS ${table}`);
   const tables = Object.values(NODE_TABLES);
-  for (const table of tables) db.exec(`ALTER TABLE ${table} ADD COLUMN keywords TEXT NOT NULL DEFAULT '{}'; ALTER TABLE ${table} ADD COLUMN keyword_len INTEGER NOT NULL DEFAULT 0;`);
+  for (const table of tables) db.exec(`ALTER TABLE ${table} ADD COLUMN keywords TEXT NOT NULL DEFAULT '{}'; ALTER TABLE ${table} ADD COLUMN keyword_len NUMERIC NOT NULL DEFAULT 0;`);
+  db.exec("ALTER TABLE items ADD COLUMN context TEXT");
   db.exec(INDEX_SQL);
   // The insert triggers did not see the existing rows: register their scopes and count them here.
   db.exec(`INSERT INTO scopes (scope_key, part, scope) SELECT * FROM (${tables.map((table) => `SELECT scope_key, part, scope FROM ${table}`).join(" UNION ")}) WHERE true ON CONFLICT DO NOTHING`);

@@ -13,8 +13,8 @@ export type NodeTable = (typeof NODE_TABLES)[keyof typeof NODE_TABLES];
 export const META_SQL = "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);";
 
 /**
- * Every node row carries its keyword terms (`keywords`, a JSON object term → count, computed by the store) and their
- * total (`keyword_len`). These triggers keep, in the same transaction as the row:
+ * Every node row carries its keyword terms (`keywords`, a JSON object term → count, computed by the store; an item's
+ * context counts half) and their total (`keyword_len`). These triggers keep, in the same transaction as the row:
  * - the scope registry: one row per distinct scope (`sid`) with how many nodes of each table it holds, so a read
  *   resolves its scope conditions against a few registry rows instead of every node's JSON; a scope's row goes when
  *   it holds nothing, so a forgotten user leaves neither terms nor scope values behind;
@@ -34,7 +34,7 @@ function indexTriggers(table: NodeTable): string {
   DELETE FROM keyword_terms WHERE tbl = '${table}' AND docs = 0 AND term IN (SELECT key FROM json_each(old.keywords));`;
   return `
 CREATE TABLE IF NOT EXISTS ${postings} (
-  term TEXT NOT NULL, sid INTEGER NOT NULL, rid INTEGER NOT NULL, tf INTEGER NOT NULL, len INTEGER NOT NULL,
+  term TEXT NOT NULL, sid INTEGER NOT NULL, rid INTEGER NOT NULL, tf NUMERIC NOT NULL, len NUMERIC NOT NULL,
   PRIMARY KEY (term, sid, rid)
 ) WITHOUT ROWID;
 CREATE TRIGGER IF NOT EXISTS ${table}_added AFTER INSERT ON ${table} BEGIN
@@ -66,7 +66,7 @@ CREATE TABLE IF NOT EXISTS scopes (
 CREATE INDEX IF NOT EXISTS scopes_part ON scopes (part);
 
 CREATE TABLE IF NOT EXISTS keyword_terms (tbl TEXT NOT NULL, term TEXT NOT NULL, docs INTEGER NOT NULL, PRIMARY KEY (tbl, term)) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS keyword_totals (tbl TEXT PRIMARY KEY, docs INTEGER NOT NULL, tokens INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS keyword_totals (tbl TEXT PRIMARY KEY, docs INTEGER NOT NULL, tokens NUMERIC NOT NULL);
 INSERT INTO keyword_totals (tbl, docs, tokens) VALUES ('items', 0, 0), ('categories', 0, 0), ('resources', 0, 0) ON CONFLICT DO NOTHING;
 ${Object.values(NODE_TABLES).map(indexTriggers).join("\n")}
 `;
@@ -86,7 +86,7 @@ CREATE TABLE IF NOT EXISTS resources (
   metadata TEXT NOT NULL,
   created_at TEXT NOT NULL,
   keywords TEXT NOT NULL DEFAULT '{}',
-  keyword_len INTEGER NOT NULL DEFAULT 0,
+  keyword_len NUMERIC NOT NULL DEFAULT 0,
   UNIQUE (scope_key, content_hash)
 );
 CREATE INDEX IF NOT EXISTS resources_page ON resources (part, created_at, id);
@@ -107,8 +107,9 @@ CREATE TABLE IF NOT EXISTS items (
   metadata TEXT NOT NULL,
   created_at TEXT NOT NULL,
   updated_at TEXT NOT NULL,
+  context TEXT,
   keywords TEXT NOT NULL DEFAULT '{}',
-  keyword_len INTEGER NOT NULL DEFAULT 0
+  keyword_len NUMERIC NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS items_hash ON items (scope_key, content_hash);
 CREATE INDEX IF NOT EXISTS items_page ON items (part, created_at, id);
@@ -135,7 +136,7 @@ CREATE TABLE IF NOT EXISTS categories (
   created_at TEXT NOT NULL,
   updated_at TEXT NOT NULL,
   keywords TEXT NOT NULL DEFAULT '{}',
-  keyword_len INTEGER NOT NULL DEFAULT 0,
+  keyword_len NUMERIC NOT NULL DEFAULT 0,
   UNIQUE (scope_key, name)
 );
 CREATE INDEX IF NOT EXISTS categories_part ON categories (part);

@@ -205,22 +205,23 @@ export class SqliteStore implements MemoryStore {
     this.setVector("category", row!.rid, part, embedding);
   }
 
-  private upsertItem(scope: Scope, key: string, part: string, { record, embedding }: Embedded<Item>): void {
-    const owner = this.db.prepare<[string], { scope_key: string }>("SELECT scope_key FROM items WHERE id = ?").get(record.id);
+  private upsertItem(scope: Scope, key: string, part: string, { record, embedding, context: given }: Embedded<Item> & { readonly context?: string }): void {
+    const owner = this.db.prepare<[string], { scope_key: string; context: string | null }>("SELECT scope_key, context FROM items WHERE id = ?").get(record.id);
     if (owner !== undefined && owner.scope_key !== key) throw new StoreFailureError(`Item ${record.id} belongs to another scope`, { field: "id" });
-    const { keywords, length } = keywordDocument(KEYWORD_TEXT.items(record));
+    const context = given ?? owner?.context ?? null;
+    const { keywords, length } = keywordDocument(KEYWORD_TEXT.items(record), context);
     const row = this.db
       .prepare<unknown[], { rid: number }>(
         `INSERT INTO items (id, scope, scope_key, part, type, summary, happened_at, content_hash, reinforcement_count,
-           last_reinforced_at, status, metadata, created_at, updated_at, keywords, keyword_len)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+           last_reinforced_at, status, metadata, created_at, updated_at, context, keywords, keyword_len)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (id) DO UPDATE SET type = excluded.type, summary = excluded.summary, happened_at = excluded.happened_at,
            content_hash = excluded.content_hash, reinforcement_count = excluded.reinforcement_count,
            last_reinforced_at = excluded.last_reinforced_at, status = excluded.status, metadata = excluded.metadata,
-           updated_at = excluded.updated_at, keywords = excluded.keywords, keyword_len = excluded.keyword_len
+           updated_at = excluded.updated_at, context = excluded.context, keywords = excluded.keywords, keyword_len = excluded.keyword_len
          RETURNING rid`,
       )
-      .get(record.id, JSON.stringify(scope), key, part, record.type, record.summary, record.happenedAt, record.contentHash, record.reinforcementCount, record.lastReinforcedAt, record.status, JSON.stringify(record.metadata), record.createdAt, record.updatedAt, keywords, length);
+      .get(record.id, JSON.stringify(scope), key, part, record.type, record.summary, record.happenedAt, record.contentHash, record.reinforcementCount, record.lastReinforcedAt, record.status, JSON.stringify(record.metadata), record.createdAt, record.updatedAt, context, keywords, length);
     this.setVector("item", row!.rid, part, embedding);
     this.db.prepare("DELETE FROM item_sources WHERE item_id = ?").run(record.id);
     record.sources.forEach((source, position) => this.addSource(key, record.id, source, position));
