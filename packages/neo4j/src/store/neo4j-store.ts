@@ -130,7 +130,7 @@ export class Neo4jStore implements MemoryStore {
       // Two writers of the same resource raced past the duplicate check; the constraint stopped the second.
       if (!isConstraintViolation(error)) throw error;
       if (hashKey !== null) {
-        const existing = await this.query(WRITE.resourceByHashKey, { hashKey });
+        const existing = await this.readQuery(WRITE.resourceByHashKey, { hashKey });
         const id = existing.records[0]?.get("id") as string | undefined;
         if (id !== undefined) return { status: "duplicate", existingResourceId: id };
       }
@@ -200,27 +200,27 @@ export class Neo4jStore implements MemoryStore {
   // ---- reads ----
 
   async getResource(read: ReadScope, id: string): Promise<Resource | null> {
-    const result = await this.query(READ.resourcesById, { ...this.scopeParams(read), ids: [id] });
+    const result = await this.readQuery(READ.resourcesById, { ...this.scopeParams(read), ids: [id] });
     const record = result.records[0];
     return record === undefined ? null : toResource(record.get("resource"));
   }
 
   async findResourceByHash(scope: Scope, contentHash: string): Promise<Resource | null> {
-    const result = await this.query(READ.resourceByHashKey, { hashKey: keyOf(scope, contentHash) });
+    const result = await this.readQuery(READ.resourceByHashKey, { hashKey: keyOf(scope, contentHash) });
     const record = result.records[0];
     return record === undefined ? null : toResource(record.get("resource"));
   }
 
   async listResources(read: ReadScope, page: PageRequest): Promise<Page<Resource>> {
     const ids = await this.pageIds("resource", read, {}, page);
-    const result = await this.query(READ.resourcesById, { ...this.scopeParams(read), ids: ids.records });
+    const result = await this.readQuery(READ.resourcesById, { ...this.scopeParams(read), ids: ids.records });
     const byId = new Map(result.records.map((record) => [record.get("resource").id as string, toResource(record.get("resource"))]));
     return { records: ids.records.flatMap((id) => byId.get(id) ?? []), nextCursor: ids.nextCursor };
   }
 
   async getItems(read: ReadScope, ids: readonly string[]): Promise<Item[]> {
     if (ids.length === 0) return [];
-    const result = await this.query(READ.items, { ...this.scopeParams(read), ids: [...ids] });
+    const result = await this.readQuery(READ.items, { ...this.scopeParams(read), ids: [...ids] });
     const byId = new Map(
       result.records.map((record) => {
         const item = toItem(record.get("item"), record.get("sources"), record.get("categories"));
@@ -237,12 +237,12 @@ export class Neo4jStore implements MemoryStore {
 
   async findItemsByHash(scope: Scope, contentHashes: readonly string[]): Promise<Item[]> {
     if (contentHashes.length === 0) return [];
-    const result = await this.query(READ.itemIdsByHash, { scopeKey: scopeKey(scope), hashes: [...contentHashes] });
+    const result = await this.readQuery(READ.itemIdsByHash, { scopeKey: scopeKey(scope), hashes: [...contentHashes] });
     return this.getItems({ conditions: scopeConditions(scope) }, result.records.map((record) => record.get("id") as string));
   }
 
   async itemsFromResource(read: ReadScope, resourceId: string): Promise<Item[]> {
-    const result = await this.query(READ.itemIdsFromResource, { ...this.scopeParams(read), resourceId });
+    const result = await this.readQuery(READ.itemIdsFromResource, { ...this.scopeParams(read), resourceId });
     return this.getItems(read, result.records.map((record) => record.get("id") as string));
   }
 
@@ -257,7 +257,7 @@ export class Neo4jStore implements MemoryStore {
   }
 
   async categoryItems(read: ReadScope, categoryId: string, limit: number): Promise<Item[]> {
-    const result = await this.query(READ.categoryItemIds, { ...this.scopeParams(read), categoryId, limit: neo4j.int(limit) });
+    const result = await this.readQuery(READ.categoryItemIds, { ...this.scopeParams(read), categoryId, limit: neo4j.int(limit) });
     return this.getItems(read, result.records.map((record) => record.get("id") as string));
   }
 
@@ -265,11 +265,11 @@ export class Neo4jStore implements MemoryStore {
     const params = { ...this.scopeParams(read), ...filterParams(filter), vector: [...vector], k: neo4j.int(k) };
     // Over-fetch: the HNSW index cannot filter by scope, so a busy neighbour could fill the first k slots.
     const fetch = Math.min(10_000, Math.max(k * 10, 100));
-    const result = await this.query(SEARCH.vector(target), { ...params, index: VECTOR_INDEXES[target], fetch: neo4j.int(fetch) });
+    const result = await this.readQuery(SEARCH.vector(target), { ...params, index: VECTOR_INDEXES[target], fetch: neo4j.int(fetch) });
     const record = result.records[0];
     const hits = (record?.get("hits") ?? []) as SearchHit[];
     if (hits.length >= k || (record?.get("fetched") ?? 0) < fetch) return hits;
-    const exact = await this.query(SEARCH.vectorExact(target), params);
+    const exact = await this.readQuery(SEARCH.vectorExact(target), params);
     return exact.records.map((row) => ({ id: row.get("id") as string, score: row.get("score") as number }));
   }
 
@@ -282,7 +282,7 @@ export class Neo4jStore implements MemoryStore {
     // Lucene's hits are already in scope; only the item filters (status, type, time) can drop some, so fetch a
     // little more than k, and more again only when they dropped too many and Lucene had more.
     for (let fetch = k + 10; ; fetch *= 8) {
-      const record = (await this.query(SEARCH.text(target), { ...params, fetch: neo4j.int(fetch) })).records[0];
+      const record = (await this.readQuery(SEARCH.text(target), { ...params, fetch: neo4j.int(fetch) })).records[0];
       const hits = (record?.get("hits") ?? []) as SearchHit[];
       if (hits.length >= k || (record?.get("fetched") ?? 0) < fetch) return hits;
     }
@@ -315,7 +315,7 @@ export class Neo4jStore implements MemoryStore {
 
   private async pageIds(target: "item" | "resource", read: ReadScope, filter: ItemFilter, page: PageRequest): Promise<Page<string>> {
     const [afterCreated, afterId] = page.cursor === undefined ? [null, null] : decodeCursor(page.cursor);
-    const result = await this.query(READ.pageIds(target), { ...this.scopeParams(read), ...filterParams(filter), afterCreated, afterId, limit: neo4j.int(page.limit + 1) });
+    const result = await this.readQuery(READ.pageIds(target), { ...this.scopeParams(read), ...filterParams(filter), afterCreated, afterId, limit: neo4j.int(page.limit + 1) });
     const rows = result.records.map((record) => ({ id: record.get("id") as string, createdAt: record.get("createdAt") as string }));
     const records = rows.slice(0, page.limit);
     const last = records[records.length - 1];
@@ -323,7 +323,7 @@ export class Neo4jStore implements MemoryStore {
   }
 
   private async categories(read: ReadScope, ids: string[] | null): Promise<Category[]> {
-    const result = await this.query(READ.categories, { ...this.scopeParams(read), ids });
+    const result = await this.readQuery(READ.categories, { ...this.scopeParams(read), ids });
     return result.records.map((record) => toCategory(record.get("category"), record.get("itemCount") as number));
   }
 
@@ -331,11 +331,23 @@ export class Neo4jStore implements MemoryStore {
     return this.guard("run a query", () => this.driver.executeQuery<QueryResult<T>>(cypher, params, { ...(this.database === undefined ? {} : { database: this.database }) }));
   }
 
-  private async inWrite<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
+  /**
+   * A read in a managed read transaction (retried by the driver on transient errors). A session's transaction costs
+   * about half of `executeQuery`'s on a retrieve's many small reads.
+   */
+  private readQuery<T extends RecordShape = RecordShape>(cypher: string, params: Params): Promise<QueryResult<T>> {
+    return this.guard("run a query", () => this.inTransaction("read", (tx) => tx.run<T>(cypher, params)));
+  }
+
+  private inWrite<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
+    return this.inTransaction("write", work);
+  }
+
+  private async inTransaction<T>(mode: "read" | "write", work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
     // The driver's bookmark manager chains this session after earlier queries (causal consistency).
     const session = this.driver.session({ bookmarkManager: this.driver.executeQueryBookmarkManager, ...(this.database === undefined ? {} : { database: this.database }) });
     try {
-      return await session.executeWrite(work);
+      return await (mode === "read" ? session.executeRead(work) : session.executeWrite(work));
     } finally {
       await session.close();
     }
