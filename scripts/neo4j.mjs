@@ -2,6 +2,7 @@
 // Starts and stops a local Neo4j Community 5.26 for tests and development, fetched from Maven Central.
 //   node scripts/neo4j.mjs start   prints NEO4J_URI / NEO4J_USER / NEO4J_PASSWORD lines and leaves it running
 //   node scripts/neo4j.mjs stop
+// MEMOGRAPH_NEO4J_HEAP (default 1g) and MEMOGRAPH_NEO4J_PAGECACHE_MIB (default 256) size the server for benchmarks.
 import { spawn, execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import net from "node:net";
@@ -70,7 +71,12 @@ export async function launch({ port, home, logFile }) {
   const cp = classpath();
   mkdirSync(home, { recursive: true });
   const log = openSync(logFile, "a");
-  const child = spawn("java", ["-Xmx1g", "-cp", cp, path.join(root, "scripts", "neo4j", "Neo4jServer.java"), String(port), home], {
+  // Sized for tests unless told otherwise: large benchmarks set MEMOGRAPH_NEO4J_HEAP (e.g. 4g) and
+  // MEMOGRAPH_NEO4J_PAGECACHE_MIB (e.g. 4096).
+  const heap = process.env.MEMOGRAPH_NEO4J_HEAP ?? "1g";
+  const pageCache = process.env.MEMOGRAPH_NEO4J_PAGECACHE_MIB ?? "256";
+  if (!/^\d+[mg]$/.test(heap) || !/^\d+$/.test(pageCache)) throw new Error("MEMOGRAPH_NEO4J_HEAP must look like 4g or 512m, MEMOGRAPH_NEO4J_PAGECACHE_MIB like 4096");
+  const child = spawn("java", [`-Xmx${heap}`, "-cp", cp, path.join(root, "scripts", "neo4j", "Neo4jServer.java"), String(port), home, pageCache], {
     detached: true,
     stdio: ["ignore", log, log],
   });

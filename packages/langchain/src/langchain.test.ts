@@ -93,7 +93,10 @@ describe("@memograph/langchain", () => {
       const second = await agent.invoke({ messages: [new HumanMessage("What is my favourite colour?")] }, { configurable: { thread_id: "t2" }, context });
 
       const injected = systemText(model.calls[1]!.messages);
-      expect(injected).toBe("You are a helpful assistant.\n\n<memories>\nWhat you remember about the user (use it when relevant):\n- User's favourite colour is teal.\n</memories>");
+      // The fact first; the assistant's reply after it, found through the fact beside it in the chat (its context).
+      expect(injected).toBe(
+        "You are a helpful assistant.\n\n<memories>\nWhat you remember about the user (use it when relevant):\n- User's favourite colour is teal.\n- Noted, teal it is.\n</memories>",
+      );
       expect(second.messages.at(-1)!.content).toBe("Your favourite colour is teal.");
       // Thread 2's own exchange is memorized too, and thread 1's messages were memorized once.
       expect((await memory.listResources({ scope: { userId: "noa" } })).records).toHaveLength(2);

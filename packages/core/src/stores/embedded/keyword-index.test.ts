@@ -108,7 +108,7 @@ async function corpus(count: number, seed: number) {
     const byScope = new Map<string, { scope: Scope; items: ReturnType<typeof item>[] }>();
     for (let index = 0; index < rows; index += 1) {
       const scope = { userId: `tenant${Math.floor(next() * 2)}`, agentId: `agent${Math.floor(next() * 4)}` };
-      const entry = byScope.get(JSON.stringify(scope)) ?? { scope, items: [] };
+      const entry = byScope.get(JSON.stringify(scope)) ?? { scope, items: [] as ReturnType<typeof item>[] };
       entry.items.push(item(scope, sentence(next), next() < 0.3 ? "event" : "knowledge"));
       byScope.set(JSON.stringify(scope), entry);
     }

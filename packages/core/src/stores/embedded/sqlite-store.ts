@@ -416,8 +416,8 @@ export class SqliteStore implements MemoryStore {
     return ` AND ${alias}.scope_key IN (SELECT sc.scope_key FROM scopes sc WHERE 1 = 1${this.scopeRegistrySql(conditions, params)})`;
   }
 
-  /** The scope conditions for alias `t`, and the pinned partition, which lets paging use its index. */
-  private scopeFilterSql(read: ReadScope, params: Params): string {
+  /** For paging: the scope conditions for alias `t`, and the pinned partition, which lets the page index serve it. */
+  private pagedScopeSql(read: ReadScope, params: Params): string {
     const part = this.partitionOf(read);
     const partSql = part === null ? "" : " AND t.part = ?";
     if (part !== null) params.push(part);
@@ -431,7 +431,7 @@ export class SqliteStore implements MemoryStore {
 
   private page<Row extends { created_at: string; id: string }>(table: "items" | "resources", read: ReadScope, extraWhere: string, extraParams: Params, page: PageRequest): Page<Row> {
     const params: Params = [];
-    let sql = `SELECT t.* FROM ${table} t WHERE 1 = 1${this.scopeFilterSql(read, params)}${extraWhere}`;
+    let sql = `SELECT t.* FROM ${table} t WHERE 1 = 1${this.pagedScopeSql(read, params)}${extraWhere}`;
     params.push(...extraParams);
     if (page.cursor !== undefined) {
       const [createdAt, id] = decodeCursor(page.cursor);
