@@ -119,8 +119,7 @@ export class KeywordIndex {
     const terms = queryTerms(text);
     const totals = this.prepare<[string], { docs: number; tokens: number }>("SELECT docs, tokens FROM keyword_totals WHERE tbl = ?").get(query.table);
     if (terms.length === 0 || k <= 0 || query.sids.length === 0 || totals === undefined || totals.docs === 0) return none;
-    const weighted: Weighted[] = this
-      .prepare<[string, string], { term: string; docs: number }>("SELECT term, docs FROM keyword_terms WHERE tbl = ? AND term IN (SELECT value FROM json_each(?))")
+    const weighted: Weighted[] = this.prepare<[string, string], { term: string; docs: number }>("SELECT term, docs FROM keyword_terms WHERE tbl = ? AND term IN (SELECT value FROM json_each(?))")
       .all(query.table, JSON.stringify(terms))
       .map(({ term, docs }) => {
         const idf = Math.log(1 + (totals.docs - docs + 0.5) / (docs + 0.5));
@@ -248,8 +247,7 @@ class Search {
     if (open.length === 0) return;
     const termIndex = new Map(this.weighted.map((entry, index) => [entry.term, index]));
     const unknown = this.weighted.filter((_, index) => open.some((candidate) => candidate.tfs[index] === undefined)).map((entry) => entry.term);
-    const found = this
-      .prepare<[string, string], { rid: number; term: string; tf: number }>(
+    const found = this.prepare<[string, string], { rid: number; term: string; tf: number }>(
         `SELECT p.rid, p.term, p.tf FROM json_each(?) c CROSS JOIN ${this.query.table}_postings p
          ON p.term IN (SELECT value FROM json_each(?)) AND p.sid = json_extract(c.value, '$[0]') AND p.rid = json_extract(c.value, '$[1]')`,
       )
@@ -261,8 +259,7 @@ class Search {
   private check(rows: readonly Candidate[]): void {
     if (rows.length === 0) return;
     const passing = new Map(
-      this
-        .prepare<unknown[], { rid: number; id: string }>(`SELECT t.rid, t.id FROM ${this.query.table} t WHERE t.rid IN (SELECT value FROM json_each(?))${this.query.filter}`)
+      this.prepare<unknown[], { rid: number; id: string }>(`SELECT t.rid, t.id FROM ${this.query.table} t WHERE t.rid IN (SELECT value FROM json_each(?))${this.query.filter}`)
         .all(JSON.stringify(rows.map((candidate) => candidate.rid)), ...this.query.filterParams)
         .map((row) => [row.rid, row.id]),
     );
