@@ -58,6 +58,11 @@ function itemFilterSql(alias: string, filter: ItemFilter, params: Params): strin
   return sql;
 }
 
+/** The item filters on alias `t` when searching items; other targets have none. */
+function itemFilterFor(target: SearchTarget, filter: ItemFilter, params: Params): string {
+  return target === "item" ? itemFilterSql("t", filter, params) : "";
+}
+
 /**
  * The embedded default store: one SQLite file (better-sqlite3) with memograph's BM25 keyword index (keyword-index.ts)
  * and sqlite-vec for vector search, in WAL mode with full sync, so a crash loses no acknowledged write and leaves
@@ -361,7 +366,7 @@ export class SqliteStore implements MemoryStore {
       .all(...scopeParams)
       .map((row) => row.sid);
     const filterParams: Params = [];
-    const filterSql = target === "item" ? itemFilterSql("t", filter, filterParams) : "";
+    const filterSql = itemFilterFor(target, filter, filterParams);
     return this.keywords.search({ table: NODE_TABLES[target], sids, filter: filterSql, filterParams }, query, k).rows.map((row) => ({ id: row.id, score: row.score }));
   }
 
@@ -425,8 +430,7 @@ export class SqliteStore implements MemoryStore {
   }
 
   private filterSql(target: SearchTarget, read: ReadScope, filter: ItemFilter, params: Params): string {
-    const sql = this.scopeSql("t", read.conditions, params);
-    return target === "item" ? sql + itemFilterSql("t", filter, params) : sql;
+    return this.scopeSql("t", read.conditions, params) + itemFilterFor(target, filter, params);
   }
 
   private page<Row extends { created_at: string; id: string }>(table: "items" | "resources", read: ReadScope, extraWhere: string, extraParams: Params, page: PageRequest): Page<Row> {
