@@ -98,7 +98,7 @@ export async function memorize(engine: Engine, rawInput: MemorizeInput): Promise
   // Items rewritten in place get vectors of their new text.
   const changedVectors = await engine.embedder.embed(reconciled.changed.map((item) => item.summary));
   const upsertItems: Embedded<Item>[] = [
-    ...reconciled.created.map(({ item, vector, context }) => ({ record: item, embedding: vector, ...(context === undefined ? {} : { context }) })),
+    ...reconciled.created.map(({ item, vector, context }) => ({ record: item, embedding: vector, context })),
     ...reconciled.changed.map((record, index) => ({ record, embedding: changedVectors[index]! })),
   ];
   const upserted = upsertItems.map((entry) => entry.record);

@@ -8,7 +8,7 @@ export interface ProposedItem {
   readonly item: Item;
   readonly vector: readonly number[];
   /** The neighbouring memories of the same resource, for keyword search (see ChangeSet.upsertItems). */
-  readonly context?: string;
+  readonly context: string;
 }
 
 export interface Reconciled {
