@@ -9,6 +9,7 @@ import { newId } from "../util/ids.js";
 import { extractWithModel } from "./model-extract.js";
 import { decodeText, detectModality, prepareContent } from "./prepare.js";
 import { reconcile, type ProposedItem } from "./reconcile.js";
+import { sourceContext } from "./source-context.js";
 
 export interface MemorizeResult {
   /** False when the scope already held this exact content: nothing was written (memorize is idempotent). */
@@ -73,10 +74,10 @@ export async function memorize(engine: Engine, rawInput: MemorizeInput): Promise
     engine.embedder.embed([prepared.resourceText.slice(0, RESOURCE_EMBED_CHARS), ...extraction.memories.map((memory) => memory.summary)]),
   );
   const { memories } = extraction;
+  const contextOf = sourceContext(prepared.content);
   const proposed: ProposedItem[] = memories.map((memory, index) => ({
     vector: memoryVectors[index]!,
-    // A memory's neighbours in its source often hold the words a question uses ("the beagle" / "his name is Biscuit").
-    context: [memories[index - 1]?.summary, memories[index + 1]?.summary].filter((text) => text !== undefined).join(" "),
+    context: contextOf(memory.span),
     item: {
       id: newId("itm"),
       type: memory.type,

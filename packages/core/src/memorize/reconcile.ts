@@ -7,7 +7,7 @@ import { itemHash, readScope, type Engine } from "../service/engine.js";
 export interface ProposedItem {
   readonly item: Item;
   readonly vector: readonly number[];
-  /** The neighbouring memories of the same resource, for keyword search (see ChangeSet.upsertItems). */
+  /** The source text around the memory, for keyword search (see ChangeSet.upsertItems). */
   readonly context: string;
 }
 

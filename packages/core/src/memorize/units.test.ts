@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Conversation } from "../formats/conversation.js";
-import { mergeSpans, segment, unitsOf } from "./units.js";
+import { mergeSpans, segment, spansOverlap, unitsOf } from "./units.js";
 
 const conversation = (messages: { id: string; at: string | null }[]): Conversation => ({
   format: "openai",
@@ -36,5 +36,17 @@ describe("source units and segments", () => {
     expect(mergeSpans([{ kind: "messages", messageIds: ["a"] }, { kind: "messages", messageIds: ["b", "a"] }])).toEqual({ kind: "messages", messageIds: ["a", "b"] });
     expect(mergeSpans([{ kind: "time", startMs: 400, endMs: 900 }, { kind: "time", startMs: 0, endMs: 500 }])).toEqual({ kind: "time", startMs: 0, endMs: 900 });
     expect(mergeSpans([{ kind: "chars", start: 10, end: 20 }, { kind: "chars", start: 0, end: 5 }])).toEqual({ kind: "chars", start: 0, end: 20 });
+  });
+
+  it("tells whether two spans share a message, character, page or moment", () => {
+    expect(spansOverlap({ kind: "messages", messageIds: ["a", "b"] }, { kind: "messages", messageIds: ["b"] })).toBe(true);
+    expect(spansOverlap({ kind: "messages", messageIds: ["a"] }, { kind: "messages", messageIds: ["b"] })).toBe(false);
+    expect(spansOverlap({ kind: "chars", start: 0, end: 10 }, { kind: "chars", start: 9, end: 12 })).toBe(true);
+    expect(spansOverlap({ kind: "chars", start: 0, end: 10 }, { kind: "chars", start: 10, end: 12 })).toBe(false);
+    expect(spansOverlap({ kind: "chars", start: 0, end: 10 }, { kind: "chars", start: 4, end: 4 })).toBe(true);
+    expect(spansOverlap({ kind: "pages", from: 2, to: 3 }, { kind: "pages", from: 3, to: 5 })).toBe(true);
+    expect(spansOverlap({ kind: "pages", from: 2, to: 3 }, { kind: "pages", from: 4, to: 5 })).toBe(false);
+    expect(spansOverlap({ kind: "time", startMs: 0, endMs: 1000 }, { kind: "time", startMs: 1000, endMs: 2000 })).toBe(false);
+    expect(spansOverlap({ kind: "time", startMs: 0, endMs: 1000 }, { kind: "chars", start: 0, end: 1000 })).toBe(false);
   });
 });

@@ -117,3 +117,18 @@ export function mergeSpans(spans: readonly Span[]): Span {
       return { kind: "time", startMs: Math.min(...spans.map((span) => (span.kind === "time" ? span.startMs : Infinity))), endMs: Math.max(...spans.map((span) => (span.kind === "time" ? span.endMs : 0))) };
   }
 }
+
+/** Whether two spans of one source share any message, character, page or moment (an empty range: its start). */
+export function spansOverlap(a: Span, b: Span): boolean {
+  const ranges = (start: number, end: number, otherStart: number, otherEnd: number) => start < Math.max(otherEnd, otherStart + 1) && otherStart < Math.max(end, start + 1);
+  switch (a.kind) {
+    case "messages":
+      return b.kind === "messages" && a.messageIds.some((id) => b.messageIds.includes(id));
+    case "chars":
+      return b.kind === "chars" && ranges(a.start, a.end, b.start, b.end);
+    case "pages":
+      return b.kind === "pages" && a.from <= b.to && b.from <= a.to;
+    case "time":
+      return b.kind === "time" && ranges(a.startMs, a.endMs, b.startMs, b.endMs);
+  }
+}

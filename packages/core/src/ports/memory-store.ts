@@ -18,7 +18,7 @@ export interface ChangeSet {
   readonly resource?: Embedded<Resource>;
   /**
    * Created or replaced by id; `record.categories` replaces the item's category links. `context` is the text around
-   * the memory in its source (its neighbours there): stores index it for keyword search at half weight, never return
+   * the memory in its source (the messages, sentences or segments just before and after it): stores index it for keyword search at half weight, never return
    * it, and keep the stored context when an upsert gives none.
    */
   readonly upsertItems?: readonly (Embedded<Item> & { readonly context?: string })[];

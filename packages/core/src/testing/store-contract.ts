@@ -194,14 +194,14 @@ export function runStoreContract(name: string, options: StoreContractOptions): v
     it("finds a memory by its neighbours' words in the source, below the one that holds them, and never returns them", async () => {
       const scope = user();
       const result = await memory.memorize({
-        content: "I drove to the coast for my sister's birthday.\nI ordered grilled sardines at the harbour.\nThe tide came in while I finished lunch.",
+        content: "I drove to the coast for my sister's birthday.\n\nI ordered grilled sardines at the harbour.\n\nThe tide came in while I finished lunch.",
         modality: "document",
         scope,
       });
       const [birthday, sardines, tide] = ["birthday", "sardines", "tide"].map((word) => result.items.find((item) => item.summary.includes(word))!);
       expect(sardines!.summary).not.toContain("birthday");
       const read = { conditions: [{ key: "userId", values: [scope.userId] }] };
-      // Keyword search alone: the sardines sit next to the birthday in the source; the tide does not.
+      // Keyword search alone: the sardines' paragraph sits next to the birthday's in the source; the tide's does not.
       expect((await memory.store.textSearch("item", read, "birthday", 10)).map((hit) => hit.id)).toEqual([birthday!.id, sardines!.id]);
       // An edit of the memory's own text keeps the context it was memorized with.
       await memory.updateItem({ scope, id: sardines!.id, summary: "User ordered grilled mackerel at the harbour." });

@@ -1,0 +1,71 @@
+import { describe, expect, it } from "vitest";
+import type { PreparedContent } from "../ports/index.js";
+import { createMemory } from "../service/memory-service.js";
+import { sourceContext } from "./source-context.js";
+
+const chat: PreparedContent = {
+  kind: "conversation",
+  conversation: {
+    format: "openai",
+    participants: ["Mel", "Caroline"],
+    messages: [
+      { id: "m1", speaker: "Mel", text: "Do you have any pets?", at: null },
+      { id: "m2", speaker: "Caroline", text: "Yup, Oscar, my guinea pig.", at: null, imageCaption: "a guinea pig in hay" },
+      { id: "m3", speaker: "Mel", text: "So cute!", at: null },
+      { id: "m4", speaker: "Caroline", text: "He loves carrots.", at: null },
+    ],
+  },
+};
+
+describe("the source passage around a memory", () => {
+  it("is a message with the one before and after it, captions included, and stops at the conversation's ends", () => {
+    const contextOf = sourceContext(chat);
+    expect(contextOf({ kind: "messages", messageIds: ["m2"] })).toBe("Mel: Do you have any pets? Caroline: Yup, Oscar, my guinea pig. [shares an image: a guinea pig in hay] Mel: So cute!");
+    expect(contextOf({ kind: "messages", messageIds: ["m1"] })).toBe("Mel: Do you have any pets? Caroline: Yup, Oscar, my guinea pig. [shares an image: a guinea pig in hay]");
+    expect(contextOf({ kind: "messages", messageIds: ["m4", "m3"] })).toBe("Caroline: Yup, Oscar, my guinea pig. [shares an image: a guinea pig in hay] Mel: So cute! Caroline: He loves carrots.");
+  });
+
+  it("is the paragraph holding a character range with the paragraphs beside it", () => {
+    const text = "Alpha one.\n\nBravo two. Bravo three.\n\nCharlie four.\n\nDelta five.";
+    const contextOf = sourceContext({ kind: "document", text });
+    const bravoThree = text.indexOf("Bravo three.");
+    expect(contextOf({ kind: "chars", start: bravoThree, end: bravoThree + "Bravo three.".length })).toBe("Alpha one. Bravo two. Bravo three. Charlie four.");
+    expect(contextOf({ kind: "chars", start: text.indexOf("Delta"), end: text.indexOf("Delta") })).toBe("Charlie four. Delta five.");
+  });
+
+  it("is the transcript lines overlapping a time range with the lines beside them", () => {
+    const segments = [
+      { startMs: 0, endMs: 2000, text: "welcome" },
+      { startMs: 2000, endMs: 4000, text: "the beagle is called" },
+      { startMs: 4000, endMs: 6000, text: "Biscuit" },
+      { startMs: 6000, endMs: 8000, text: "goodbye" },
+    ];
+    expect(sourceContext({ kind: "timed", segments })({ kind: "time", startMs: 4500, endMs: 5000 })).toBe("[00:02.0–00:04.0] the beagle is called [00:04.0–00:06.0] Biscuit [00:06.0–00:08.0] goodbye");
+  });
+
+  it("is empty for a span that does not locate in the source", () => {
+    const contextOf = sourceContext(chat);
+    expect(contextOf({ kind: "messages", messageIds: ["m9"] })).toBe("");
+    expect(contextOf({ kind: "chars", start: 0, end: 5 })).toBe("");
+  });
+
+  it("lets retrieve find an answer by the words of the question it answered", async () => {
+    const memory = await createMemory();
+    try {
+      const scope = { userId: "caroline" };
+      await memory.memorize({
+        content: [
+          { role: "assistant", content: "Do you keep any pets at home?" },
+          { role: "user", content: "Yup, Oscar, my guinea pig. He munches hay all day." },
+          { role: "user", content: "I also started pottery classes downtown." },
+        ],
+        scope,
+      });
+      const { items } = await memory.retrieve({ query: "pets", scope, topK: { items: 5, categories: 1, resources: 1 } });
+      // The question is no memory (it ends with "?"), and the answer never says "pets".
+      expect(items.map((item) => item.summary)).toEqual(["Yup, Oscar, User's guinea pig. He munches hay all day."]);
+    } finally {
+      await memory.close();
+    }
+  });
+});
