@@ -143,6 +143,37 @@ export function runStoreContract(name: string, options: StoreContractOptions): v
       expect((await memory.retrieve({ query: "green tea", scope })).items).toEqual([]);
     });
 
+    it("keeps each category's count of active items through every kind of write", async () => {
+      const scope = user();
+      const counts = async () =>
+        Object.fromEntries((await memory.listCategories({ scope })).filter((category) => ["hobbies", "games"].includes(category.name)).map((category) => [category.name, category.itemCount]));
+      const bees = await memory.createItem({ scope, type: "profile", summary: "Keeps bees on the allotment", categories: ["hobbies"] });
+      const chess = await memory.createItem({ scope, type: "profile", summary: "Plays chess on Sundays", categories: ["hobbies", "games"] });
+      expect(await counts()).toEqual({ hobbies: 2, games: 1 });
+      await memory.updateItem({ scope, id: chess.id, categories: ["games"] });
+      expect(await counts()).toEqual({ hobbies: 1, games: 1 });
+
+      // A superseded item does not count; made active again, it does.
+      const [vector] = await new HashingEmbedder().embed([bees.summary]);
+      const rewrite = (status: Item["status"], categories = bees.categories) => memory.store.write(scope, { upsertItems: [{ record: { ...bees, status, categories }, embedding: vector! }] });
+      await rewrite("superseded");
+      expect(await counts()).toEqual({ hobbies: 0, games: 1 });
+      await rewrite("superseded", ["hobbies", "games"]);
+      expect(await counts()).toEqual({ hobbies: 0, games: 1 });
+      await rewrite("active", ["hobbies", "games"]);
+      expect(await counts()).toEqual({ hobbies: 1, games: 2 });
+
+      // A write that fails leaves every count as it was.
+      await expect(rewrite("active", ["hobbies", "no-such-category"])).rejects.toMatchObject({ code: "STORE_FAILURE" });
+      expect(await counts()).toEqual({ hobbies: 1, games: 2 });
+
+      await memory.deleteItem({ scope, id: bees.id });
+      expect(await counts()).toEqual({ hobbies: 0, games: 1 });
+      // The stored counts agree with the items themselves.
+      const active = (await memory.listItems({ scope, limit: 500 })).records;
+      for (const category of await memory.listCategories({ scope })) expect(category.itemCount).toBe(active.filter((item) => item.categories.includes(category.name)).length);
+    });
+
     it("manages categories: create, update description and summary, delete keeps the items", async () => {
       const scope = user();
       const category = await memory.createCategory({ scope, name: "gardening", description: "Plants, vegetables and the allotment" });

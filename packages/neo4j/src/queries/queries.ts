@@ -16,6 +16,20 @@ const ITEM_FILTER = (n: string) =>
 
 const filterFor = (target: Target, n: string) => (target === "item" ? `${SCOPED(n)} AND ${ITEM_FILTER(n)}` : SCOPED(n));
 
+/**
+ * Takes item `n`'s write lock, then reads whether it is active: a SET that reads the node locks it first, so no
+ * concurrent write can change the status the category counts below are based on.
+ */
+const LOCK_STATUS = (n: string) => `SET ${n}.status = ${n}.status`;
+
+/** Counts item `n` out of its categories' `itemCount` (before it is deleted). */
+const UNCOUNT_ITEM = (n: string) => `CALL (${n}) {
+      ${LOCK_STATUS(n)}
+      WITH ${n}
+      MATCH (${n})-[:IN_CATEGORY]->(c:Category) WHERE ${n}.status = 'active'
+      SET c.itemCount = c.itemCount - 1
+    }`;
+
 export const ITEM_FIELDS = `.id, .type, .summary, .happenedAt, .contentHash, .reinforcementCount, .lastReinforcedAt, .status, .scope, .metadata, .createdAt, .updatedAt`;
 export const RESOURCE_FIELDS = `.id, .uri, .modality, .contentHash, .caption, .text, .scope, .metadata, .createdAt`;
 export const CATEGORY_FIELDS = `.id, .name, .description, .summary, .citedItemIds, .scope, .createdAt, .updatedAt`;
@@ -31,22 +45,32 @@ export const SCHEMA = {
 
 export const WRITE = {
   resourceByHashKey: `MATCH (r:Resource {hashKey: $hashKey}) RETURN r.id AS id`,
-  deleteNodes: (target: Target) => `MATCH (n:${LABELS[target]} {scopeKey: $scopeKey}) WHERE n.id IN $ids DETACH DELETE n`,
+  deleteNodes: (target: Target) => `MATCH (n:${LABELS[target]} {scopeKey: $scopeKey}) WHERE n.id IN $ids
+    ${target === "item" ? UNCOUNT_ITEM("n") : ""}
+    DETACH DELETE n`,
   upsertCategories: `UNWIND $categories AS c
     MERGE (n:Category {nameKey: c.nameKey})
-      ON CREATE SET n.id = c.id, n.createdAt = c.createdAt, n.name = c.name
+      ON CREATE SET n.id = c.id, n.createdAt = c.createdAt, n.name = c.name, n.itemCount = 0
     SET n += $scopeProps, n.scopeKey = $scopeKey, n.part = $partValue, n.scope = $scopeJson, n.scopeTerms = $scopeTerms,
         n.description = c.description, n.summary = c.summary, n.citedItemIds = c.citedItemIds,
         n.updatedAt = c.updatedAt, n.embedding = c.embedding`,
   createResource: `CREATE (r:Resource) SET r = $props, r += $scopeProps`,
   itemsOfOtherScopes: `MATCH (n:Item) WHERE n.id IN $ids AND n.scopeKey <> $scopeKey RETURN n.id AS id`,
+  /** Replaces each item's properties, sources and category links; each category's `itemCount` follows. */
   upsertItems: `UNWIND $items AS it
     MERGE (n:Item {id: it.props.id})
+    ${LOCK_STATUS("n")}
+    WITH n, it, n.status = 'active' AS wasActive
     SET n += it.props, n += $scopeProps
-    WITH n, it
-    OPTIONAL MATCH (n)-[old:EXTRACTED_FROM|IN_CATEGORY]->()
+    WITH n, it, wasActive
+    OPTIONAL MATCH (n)-[old:EXTRACTED_FROM]->()
     DELETE old
-    WITH DISTINCT n, it
+    WITH DISTINCT n, it, wasActive
+    CALL (n, wasActive) {
+      MATCH (n)-[old:IN_CATEGORY]->(c:Category)
+      SET c.itemCount = c.itemCount - CASE WHEN wasActive THEN 1 ELSE 0 END
+      DELETE old
+    }
     CALL (n, it) {
       UNWIND it.sources AS s
       MATCH (r:Resource {id: s.resourceId, scopeKey: $scopeKey})
@@ -57,6 +81,7 @@ export const WRITE = {
       UNWIND it.categories AS name
       MATCH (c:Category {nameKey: $scopeKey + '|' + name})
       CREATE (n)-[:IN_CATEGORY]->(c)
+      SET c.itemCount = c.itemCount + CASE WHEN n.status = 'active' THEN 1 ELSE 0 END
       RETURN count(*) AS categories
     }
     RETURN n.id AS id, sources = size(it.sources) AND categories = size(it.categories) AS complete`,
@@ -77,6 +102,7 @@ export const WRITE = {
   /** One batch of an erasure: the caller repeats it until a batch comes back short. */
   forgetBatch: (target: Target) => `MATCH (n:${LABELS[target]}) WHERE ${SCOPED("n")}
     WITH n LIMIT $batch
+    ${target === "item" ? UNCOUNT_ITEM("n") : ""}
     DETACH DELETE n
     RETURN count(*) AS count`,
 } as const;
@@ -103,7 +129,7 @@ export const READ = {
   itemIdsByHash: `MATCH (n:Item {scopeKey: $scopeKey, status: 'active'}) WHERE n.contentHash IN $hashes RETURN n.id AS id`,
   itemIdsFromResource: `MATCH (n:Item)-[:EXTRACTED_FROM]->(:Resource {id: $resourceId}) WHERE ${SCOPED("n")} RETURN DISTINCT n.id AS id`,
   categories: `MATCH (n:Category) WHERE ($ids IS NULL OR n.id IN $ids) AND ${SCOPED("n")}
-    RETURN n {${CATEGORY_FIELDS}} AS category, COUNT { (i:Item {status: 'active'})-[:IN_CATEGORY]->(n) } AS itemCount
+    RETURN n {${CATEGORY_FIELDS}} AS category, n.itemCount AS itemCount
     ORDER BY n.name, n.id`,
   categoryItemIds: `MATCH (n:Item {status: 'active'})-[:IN_CATEGORY]->(:Category {id: $categoryId}) WHERE ${SCOPED("n")}
     RETURN n.id AS id ORDER BY n.updatedAt DESC, n.id LIMIT $limit`,

@@ -80,6 +80,11 @@ export const MIGRATIONS: readonly Migration[] = [
       write: `UNWIND $rows AS row MATCH (n) WHERE elementId(n) = row.id SET n.scopeTerms = row.scopeTerms`,
     },
   },
+  {
+    version: 3,
+    description: "each category keeps its count of active items (`itemCount`), so a category list does not count them",
+    statements: ["MATCH (c:Category) SET c.itemCount = COUNT { (i:Item {status: 'active'})-[:IN_CATEGORY]->(c) }"],
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

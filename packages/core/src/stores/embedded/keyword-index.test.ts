@@ -197,7 +197,7 @@ describe("keyword index (BM25 over memograph's postings)", () => {
 });
 
 describe("embedded store schema migration", () => {
-  it("opens a version 1 store (FTS5) as version 2: data kept, keyword search and scopes working, FTS5 gone", async () => {
+  it("opens a version 1 store (FTS5) as version 3: data kept, keyword search, scopes and category counts working, FTS5 gone", async () => {
     const dir = await mkdtemp(path.join(tmpdir(), "memograph-v1-"));
     // Written by memograph's version 1 store: ann (agent coach) memorized a chat, bob has one item.
     const fixture = path.join(path.dirname(new URL(import.meta.url).pathname), "fixtures/store-v1.db.gz");
@@ -218,7 +218,7 @@ describe("embedded store schema migration", () => {
     expect((await memory.retrieve({ query: "physiotherapist", scope: ann })).items).toHaveLength(2);
     await memory.close();
     const raw = new Database(path.join(dir, "memograph.db"), { readonly: true });
-    expect(raw.prepare("SELECT value FROM meta WHERE key = 'schema_version'").get()).toEqual({ value: "2" });
+    expect(raw.prepare("SELECT value FROM meta WHERE key = 'schema_version'").get()).toEqual({ value: "3" });
     expect(raw.prepare("SELECT name FROM sqlite_schema WHERE name LIKE '%fts%'").all()).toEqual([]);
     // The registry counts what the tables hold: ann with her agent (migrated), bob (migrated), ann alone (new).
     const counted = (table: string) => `(SELECT count(*) FROM ${table} t WHERE t.scope_key = k.scope_key)`;
@@ -226,5 +226,9 @@ describe("embedded store schema migration", () => {
       raw.prepare(`SELECT scope, ${counted("items")} AS items, ${counted("resources")} AS resources, ${counted("categories")} AS categories FROM (SELECT DISTINCT scope_key, scope FROM items UNION SELECT scope_key, scope FROM categories) k ORDER BY scope`).all(),
     );
     expect(raw.prepare("SELECT count(*) AS n FROM scopes").get()).toEqual({ n: 3 });
+    // Each category's stored count of active items, filled by the migration and kept since, is the true one.
+    const counts = raw.prepare("SELECT id, item_count AS n FROM categories ORDER BY id").all() as { id: string; n: number }[];
+    expect(counts).toEqual(raw.prepare("SELECT c.id, (SELECT count(*) FROM item_categories l JOIN items i ON i.id = l.item_id WHERE l.category_id = c.id AND i.status = 'active') AS n FROM categories c ORDER BY c.id").all());
+    expect(counts.filter((row) => row.n > 0).length).toBeGreaterThan(1);
   });
 });

@@ -1,6 +1,6 @@
 import type Database from "better-sqlite3";
 import { KEYWORD_TEXT, keywordDocument } from "./keyword-index.js";
-import { INDEX_SQL, NODE_TABLES, type NodeTable } from "./schema.js";
+import { CATEGORY_COUNT_SQL, INDEX_SQL, NODE_TABLES, type NodeTable } from "./schema.js";
 
 /** Version 1 kept keyword search in FTS5 tables, filled by these triggers. */
 const V1_FTS = ["items_fts", "categories_fts", "resources_fts"];
@@ -37,7 +37,20 @@ function indexRows(db: Database.Database, table: NodeTable): void {
   }
 }
 
-const MIGRATIONS: readonly { readonly to: number; readonly run: (db: Database.Database) => void }[] = [{ to: 2, run: toVersion2 }];
+/** Version 2 → 3: categories keep their count of active items instead of counting them on every read. */
+function toVersion3(db: Database.Database): void {
+  db.exec(`
+    ALTER TABLE item_categories ADD COLUMN active INTEGER NOT NULL DEFAULT 0;
+    UPDATE item_categories SET active = (SELECT i.status = 'active' FROM items i WHERE i.id = item_categories.item_id);
+    ALTER TABLE categories ADD COLUMN item_count INTEGER NOT NULL DEFAULT 0;
+    UPDATE categories SET item_count = (SELECT count(*) FROM item_categories l WHERE l.category_id = categories.id AND l.active);
+    ${CATEGORY_COUNT_SQL}`);
+}
+
+const MIGRATIONS: readonly { readonly to: number; readonly run: (db: Database.Database) => void }[] = [
+  { to: 2, run: toVersion2 },
+  { to: 3, run: toVersion3 },
+];
 
 /** Brings a store of version `from` to the current version. */
 export function migrate(db: Database.Database, from: number): void {

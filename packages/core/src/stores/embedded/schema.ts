@@ -1,8 +1,9 @@
 /**
- * Schema version 2 of the embedded store. Vector tables are created separately: their dimension is the embedder's.
- * Version 2 replaced FTS5 by memograph's own keyword index and added the scope registry (see migrations.ts).
+ * Schema version 3 of the embedded store. Vector tables are created separately: their dimension is the embedder's.
+ * Version 2 replaced FTS5 by memograph's own keyword index and added the scope registry; version 3 keeps each
+ * category's count of active items (see migrations.ts).
  */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 export const VECTOR_TABLES = { item: "items_vec", category: "categories_vec", resource: "resources_vec" } as const;
 export const NODE_TABLES = { item: "items", category: "categories", resource: "resources" } as const;
@@ -71,6 +72,26 @@ INSERT INTO keyword_totals (tbl, docs, tokens) VALUES ('items', 0, 0), ('categor
 ${Object.values(NODE_TABLES).map(indexTriggers).join("\n")}
 `;
 
+/**
+ * Each category's count of active items (`categories.item_count`), kept by triggers in the write's transaction so a
+ * category list never counts its items: a link carries whether its item is active, and a status change flips its
+ * links. Deleting an item or a category deletes its links (foreign key cascade), which fires the unlink trigger.
+ */
+export const CATEGORY_COUNT_SQL = `
+CREATE TRIGGER IF NOT EXISTS item_categories_linked AFTER INSERT ON item_categories WHEN new.active BEGIN
+  UPDATE categories SET item_count = item_count + 1 WHERE id = new.category_id;
+END;
+CREATE TRIGGER IF NOT EXISTS item_categories_unlinked AFTER DELETE ON item_categories WHEN old.active BEGIN
+  UPDATE categories SET item_count = item_count - 1 WHERE id = old.category_id;
+END;
+CREATE TRIGGER IF NOT EXISTS item_categories_flipped AFTER UPDATE OF active ON item_categories WHEN new.active <> old.active BEGIN
+  UPDATE categories SET item_count = item_count + new.active - old.active WHERE id = new.category_id;
+END;
+CREATE TRIGGER IF NOT EXISTS items_status_changed AFTER UPDATE OF status ON items WHEN (new.status = 'active') <> (old.status = 'active') BEGIN
+  UPDATE item_categories SET active = (new.status = 'active') WHERE item_id = new.id;
+END;
+`;
+
 export const SCHEMA_SQL = `
 CREATE TABLE IF NOT EXISTS resources (
   rid INTEGER PRIMARY KEY,
@@ -137,6 +158,7 @@ CREATE TABLE IF NOT EXISTS categories (
   updated_at TEXT NOT NULL,
   keywords TEXT NOT NULL DEFAULT '{}',
   keyword_len NUMERIC NOT NULL DEFAULT 0,
+  item_count INTEGER NOT NULL DEFAULT 0,
   UNIQUE (scope_key, name)
 );
 CREATE INDEX IF NOT EXISTS categories_part ON categories (part);
@@ -144,10 +166,12 @@ CREATE INDEX IF NOT EXISTS categories_part ON categories (part);
 CREATE TABLE IF NOT EXISTS item_categories (
   item_id TEXT NOT NULL REFERENCES items (id) ON DELETE CASCADE,
   category_id TEXT NOT NULL REFERENCES categories (id) ON DELETE CASCADE,
+  active INTEGER NOT NULL DEFAULT 0,
   PRIMARY KEY (item_id, category_id)
 );
 CREATE INDEX IF NOT EXISTS item_categories_category ON item_categories (category_id);
-${INDEX_SQL}`;
+${INDEX_SQL}
+${CATEGORY_COUNT_SQL}`;
 
 export function vectorTableSql(dimensions: number): string {
   return Object.values(VECTOR_TABLES)

@@ -231,9 +231,9 @@ export class SqliteStore implements MemoryStore {
     this.db.prepare("DELETE FROM item_sources WHERE item_id = ?").run(record.id);
     record.sources.forEach((source, position) => this.addSource(key, record.id, source, position));
     this.db.prepare("DELETE FROM item_categories WHERE item_id = ?").run(record.id);
-    const link = this.db.prepare("INSERT OR IGNORE INTO item_categories (item_id, category_id) SELECT ?, id FROM categories WHERE scope_key = ? AND name = ?");
+    const link = this.db.prepare("INSERT OR IGNORE INTO item_categories (item_id, category_id, active) SELECT ?, id, ? FROM categories WHERE scope_key = ? AND name = ?");
     for (const name of record.categories) {
-      if (link.run(record.id, key, name).changes === 0 && !this.categoryExists(key, name)) {
+      if (link.run(record.id, record.status === "active" ? 1 : 0, key, name).changes === 0 && !this.categoryExists(key, name)) {
         throw new StoreFailureError(`Item ${record.id} names category ${JSON.stringify(name)}, which this scope lacks`, { field: "categories" });
       }
     }
@@ -473,12 +473,7 @@ export class SqliteStore implements MemoryStore {
   }
 
   private categoryRows(whereSql: string, params: Params): Category[] {
-    return this.db
-      .prepare<Params, CategoryRow>(
-        `SELECT c.*, (SELECT count(*) FROM item_categories l JOIN items i ON i.id = l.item_id WHERE l.category_id = c.id AND i.status = 'active') AS item_count FROM categories c ${whereSql}`,
-      )
-      .all(...params)
-      .map(toCategory);
+    return this.db.prepare<Params, CategoryRow>(`SELECT c.* FROM categories c ${whereSql}`).all(...params).map(toCategory);
   }
 
   private categoriesByIds(key: string, ids: readonly string[]): Category[] {
