@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { InMemoryStore } from "@langchain/langgraph-checkpoint";
-import { HashingEmbedder, createMemory, itemHash, type Item, type MemoryService } from "@memograph/core";
+import { DEFAULT_CATEGORIES, HashingEmbedder, createMemory, itemHash, type Category, type Item, type MemoryService } from "@memograph/core";
 import { MemographEmbeddings } from "@memograph/langchain";
 import { Neo4jStore } from "@memograph/neo4j";
 import type { SyntheticItem } from "./synthetic.js";
@@ -29,20 +29,27 @@ export async function memographScale(store: "embedded" | "neo4j"): Promise<Scale
       // Batched writes through the store port, grouped by scope as a bulk import would (memorize adds extraction).
       const byUser = new Map<string, SyntheticItem[]>();
       for (const item of items) byUser.set(item.userId, [...(byUser.get(item.userId) ?? []), item]);
+      // Each user has memorize's built-in categories, and each memory is in one of them, as memorize would file it.
+      const categoryVectors = await embedder.embed(DEFAULT_CATEGORIES.map((category) => `${category.name} ${category.description}`));
       for (const [agentId, own] of byUser) {
+        const scope = { userId: tenant, agentId };
         for (let start = 0; start < own.length; start += BATCH) {
           const batch = own.slice(start, start + BATCH);
           const vectors = await embedder.embed(batch.map((item) => item.text));
           const now = new Date().toISOString();
-          const scope = { userId: tenant, agentId };
+          const upsertCategories = start > 0 ? [] : DEFAULT_CATEGORIES.map((category, index) => ({
+            record: { id: `cat_${randomUUID().replace(/-/g, "")}`, name: category.name, description: category.description, summary: "", citedItemIds: [], itemCount: 0, scope, createdAt: now, updatedAt: now } satisfies Category,
+            embedding: categoryVectors[index]!,
+          }));
           const upsertItems = batch.map((item, offset) => ({
             record: {
               id: `itm_${randomUUID().replace(/-/g, "")}`, type: "knowledge", summary: item.text, happenedAt: null, contentHash: itemHash("knowledge", item.text),
-              reinforcementCount: 1, lastReinforcedAt: null, status: "active", scope, sources: [], categories: [], metadata: {}, createdAt: now, updatedAt: now,
+              reinforcementCount: 1, lastReinforcedAt: null, status: "active", scope, sources: [], categories: [DEFAULT_CATEGORIES[(start + offset) % DEFAULT_CATEGORIES.length]!.name],
+              metadata: {}, createdAt: now, updatedAt: now,
             } satisfies Item,
             embedding: vectors[offset]!,
           }));
-          await memory.store.write(scope, { upsertItems });
+          await memory.store.write(scope, { upsertCategories, upsertItems });
         }
       }
     },
