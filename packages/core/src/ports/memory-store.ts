@@ -99,6 +99,8 @@ export interface MemoryStore {
 
   listCategories(read: ReadScope): Promise<Category[]>;
   getCategories(read: ReadScope, ids: readonly string[]): Promise<Category[]>;
+  /** The categories these items are filed in (one hop along their category links), each once, by name. */
+  categoriesOfItems(read: ReadScope, itemIds: readonly string[]): Promise<Category[]>;
   /** Active items linked to the category, most recently updated first. */
   categoryItems(read: ReadScope, categoryId: string, limit: number): Promise<Item[]>;
 

@@ -80,7 +80,7 @@ export async function retrieveLlm(engine: Engine, request: LlmRequest): Promise<
       items = chosen.map(({ record, score }) => ({ ...record, score }));
       // Categories of the chosen items join the answer, as in rag.
       const known = new Set(categories.map((category) => category.id));
-      const more = await engine.store.getCategories(search.read, (await categoriesOfItems(search, items)).filter((id) => !known.has(id)));
+      const more = (await categoriesOfItems(search, items)).filter((category) => !known.has(category.id));
       categories.push(...more.slice(0, Math.max(0, request.topK.categories - categories.length)).map((category) => ({ ...category, score: 0 })));
     });
   }

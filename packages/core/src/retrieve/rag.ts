@@ -113,14 +113,14 @@ export async function rankTier(
   return fuse(lists, viaIds, k);
 }
 
-/** The ids of the categories the items are in, in the items' scopes (one hop along IN_CATEGORY). */
-export async function categoriesOfItems(search: TierSearch, items: readonly Item[]): Promise<string[]> {
-  return categoryIdsOf(await search.engine.store.listCategories(search.read), items);
+/** The categories the items are filed in (one hop along IN_CATEGORY), in the order of the items. */
+export async function categoriesOfItems(search: TierSearch, items: readonly Item[]): Promise<Category[]> {
+  return inItemOrder(await search.engine.store.categoriesOfItems(search.read, items.map((item) => item.id)), items);
 }
 
-function categoryIdsOf(categories: readonly Category[], items: readonly Item[]): string[] {
-  const ids = new Map(categories.map((category) => [`${scopeKey(category.scope)}|${category.name}`, category.id]));
-  return [...new Set(items.flatMap((item) => item.categories.flatMap((name) => ids.get(`${scopeKey(item.scope)}|${name}`) ?? [])))];
+function inItemOrder(categories: readonly Category[], items: readonly Item[]): Category[] {
+  const byName = new Map(categories.map((category) => [`${scopeKey(category.scope)}|${category.name}`, category]));
+  return [...new Set(items.flatMap((item) => item.categories.flatMap((name) => byName.get(`${scopeKey(item.scope)}|${name}`) ?? [])))];
 }
 
 /** The item filter as the stores apply it (ISO strings compare in time order), for ids reached along the graph. */
@@ -151,16 +151,20 @@ export async function retrieveRag(engine: Engine, request: RagRequest): Promise<
   const lists = searchedLists(search, query);
   const categoryLists = searchTier(search, query, "category", depthFor(topK.categories, lists + 1));
   const resourceLists = searchTier(search, query, "resource", depthFor(topK.resources, lists + 1));
-  const scopeCategories = engine.store.listCategories(read);
   // Settled here so a failure of one does not go unobserved while another is awaited.
-  void Promise.allSettled([categoryLists, resourceLists, scopeCategories]);
+  void Promise.allSettled([categoryLists, resourceLists]);
 
   const itemRanking = await usage.step("items", async () => fuse(await searchTier(search, query, "item", depthFor(topK.items, lists), request.filter), [], topK.items));
-  const items = await engine.store.getItems(read, itemRanking.map((hit) => hit.id));
+  const itemIds = itemRanking.map((hit) => hit.id);
+  const [items, linked] = await Promise.all([engine.store.getItems(read, itemIds), engine.store.categoriesOfItems(read, itemIds)]);
   const itemScores = new Map(itemRanking.map((hit) => [hit.id, hit.score]));
 
-  const categoryRanking = await usage.step("categories", async () => fuse(await categoryLists, categoryIdsOf(await scopeCategories, items), topK.categories));
-  const categoriesById = new Map((await scopeCategories).map((category) => [category.id, category]));
+  const viaItems = inItemOrder(linked, items);
+  const categoryRanking = await usage.step("categories", async () => fuse(await categoryLists, viaItems.map((category) => category.id), topK.categories));
+  // Categories reached through the items are in hand; only those found by search alone are read.
+  const categoriesById = new Map(viaItems.map((category) => [category.id, category]));
+  const unread = categoryRanking.filter((hit) => !categoriesById.has(hit.id)).map((hit) => hit.id);
+  for (const category of await engine.store.getCategories(read, unread)) categoriesById.set(category.id, category);
 
   const resourceRanking = await usage.step("resources", async () => fuse(await resourceLists, [...new Set(items.flatMap((item) => item.sources.map((source) => source.resourceId)))], topK.resources));
   const resources = await Promise.all(resourceRanking.map(async (hit) => ({ hit, resource: await engine.store.getResource(read, hit.id) })));

@@ -174,6 +174,19 @@ export function runStoreContract(name: string, options: StoreContractOptions): v
       for (const category of await memory.listCategories({ scope })) expect(category.itemCount).toBe(active.filter((item) => item.categories.includes(category.name)).length);
     });
 
+    it("finds the categories items are filed in, each once, and only in the read scope", async () => {
+      const [ann, bob] = [user(), user()];
+      const bees = await memory.createItem({ scope: ann, type: "profile", summary: "Keeps bees on the allotment", categories: ["hobbies", "garden"] });
+      const chess = await memory.createItem({ scope: ann, type: "profile", summary: "Plays chess on Sundays", categories: ["hobbies"] });
+      const bobs = await memory.createItem({ scope: bob, type: "profile", summary: "Collects stamps", categories: ["hobbies"] });
+      const read = (scope: { userId: string }) => ({ conditions: [{ key: "userId", values: [scope.userId] }] });
+      const found = await memory.store.categoriesOfItems(read(ann), [bees.id, chess.id, bobs.id]);
+      expect(found.map((category) => [category.name, category.itemCount])).toEqual([["garden", 1], ["hobbies", 2]]);
+      expect(found.every((category) => category.scope.userId === ann.userId)).toBe(true);
+      expect(await memory.store.categoriesOfItems(read(bob), [bees.id, chess.id])).toEqual([]);
+      expect(await memory.store.categoriesOfItems(read(ann), [])).toEqual([]);
+    });
+
     it("manages categories: create, update description and summary, delete keeps the items", async () => {
       const scope = user();
       const category = await memory.createCategory({ scope, name: "gardening", description: "Plants, vegetables and the allotment" });

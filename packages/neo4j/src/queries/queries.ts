@@ -131,6 +131,10 @@ export const READ = {
   categories: `MATCH (n:Category) WHERE ($ids IS NULL OR n.id IN $ids) AND ${SCOPED("n")}
     RETURN n {${CATEGORY_FIELDS}} AS category, n.itemCount AS itemCount
     ORDER BY n.name, n.id`,
+  categoriesOfItems: `MATCH (i:Item)-[:IN_CATEGORY]->(n:Category) WHERE i.id IN $ids AND ${SCOPED("n")}
+    WITH DISTINCT n
+    RETURN n {${CATEGORY_FIELDS}} AS category, n.itemCount AS itemCount
+    ORDER BY n.name, n.id`,
   categoryItemIds: `MATCH (n:Item {status: 'active'})-[:IN_CATEGORY]->(:Category {id: $categoryId}) WHERE ${SCOPED("n")}
     RETURN n.id AS id ORDER BY n.updatedAt DESC, n.id LIMIT $limit`,
 } as const;

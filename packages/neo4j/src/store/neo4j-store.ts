@@ -256,6 +256,11 @@ export class Neo4jStore implements MemoryStore {
     return ids.flatMap((id) => byId.get(id) ?? []);
   }
 
+  async categoriesOfItems(read: ReadScope, itemIds: readonly string[]): Promise<Category[]> {
+    if (itemIds.length === 0) return [];
+    return this.categoryRecords(await this.readQuery(READ.categoriesOfItems, { ...this.scopeParams(read), ids: [...itemIds] }));
+  }
+
   async categoryItems(read: ReadScope, categoryId: string, limit: number): Promise<Item[]> {
     const result = await this.readQuery(READ.categoryItemIds, { ...this.scopeParams(read), categoryId, limit: neo4j.int(limit) });
     return this.getItems(read, result.records.map((record) => record.get("id") as string));
@@ -323,7 +328,10 @@ export class Neo4jStore implements MemoryStore {
   }
 
   private async categories(read: ReadScope, ids: string[] | null): Promise<Category[]> {
-    const result = await this.readQuery(READ.categories, { ...this.scopeParams(read), ids });
+    return this.categoryRecords(await this.readQuery(READ.categories, { ...this.scopeParams(read), ids }));
+  }
+
+  private categoryRecords(result: QueryResult): Category[] {
     return result.records.map((record) => toCategory(record.get("category"), record.get("itemCount") as number));
   }
 

@@ -321,6 +321,13 @@ export class SqliteStore implements MemoryStore {
     return ids.flatMap((id) => byId.get(id) ?? []);
   }
 
+  async categoriesOfItems(read: ReadScope, itemIds: readonly string[]): Promise<Category[]> {
+    if (itemIds.length === 0) return [];
+    const params: Params = [JSON.stringify(itemIds)];
+    const linked = "SELECT l.category_id FROM item_categories l WHERE l.item_id IN (SELECT value FROM json_each(?))";
+    return this.categoryRows(`WHERE c.id IN (${linked})${this.scopeSql("c", read.conditions, params)} ORDER BY c.name, c.id`, params);
+  }
+
   async categoryItems(read: ReadScope, categoryId: string, limit: number): Promise<Item[]> {
     const params: Params = [categoryId];
     const sql = `SELECT i.* FROM item_categories l JOIN items i ON i.id = l.item_id WHERE l.category_id = ? AND i.status = 'active'${this.scopeSql("i", read.conditions, params)} ORDER BY i.updated_at DESC, i.id LIMIT ?`;
