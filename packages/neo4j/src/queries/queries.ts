@@ -33,6 +33,9 @@ const UNCOUNT_ITEM = (n: string) => `CALL (${n}) {
 export const ITEM_FIELDS = `.id, .type, .summary, .happenedAt, .contentHash, .reinforcementCount, .lastReinforcedAt, .status, .scope, .metadata, .createdAt, .updatedAt`;
 export const RESOURCE_FIELDS = `.id, .uri, .modality, .contentHash, .caption, .text, .scope, .metadata, .createdAt`;
 export const CATEGORY_FIELDS = `.id, .name, .description, .summary, .citedItemIds, .scope, .createdAt, .updatedAt`;
+/** Category rows as the store reads them, by name. */
+const CATEGORY_RETURN = `RETURN n {${CATEGORY_FIELDS}} AS category, n.itemCount AS itemCount
+    ORDER BY n.name, n.id`;
 
 export const SCHEMA = {
   readMeta: `MATCH (m:MemographMeta {key: 'schema'}) RETURN m {.version, .embedderId, .dimensions, .partitionKey} AS meta`,
@@ -129,12 +132,10 @@ export const READ = {
   itemIdsByHash: `MATCH (n:Item {scopeKey: $scopeKey, status: 'active'}) WHERE n.contentHash IN $hashes RETURN n.id AS id`,
   itemIdsFromResource: `MATCH (n:Item)-[:EXTRACTED_FROM]->(:Resource {id: $resourceId}) WHERE ${SCOPED("n")} RETURN DISTINCT n.id AS id`,
   categories: `MATCH (n:Category) WHERE ($ids IS NULL OR n.id IN $ids) AND ${SCOPED("n")}
-    RETURN n {${CATEGORY_FIELDS}} AS category, n.itemCount AS itemCount
-    ORDER BY n.name, n.id`,
+    ${CATEGORY_RETURN}`,
   categoriesOfItems: `MATCH (i:Item)-[:IN_CATEGORY]->(n:Category) WHERE i.id IN $ids AND ${SCOPED("n")}
     WITH DISTINCT n
-    RETURN n {${CATEGORY_FIELDS}} AS category, n.itemCount AS itemCount
-    ORDER BY n.name, n.id`,
+    ${CATEGORY_RETURN}`,
   categoryItemIds: `MATCH (n:Item {status: 'active'})-[:IN_CATEGORY]->(:Category {id: $categoryId}) WHERE ${SCOPED("n")}
     RETURN n.id AS id ORDER BY n.updatedAt DESC, n.id LIMIT $limit`,
 } as const;
