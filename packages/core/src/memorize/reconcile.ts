@@ -7,7 +7,7 @@ import { itemHash, readScope, type Engine } from "../service/engine.js";
 export interface ProposedItem {
   readonly item: Item;
   readonly vector: readonly number[];
-  /** The source text around the memory, for keyword search (see ChangeSet.upsertItems). */
+  /** The source passage the memory comes from, for keyword search (see ChangeSet.upsertItems). */
   readonly context: string;
 }
 

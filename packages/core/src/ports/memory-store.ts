@@ -17,9 +17,9 @@ export interface Embedded<T> {
 export interface ChangeSet {
   readonly resource?: Embedded<Resource>;
   /**
-   * Created or replaced by id; `record.categories` replaces the item's category links. `context` is the text around
-   * the memory in its source (the messages, sentences or segments just before and after it): stores index it for keyword search at half weight, never return
-   * it, and keep the stored context when an upsert gives none.
+   * Created or replaced by id; `record.categories` replaces the item's category links. `context` is the passage of
+   * the source the memory comes from (see memorize/source-context.ts): stores index it for keyword search at half
+   * weight, never return it, and keep the stored context when an upsert gives none.
    */
   readonly upsertItems?: readonly (Embedded<Item> & { readonly context?: string })[];
   /** Existing items seen again: count + 1, last seen, one more source. */

@@ -22,8 +22,8 @@ export interface Backfill {
 export const VECTOR_INDEXES = { item: "memograph_item_embedding", category: "memograph_category_embedding", resource: "memograph_resource_embedding" } as const;
 export const FULLTEXT_INDEXES = { item: "memograph_item_search", category: "memograph_category_search", resource: "memograph_resource_search" } as const;
 /**
- * The text properties each label's full-text index searches, with their boosts: an item's `context` (the source text
- * around it) counts half. `scopeTerms` (see scope-terms.ts) is indexed too, and only narrows.
+ * The text properties each label's full-text index searches, with their boosts: an item's `context` (the source
+ * passage it comes from) counts half. `scopeTerms` (see scope-terms.ts) is indexed too, and only narrows.
  */
 export const FULLTEXT_FIELDS = {
   item: { summary: 1, context: 0.5 },

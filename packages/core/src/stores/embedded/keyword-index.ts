@@ -8,7 +8,7 @@ type Params = unknown[];
 const K1 = 1.2;
 const B = 0.75;
 
-/** How much a word of an item's context (the source text around it) counts against a word of its own text. */
+/** How much a word of an item's context (the source passage it comes from) counts against a word of its own text. */
 const CONTEXT_WEIGHT = 0.5;
 
 /**
