@@ -231,9 +231,12 @@ export class SqliteStore implements MemoryStore {
     this.db.prepare("DELETE FROM item_sources WHERE item_id = ?").run(record.id);
     record.sources.forEach((source, position) => this.addSource(key, record.id, source, position));
     this.db.prepare("DELETE FROM item_categories WHERE item_id = ?").run(record.id);
-    const link = this.db.prepare("INSERT OR IGNORE INTO item_categories (item_id, category_id, active) SELECT ?, id, ? FROM categories WHERE scope_key = ? AND name = ?");
+    // A link's `active` is its item's, read from the row just written, as the status trigger keeps it (schema.ts).
+    const link = this.db.prepare(
+      "INSERT OR IGNORE INTO item_categories (item_id, category_id, active) SELECT i.id, c.id, i.status = 'active' FROM items i JOIN categories c ON c.scope_key = ? AND c.name = ? WHERE i.id = ?",
+    );
     for (const name of record.categories) {
-      if (link.run(record.id, record.status === "active" ? 1 : 0, key, name).changes === 0 && !this.categoryExists(key, name)) {
+      if (link.run(key, name, record.id).changes === 0 && !this.categoryExists(key, name)) {
         throw new StoreFailureError(`Item ${record.id} names category ${JSON.stringify(name)}, which this scope lacks`, { field: "categories" });
       }
     }
