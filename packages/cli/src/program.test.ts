@@ -6,7 +6,8 @@ import { describe, expect, it } from "vitest";
 import { EXIT, type CliIo } from "./io.js";
 import { run } from "./program.js";
 
-const LOCOMO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../../shared/data/locomo/conv-26.json");
+// A conversation of our own making in the LoCoMo layout (fixtures/README.md).
+const LOCOMO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../fixtures/locomo/nadia-tomas.json");
 
 async function cli(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = "";
@@ -17,25 +18,25 @@ async function cli(args: string[], cwd: string): Promise<{ code: number; stdout:
 }
 
 describe("memograph CLI", () => {
-  it("memorizes LoCoMo conv-26 offline and retrieves D1:3 with its resolved date, then traces it", async () => {
+  it("memorizes a LoCoMo-layout conversation offline and retrieves D1:3 with its resolved date, then traces it", async () => {
     const dir = await mkdtemp(path.join(tmpdir(), "memograph-cli-"));
-    const memorized = await cli(["memorize", LOCOMO, "--user", "caroline", "--dir", dir, "--json"], dir);
+    const memorized = await cli(["memorize", LOCOMO, "--user", "nadia", "--dir", dir, "--json"], dir);
     expect(memorized.code).toBe(EXIT.ok);
     expect(JSON.parse(memorized.stdout)).toMatchObject({ created: true, resource: { modality: "conversation" } });
 
-    const retrieved = await cli(["retrieve", "When did Caroline go to the LGBTQ support group?", "--user", "caroline", "--dir", dir, "--json"], dir);
+    const retrieved = await cli(["retrieve", "When did Nadia go to the bouldering meetup?", "--user", "nadia", "--dir", dir, "--json"], dir);
     expect(retrieved.code).toBe(EXIT.ok);
     const result = JSON.parse(retrieved.stdout) as { items: { id: string; summary: string; sources: { span: { messageIds: string[] } }[] }[] };
     const hit = result.items.find((item) => item.sources.some((source) => source.span.messageIds.includes("D1:3")));
     expect(hit?.summary).toContain("7 May 2023");
     expect(result.items.indexOf(hit!)).toBeLessThan(3);
 
-    const traced = await cli(["trace", hit!.id, "--user", "caroline", "--dir", dir], dir);
+    const traced = await cli(["trace", hit!.id, "--user", "nadia", "--dir", dir], dir);
     expect(traced.code).toBe(EXIT.ok);
-    expect(traced.stdout).toContain("[D1:3] Caroline: I went to a LGBTQ support group yesterday");
+    expect(traced.stdout).toContain("[D1:3] Nadia: I went to a bouldering meetup at the climbing gym yesterday");
 
     // Another user sees none of it.
-    const other = await cli(["retrieve", "LGBTQ support group", "--user", "melanie", "--dir", dir, "--json"], dir);
+    const other = await cli(["retrieve", "bouldering meetup", "--user", "tomas", "--dir", dir, "--json"], dir);
     expect(JSON.parse(other.stdout).items).toEqual([]);
   });
 
