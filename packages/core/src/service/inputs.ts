@@ -2,7 +2,11 @@ import { z } from "zod";
 import { modalitySchema } from "../model/index.js";
 
 const scopeInput = z.record(z.string(), z.unknown());
-const whereInput = z.record(z.string(), z.unknown()).optional();
+/**
+ * Kept as given (ScopeSpec.parseWhere checks every key): a record schema would copy it and drop a `__proto__` key,
+ * and a filter that loses a condition widens what a forget erases.
+ */
+const whereInput = z.custom<Record<string, unknown>>((value) => typeof value === "object" && value !== null && !Array.isArray(value), "expected an object").optional();
 const id = z.string().min(1).max(200);
 const isoDate = z.iso.datetime({ offset: true }).or(z.iso.date());
 
@@ -70,7 +74,10 @@ export type ListItemsInput = z.input<typeof listItemsInputSchema>;
 export const createItemInputSchema = z
   .object({
     scope: scopeInput,
-    /** A caller-chosen id (for adapters that address items by key); must not exist yet. */
+    /**
+     * A caller-chosen id (for adapters that address items by key); must not exist yet in this scope. The item is
+     * stored as `scopedItemId(scope, id)`: the id with a suffix of the scope's hash, which the result carries.
+     */
     id: z.string().regex(/^itm_[A-Za-z0-9_-]{1,96}$/, "itm_ followed by letters, digits, _ or -").optional(),
     type: z.string().min(1),
     summary: z.string().trim().min(1).max(10_000),
