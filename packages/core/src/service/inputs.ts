@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { modalitySchema } from "../model/index.js";
+import { MAX_JSON_DEPTH, nestsDeeperThan } from "../util/json-depth.js";
 
 const scopeInput = z.record(z.string(), z.unknown());
 /**
@@ -9,18 +10,22 @@ const scopeInput = z.record(z.string(), z.unknown());
 const whereInput = z.custom<Record<string, unknown>>((value) => typeof value === "object" && value !== null && !Array.isArray(value), "expected an object").optional();
 const id = z.string().min(1).max(200);
 const isoDate = z.iso.datetime({ offset: true }).or(z.iso.date());
+const notTooDeep = (value: unknown) => !nestsDeeperThan(value, MAX_JSON_DEPTH);
+const depthMessage = `nests deeper than ${MAX_JSON_DEPTH} levels`;
+/** Caller metadata: stored as JSON, so bounded in depth like any JSON input. */
+const metadataInput = z.record(z.string(), z.unknown()).refine(notTooDeep, depthMessage);
 
 export const memorizeInputSchema = z
   .object({
     /** A local path or URL, loaded through the configured loader. */
     resourceUrl: z.string().min(1).optional(),
     /** Inline content: text, or a JSON value (a conversation). */
-    content: z.union([z.string().min(1), z.array(z.unknown()).min(1), z.record(z.string(), z.unknown())]).optional(),
+    content: z.union([z.string().min(1), z.array(z.unknown()).min(1), z.record(z.string(), z.unknown())]).refine(notTooDeep, depthMessage).optional(),
     /** A name for inline content (shown in provenance). */
     uri: z.string().min(1).optional(),
     modality: modalitySchema.optional(),
     scope: scopeInput,
-    metadata: z.record(z.string(), z.unknown()).default({}),
+    metadata: metadataInput.default({}),
   })
   .strict()
   .refine((input) => (input.resourceUrl === undefined) !== (input.content === undefined), {
@@ -83,7 +88,7 @@ export const createItemInputSchema = z
     summary: z.string().trim().min(1).max(10_000),
     categories: z.array(z.string().min(1).max(100)).optional(),
     happenedAt: isoDate.nullable().optional(),
-    metadata: z.record(z.string(), z.unknown()).default({}),
+    metadata: metadataInput.default({}),
   })
   .strict();
 export type CreateItemInput = z.input<typeof createItemInputSchema>;
@@ -96,7 +101,7 @@ export const updateItemInputSchema = z
     summary: z.string().trim().min(1).max(10_000).optional(),
     categories: z.array(z.string().min(1).max(100)).optional(),
     happenedAt: isoDate.nullable().optional(),
-    metadata: z.record(z.string(), z.unknown()).optional(),
+    metadata: metadataInput.optional(),
   })
   .strict();
 export type UpdateItemInput = z.input<typeof updateItemInputSchema>;

@@ -69,4 +69,18 @@ export function runHardeningContract(memory: () => MemoryService): void {
     const trace = await memory().trace({ scope, id: beagle.id });
     expect(trace.sources.map((source) => source.excerpt)).toEqual(["[m1] User: I adopted a beagle called Biscuit last week.\n  He is two years old and loves the park."]);
   });
+
+  it("refuses content and metadata nested past the JSON depth limit with a VALIDATION error naming the field, storing nothing", async () => {
+    const scope = user();
+    let deep: unknown = "x";
+    for (let level = 0; level < 5000; level++) deep = { a: deep };
+    await expect(memory().memorize({ content: { messages: [{ role: "user", content: "I like tea." }], extra: deep }, scope })).rejects.toMatchObject({ code: "VALIDATION", field: "content" });
+    await expect(memory().memorize({ content: [deep], scope })).rejects.toMatchObject({ code: "VALIDATION", field: "content" });
+    await expect(memory().memorize({ content: "I like tea very much.", metadata: { deep }, scope })).rejects.toMatchObject({ code: "VALIDATION", field: "metadata" });
+    await expect(memory().createItem({ scope, type: "knowledge", summary: "Likes tea", metadata: { deep } })).rejects.toMatchObject({ code: "VALIDATION", field: "metadata" });
+    const item = await memory().createItem({ scope, type: "knowledge", summary: "Likes tea", metadata: { source: { app: { version: 2 } } } });
+    await expect(memory().updateItem({ scope, id: item.id, metadata: { deep } })).rejects.toMatchObject({ code: "VALIDATION", field: "metadata" });
+    expect((await memory().getItem({ scope, id: item.id })).metadata).toEqual({ source: { app: { version: 2 } } });
+    expect((await memory().listResources({ scope })).records).toEqual([]);
+  });
 }
