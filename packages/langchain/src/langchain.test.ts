@@ -44,6 +44,7 @@ describe("@memograph/langchain", () => {
       expect((await retriever.invoke("morning lessons")).map((doc) => doc.pageContent)).toEqual(["Max prefers morning lessons"]);
       // A call cannot choose another scope of a bound retriever: the attempt is refused, not silently obeyed.
       await expect(retriever.invoke("morning", { configurable: { memograph: { scope: { userId: "eva" } } } })).rejects.toMatchObject({ code: "VALIDATION", field: "configurable.memograph.scope" });
+      await expect(retriever.invoke("morning", { configurable: { memograph: { scope: { userId: "eva" }, allowScopeOverride: true } } })).rejects.toMatchObject({ code: "VALIDATION" });
       const eva = new MemographRetriever({ memory, scope: { userId: "eva" } });
       expect((await eva.invoke("morning", { configurable: { memograph: { where: { agentId: "coach" } } } })).map((doc) => doc.pageContent)).toEqual(["Eva runs morning laps"]);
       // An integrator who sets scopes per call opts in.

@@ -67,8 +67,11 @@ export class MemographRetriever extends BaseRetriever {
         { path: "configurable.memograph.scope", message: "not allowed without allowScopeOverride" },
       ]);
     }
+    // Only the overridable fields: config is per-call input and must not replace the memory or the opt-in itself.
+    const { scope, where, topK, method } = memograph;
+    const overrides = Object.fromEntries(Object.entries({ scope, where, topK, method }).filter(([, value]) => value !== undefined));
     // A retriever bound to this call's scope, so concurrent calls for different users never share state.
-    return new MemographRetriever({ ...this.input, ...memograph }).invoke(query, { ...options, configurable });
+    return new MemographRetriever({ ...this.input, ...overrides }).invoke(query, { ...options, configurable });
   }
 
   override async _getRelevantDocuments(query: string, _runManager?: CallbackManagerForRetrieverRun): Promise<Document<MemoryDocumentMetadata>[]> {
