@@ -24,7 +24,7 @@ for (const prompt of ["I am vegetarian and allergic to hazelnuts.", "What am I a
 }
 
 // 2. Middleware: any model, memories injected per user (taken from providerOptions) and the exchange memorized.
-const remembering = wrapLanguageModel({ model, middleware: memoryMiddleware({ memory }) });
+const remembering = wrapLanguageModel({ model, middleware: memoryMiddleware({ memory, scope: "providerOptions" }) });
 const request = "Plan a vegetarian dinner for tonight.";
 const answer = await generateText({ model: remembering, prompt: request, providerOptions: { memograph: scope } });
 console.log(`> ${request}\n  ${answer.text}`);

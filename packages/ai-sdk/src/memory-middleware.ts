@@ -1,15 +1,17 @@
 import type { LanguageModelV4CallOptions, LanguageModelV4Content, LanguageModelV4Prompt, LanguageModelV4StreamPart } from "@ai-sdk/provider";
 import type { LanguageModelMiddleware } from "ai";
-import { MEMORIES_HEADER, ValidationError, checkMemorizePolicy, memorizeUnder, renderMemories, type ItemHit, type MemorizePolicy, type MemoryService, type Scope } from "@memograph/core";
+import { MEMORIES_HEADER, ValidationError, checkMemorizePolicy, memoriesBlock, memorizeUnder, renderMemories, type ItemHit, type MemorizePolicy, type MemoryService, type Scope } from "@memograph/core";
 import { resolveScope, type ScopeSource } from "./scope-source.js";
 
 export interface MemoryMiddlewareOptions extends MemorizePolicy {
   readonly memory: MemoryService;
   /**
-   * The scope of a call. Default: `providerOptions.memograph` of the call, so one wrapped model serves many users:
-   * `generateText({ model, prompt, providerOptions: { memograph: { userId: "u1" } } })`.
+   * Whose memories a call reads and writes: a fixed scope, a resolver given the call, or `"providerOptions"` to
+   * take it from each call's `providerOptions.memograph`, so one wrapped model serves many users:
+   * `generateText({ model, prompt, providerOptions: { memograph: { userId: "u1" } } })`. Only the last lets the
+   * options of a call choose the scope: pick it only where your own code, never the end user, sets those options.
    */
-  readonly scope?: ScopeSource<LanguageModelV4CallOptions>;
+  readonly scope: ScopeSource<LanguageModelV4CallOptions> | "providerOptions";
   /** Memories retrieved per call. Default 5. */
   readonly topK?: number;
   /** Where memories go: a system message (default) or the start of the latest user message. */
@@ -21,7 +23,6 @@ export interface MemoryMiddlewareOptions extends MemorizePolicy {
 }
 
 const OPEN = "<memories>";
-const CLOSE = "</memories>";
 
 /** The text of the latest user message, without memories this middleware injected. */
 function latestUserText(prompt: LanguageModelV4Prompt): string {
@@ -54,9 +55,14 @@ function scopeFromProviderOptions(params: LanguageModelV4CallOptions): Scope {
  */
 export function memoryMiddleware(options: MemoryMiddlewareOptions): LanguageModelMiddleware {
   checkMemorizePolicy(options);
+  // Checked here too for callers without types: a missing scope must not fall back to whatever the call says.
+  if ((options.scope as unknown) === undefined) {
+    throw new ValidationError('memoryMiddleware needs a scope: a scope, a resolver, or "providerOptions" to take it from each call', [{ path: "scope", message: "required" }]);
+  }
   const maxChars = options.maxChars ?? 2000;
   const format = options.format ?? renderMemories;
-  const scopeOf = (params: LanguageModelV4CallOptions) => (options.scope === undefined ? scopeFromProviderOptions(params) : resolveScope(options.scope, params));
+  const source = options.scope;
+  const scopeOf = (params: LanguageModelV4CallOptions) => (source === "providerOptions" ? scopeFromProviderOptions(params) : resolveScope(source, params));
 
   const remember = async (params: LanguageModelV4CallOptions, reply: string): Promise<void> => {
     const question = latestUserText(params.prompt);
@@ -82,7 +88,7 @@ export function memoryMiddleware(options: MemoryMiddlewareOptions): LanguageMode
       // Best first, skipping any memory that would overflow the budget.
       for (const item of items) if (format([...kept, item]).length <= maxChars) kept.push(item);
       if (kept.length === 0) return params;
-      const block = `${OPEN}\n${MEMORIES_HEADER}\n${format(kept)}\n${CLOSE}`;
+      const block = memoriesBlock(`${MEMORIES_HEADER}\n${format(kept)}`);
       if ((options.placement ?? "system") === "system") {
         const firstNonSystem = params.prompt.findIndex((message) => message.role !== "system");
         const at = firstNonSystem === -1 ? params.prompt.length : firstNonSystem;

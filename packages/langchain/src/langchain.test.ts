@@ -36,13 +36,20 @@ describe("@memograph/langchain", () => {
       expectTypeOf(docs).toEqualTypeOf<Document<MemoryDocumentMetadata>[]>();
     });
 
-    it("takes scope and where per call, and never crosses scopes", async () => {
+    it("narrows with where per call, takes a scope per call only when allowed, and never crosses scopes", async () => {
       await memory.createItem({ scope: { userId: "eva", agentId: "tutor" }, type: "knowledge", summary: "Eva prefers morning lessons" });
       await memory.createItem({ scope: { userId: "eva", agentId: "coach" }, type: "knowledge", summary: "Eva runs morning laps" });
       await memory.createItem({ scope: { userId: "max" }, type: "knowledge", summary: "Max prefers morning lessons" });
       const retriever = new MemographRetriever({ memory, scope: { userId: "max" } });
       expect((await retriever.invoke("morning lessons")).map((doc) => doc.pageContent)).toEqual(["Max prefers morning lessons"]);
-      const perCall = await retriever.invoke("morning", { configurable: { memograph: { scope: { userId: "eva" }, where: { agentId: "coach" } } } });
+      // A call cannot choose another scope of a bound retriever: the attempt is refused, not silently obeyed.
+      await expect(retriever.invoke("morning", { configurable: { memograph: { scope: { userId: "eva" } } } })).rejects.toMatchObject({ code: "VALIDATION", field: "configurable.memograph.scope" });
+      await expect(retriever.invoke("morning", { configurable: { memograph: { scope: { userId: "eva" }, allowScopeOverride: true } } })).rejects.toMatchObject({ code: "VALIDATION" });
+      const eva = new MemographRetriever({ memory, scope: { userId: "eva" } });
+      expect((await eva.invoke("morning", { configurable: { memograph: { where: { agentId: "coach" } } } })).map((doc) => doc.pageContent)).toEqual(["Eva runs morning laps"]);
+      // An integrator who sets scopes per call opts in.
+      const perCallScopes = new MemographRetriever({ memory, scope: { userId: "max" }, allowScopeOverride: true });
+      const perCall = await perCallScopes.invoke("morning", { configurable: { memograph: { scope: { userId: "eva" }, where: { agentId: "coach" } } } });
       expect(perCall.map((doc) => doc.pageContent)).toEqual(["Eva runs morning laps"]);
     });
   });

@@ -2,7 +2,7 @@ import type { CallbackManagerForRetrieverRun } from "@langchain/core/callbacks/m
 import { Document } from "@langchain/core/documents";
 import { BaseRetriever, type BaseRetrieverInput } from "@langchain/core/retrievers";
 import type { RunnableConfig } from "@langchain/core/runnables";
-import type { ItemHit, MemoryService, Scope, Source } from "@memograph/core";
+import { ValidationError, type ItemHit, type MemoryService, type Scope, type Source } from "@memograph/core";
 
 /** What each returned `Document` carries in its metadata. */
 export interface MemoryDocumentMetadata {
@@ -22,9 +22,18 @@ export interface MemographRetrieverInput extends BaseRetrieverInput {
   readonly where?: Record<string, string | string[]>;
   readonly topK?: number;
   readonly method?: "rag" | "llm";
+  /**
+   * Lets a call's `configurable.memograph.scope` replace the bound scope. Off by default: the scope a retriever is
+   * built with is the only one it reads, whatever a call's config says. Turn it on only where your own code, never
+   * the end user, fills that config.
+   */
+  readonly allowScopeOverride?: boolean;
 }
 
-/** Per-call overrides, passed as `retriever.invoke(query, { configurable: { memograph: { scope, where, topK } } })`. */
+/**
+ * Per-call overrides, passed as `retriever.invoke(query, { configurable: { memograph: { where, topK } } })`; `where`
+ * narrows inside the bound scope. `scope` is taken only from a retriever built with `allowScopeOverride: true`.
+ */
 export type MemographRetrieverOverrides = Partial<Pick<MemographRetrieverInput, "scope" | "where" | "topK" | "method">>;
 
 export function toDocument(item: ItemHit): Document<MemoryDocumentMetadata> {
@@ -53,8 +62,16 @@ export class MemographRetriever extends BaseRetriever {
   override async invoke(query: string, options?: RunnableConfig): Promise<Document<MemoryDocumentMetadata>[]> {
     const { memograph, ...configurable } = (options?.configurable ?? {}) as { memograph?: MemographRetrieverOverrides };
     if (memograph === undefined) return super.invoke(query, options) as Promise<Document<MemoryDocumentMetadata>[]>;
+    if (memograph.scope !== undefined && this.input.allowScopeOverride !== true) {
+      throw new ValidationError("This retriever is bound to its scope: a call cannot choose another (build it with allowScopeOverride: true to allow that)", [
+        { path: "configurable.memograph.scope", message: "not allowed without allowScopeOverride" },
+      ]);
+    }
+    // Only the overridable fields: config is per-call input and must not replace the memory or the opt-in itself.
+    const { scope, where, topK, method } = memograph;
+    const overrides = Object.fromEntries(Object.entries({ scope, where, topK, method }).filter(([, value]) => value !== undefined));
     // A retriever bound to this call's scope, so concurrent calls for different users never share state.
-    return new MemographRetriever({ ...this.input, ...memograph }).invoke(query, { ...options, configurable });
+    return new MemographRetriever({ ...this.input, ...overrides }).invoke(query, { ...options, configurable });
   }
 
   override async _getRelevantDocuments(query: string, _runManager?: CallbackManagerForRetrieverRun): Promise<Document<MemoryDocumentMetadata>[]> {

@@ -113,4 +113,20 @@ describe("MemographStore", () => {
     await memory.forget({ scope: { userId: "a" } });
     expect(await a.get(["profile"], "name")).toBeNull();
   });
+
+  it("another scope can neither detect an entry's id nor take it before the owner writes the key again", async () => {
+    const memory = await createMemory();
+    const bob = new MemographStore({ memory, scope: { userId: "bob" } });
+    const mallory = { userId: "mallory" };
+    await bob.put(["profile"], "name", { name: "Bob" });
+    const [entry] = (await memory.listItems({ scope: { userId: "bob" } })).records;
+    // Creating under Bob's id is Mallory's own item, not a "belongs to another scope" answer about Bob's.
+    await expect(memory.createItem({ scope: mallory, id: entry!.id, type: "knowledge", summary: "probe" })).resolves.toMatchObject({ scope: mallory });
+    // Bob deletes the key; Mallory takes every id she knows of before Bob writes it again.
+    await bob.delete(["profile"], "name");
+    const unsuffixed = entry!.id.slice(0, entry!.id.lastIndexOf("_"));
+    for (const id of [entry!.id, unsuffixed]) await memory.createItem({ scope: mallory, id, type: "knowledge", summary: "claimed" }).catch(() => undefined);
+    await bob.put(["profile"], "name", { name: "Bob B." });
+    expect((await bob.get(["profile"], "name"))?.value).toEqual({ name: "Bob B." });
+  });
 });

@@ -12,7 +12,7 @@ import {
   type SearchItem,
   type SearchOperation,
 } from "@langchain/langgraph-checkpoint";
-import { MemographError, scopeKey, type Item, type MemoryService, type Scope } from "@memograph/core";
+import { MemographError, scopeKey, scopedItemId, type Item, type MemoryService, type Scope } from "@memograph/core";
 import { createHash } from "node:crypto";
 
 export interface MemographStoreOptions {
@@ -99,14 +99,18 @@ export class MemographStore extends BaseStore {
     return results as OperationResults<Op>;
   }
 
-  /** A stable item id per (scope, namespace, key). */
-  private idOf(namespace: readonly string[], key: string): string {
-    return `itm_lg_${createHash("sha256").update(JSON.stringify([scopeKey(this.options.scope), namespace, key])).digest("hex").slice(0, 40)}`;
+  /** The id this store asks for per (namespace, key); memograph stores it with its scope's suffix (`stored`). */
+  private keyId(namespace: readonly string[], key: string): string {
+    return `itm_lg_${createHash("sha256").update(JSON.stringify([namespace, key])).digest("hex").slice(0, 40)}`;
+  }
+
+  private storedId(namespace: readonly string[], key: string): string {
+    return scopedItemId(this.options.scope, this.keyId(namespace, key));
   }
 
   private async find(namespace: readonly string[], key: string): Promise<Item | null> {
     try {
-      return await this.options.memory.getItem({ scope: this.options.scope, id: this.idOf(namespace, key) });
+      return await this.options.memory.getItem({ scope: this.options.scope, id: this.storedId(namespace, key) });
     } catch (error) {
       if (MemographError.isInstance(error) && error.code === "NOT_FOUND") return null;
       throw error;
@@ -131,7 +135,7 @@ export class MemographStore extends BaseStore {
     const entry: Entry = { namespace: [...operation.namespace], key: operation.key, value: operation.value, indexed: operation.index !== false };
     const summary = text.slice(0, MAX_TEXT);
     if (existing === null) {
-      await memory.createItem({ scope, id: this.idOf(operation.namespace, operation.key), type: this.options.memoryType ?? "knowledge", summary, categories: [], metadata: { [ENTRY]: entry } });
+      await memory.createItem({ scope, id: this.keyId(operation.namespace, operation.key), type: this.options.memoryType ?? "knowledge", summary, categories: [], metadata: { [ENTRY]: entry } });
     } else {
       await memory.updateItem({ scope, id: existing.id, summary, metadata: { [ENTRY]: entry } });
     }

@@ -151,9 +151,37 @@ function unique(values: readonly string[]): string[] {
   return [...new Set(values)];
 }
 
-/** The resource text of a conversation: one `[id] speaker: text` line per message. */
+/**
+ * The resource text of a conversation: each message as `[id] speaker: text`, its further lines indented by two
+ * spaces, so no text inside a message can start a line that reads as another message (see transcriptMessages).
+ */
 export function conversationTranscript(conversation: Conversation): string {
   return conversation.messages
-    .map((m) => `[${m.id}] ${m.speaker}: ${m.text}${m.imageCaption ? ` [shared an image: ${m.imageCaption}]` : ""}`)
+    .map((m) => transcriptEntry({ id: m.id, speaker: m.speaker, text: `${m.text}${m.imageCaption ? ` [shared an image: ${m.imageCaption}]` : ""}` }))
     .join("\n");
+}
+
+const oneLine = (text: string) => text.replace(/\r?\n|\r/g, " ");
+
+/** One message as conversationTranscript writes it. */
+export function transcriptEntry(message: Pick<ConversationMessage, "id" | "speaker" | "text">): string {
+  return `[${oneLine(message.id)}] ${oneLine(message.speaker)}: ${message.text.replace(/\r?\n|\r/g, "\n  ")}`;
+}
+
+const entryHead = /^\[(?<id>.*?)\] (?<speaker>.*?): (?<text>.*)$/;
+
+/**
+ * The messages of a transcript written by conversationTranscript, read back in order: a line starting at its first
+ * column opens a message, an indented line continues it. (Resources kept before continuation lines were indented
+ * may have unindented ones: a line that is not a message head then continues the message before it.)
+ */
+export function transcriptMessages(transcript: string): Pick<ConversationMessage, "id" | "speaker" | "text">[] {
+  const messages: { id: string; speaker: string; text: string }[] = [];
+  for (const line of transcript.split("\n")) {
+    const head = line.startsWith("  ") ? null : entryHead.exec(line);
+    const last = messages[messages.length - 1];
+    if (head?.groups !== undefined) messages.push({ id: head.groups.id!, speaker: head.groups.speaker!, text: head.groups.text! });
+    else if (last !== undefined) last.text += `\n${line.startsWith("  ") ? line.slice(2) : line}`;
+  }
+  return messages;
 }

@@ -1,5 +1,5 @@
 import { mkdir, mkdtemp, symlink, writeFile } from "node:fs/promises";
-import { createServer, type Server } from "node:http";
+import { createServer, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -11,6 +11,7 @@ describe("SafeResourceLoader", () => {
   let outside: string;
   let server: Server;
   let base: string;
+  const stalled: ServerResponse[] = [];
 
   beforeAll(async () => {
     const top = await mkdtemp(path.join(tmpdir(), "memograph-loader-"));
@@ -23,14 +24,22 @@ describe("SafeResourceLoader", () => {
     server = createServer((request, response) => {
       if (request.url === "/ok") response.end("fetched");
       else if (request.url === "/big") response.end("x".repeat(5000));
-      else if (request.url === "/hop") response.writeHead(302, { location: "/ok" }).end();
+      else if (request.url === "/slow") {
+        // Headers and a first chunk at once, then nothing: a body that never completes.
+        response.writeHead(200, { "content-type": "text/plain" });
+        response.write("a first chunk ");
+        stalled.push(response);
+      } else if (request.url === "/hop") response.writeHead(302, { location: "/ok" }).end();
       else if (request.url === "/escape") response.writeHead(302, { location: `http://localhost:${(server.address() as AddressInfo).port}/ok` }).end();
       else response.writeHead(404).end();
     });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  afterAll(() => {
+    for (const response of stalled) response.destroy();
+    return new Promise<void>((resolve) => server.close(() => resolve()));
+  });
 
   const loader = () => new SafeResourceLoader({ roots: [root], allowedHosts: ["127.0.0.1"], maxBytes: 1000 });
 
@@ -66,5 +75,12 @@ describe("SafeResourceLoader", () => {
 
   it("refuses other schemes", async () => {
     await expect(loader().load({ uri: "gopher://127.0.0.1/x" })).rejects.toMatchObject({ code: "RESOURCE_REFUSED" });
+  });
+
+  it("reports malformed and foreign references, and a body that never completes, as typed errors naming the uri", async () => {
+    await expect(loader().load({ uri: "http://[" })).rejects.toMatchObject({ code: "RESOURCE_UNREADABLE", field: "uri", message: expect.stringContaining("not a valid URL") });
+    await expect(loader().load({ uri: "file://otherhost/etc/passwd" })).rejects.toMatchObject({ code: "RESOURCE_REFUSED", field: "uri", message: expect.stringContaining("file URLs of this machine") });
+    const impatient = new SafeResourceLoader({ allowedHosts: ["127.0.0.1"], timeoutMs: 300 });
+    await expect(impatient.load({ uri: `${base}/slow` })).rejects.toMatchObject({ code: "RESOURCE_UNREADABLE", field: "uri", message: expect.stringContaining("no complete body within 300 ms") });
   });
 });

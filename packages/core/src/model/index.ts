@@ -4,3 +4,4 @@ export * from "./memory-types.js";
 export * from "./resource.js";
 export * from "./item.js";
 export * from "./category.js";
+export { scopedItemId } from "./scoped-id.js";

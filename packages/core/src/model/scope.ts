@@ -11,6 +11,8 @@ export const defaultScopeSchema = z
   .object({ userId: scopeValue, agentId: scopeValue.optional(), sessionId: scopeValue.optional() })
   .strict();
 
+const whereList = z.array(scopeValue).min(1).max(1000);
+
 const identifier = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
 
 /** One condition of a `where` filter: exact match, or one of several values (memU's `key__in`). */
@@ -57,19 +59,23 @@ export class ScopeSpec {
    */
   parseWhere(input: unknown, field = "where"): ScopeCondition[] {
     if (input === undefined || input === null) return [];
-    const shape = z.record(z.string(), z.union([scopeValue, z.array(scopeValue).min(1).max(1000)]));
-    const parsed = shape.safeParse(input);
-    if (!parsed.success) throw ValidationError.fromZod("where filter", parsed.error, field);
-    return Object.entries(parsed.data).map(([rawKey, value]) => {
+    if (typeof input !== "object" || Array.isArray(input)) throw new ValidationError(`Invalid where filter: ${field} must be an object`, [{ path: field, message: "expected an object" }]);
+    // Own keys only, read as entries: a `__proto__` key is a key like any other (and refused below), never a
+    // prototype that a record copy would drop, silently widening the filter to the whole scope.
+    return Object.entries(input).map(([rawKey, value]) => {
       const isIn = rawKey.endsWith("__in");
       const key = isIn ? rawKey.slice(0, -4) : rawKey;
       if (!this.keys.includes(key)) {
         throw new ValidationError(`Invalid where filter: ${field}.${rawKey} is not a scope key`, [{ path: `${field}.${rawKey}`, message: `expected one of ${this.keys.join(", ")} (optionally with __in)` }]);
       }
-      if (isIn !== Array.isArray(value)) {
-        throw new ValidationError(`Invalid where filter: ${field}.${rawKey} ${isIn ? "needs a list" : "needs a single value; use __in for a list"}`, [{ path: `${field}.${rawKey}`, message: isIn ? "expected an array" : "expected a string" }]);
+      const parsed = (isIn ? whereList : scopeValue).safeParse(value);
+      if (!parsed.success) {
+        if (isIn !== Array.isArray(value)) {
+          throw new ValidationError(`Invalid where filter: ${field}.${rawKey} ${isIn ? "needs a list" : "needs a single value; use __in for a list"}`, [{ path: `${field}.${rawKey}`, message: isIn ? "expected an array" : "expected a string" }]);
+        }
+        throw ValidationError.fromZod("where filter", parsed.error, `${field}.${rawKey}`);
       }
-      return { key, values: Array.isArray(value) ? value : [value] };
+      return { key, values: Array.isArray(parsed.data) ? parsed.data : [parsed.data as string] };
     });
   }
 }

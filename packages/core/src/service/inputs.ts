@@ -1,22 +1,31 @@
 import { z } from "zod";
 import { modalitySchema } from "../model/index.js";
+import { MAX_JSON_DEPTH, nestsDeeperThan } from "../util/json-depth.js";
 
 const scopeInput = z.record(z.string(), z.unknown());
-const whereInput = z.record(z.string(), z.unknown()).optional();
+/**
+ * Kept as given (ScopeSpec.parseWhere checks every key): a record schema would copy it and drop a `__proto__` key,
+ * and a filter that loses a condition widens what a forget erases.
+ */
+const whereInput = z.custom<Record<string, unknown>>((value) => typeof value === "object" && value !== null && !Array.isArray(value), "expected an object").optional();
 const id = z.string().min(1).max(200);
 const isoDate = z.iso.datetime({ offset: true }).or(z.iso.date());
+const notTooDeep = (value: unknown) => !nestsDeeperThan(value, MAX_JSON_DEPTH);
+const depthMessage = `nests deeper than ${MAX_JSON_DEPTH} levels`;
+/** Caller metadata: stored as JSON, so bounded in depth like any JSON input. */
+const metadataInput = z.record(z.string(), z.unknown()).refine(notTooDeep, depthMessage);
 
 export const memorizeInputSchema = z
   .object({
     /** A local path or URL, loaded through the configured loader. */
     resourceUrl: z.string().min(1).optional(),
     /** Inline content: text, or a JSON value (a conversation). */
-    content: z.union([z.string().min(1), z.array(z.unknown()).min(1), z.record(z.string(), z.unknown())]).optional(),
+    content: z.union([z.string().min(1), z.array(z.unknown()).min(1), z.record(z.string(), z.unknown())]).refine(notTooDeep, depthMessage).optional(),
     /** A name for inline content (shown in provenance). */
     uri: z.string().min(1).optional(),
     modality: modalitySchema.optional(),
     scope: scopeInput,
-    metadata: z.record(z.string(), z.unknown()).default({}),
+    metadata: metadataInput.default({}),
   })
   .strict()
   .refine((input) => (input.resourceUrl === undefined) !== (input.content === undefined), {
@@ -70,13 +79,16 @@ export type ListItemsInput = z.input<typeof listItemsInputSchema>;
 export const createItemInputSchema = z
   .object({
     scope: scopeInput,
-    /** A caller-chosen id (for adapters that address items by key); must not exist yet. */
+    /**
+     * A caller-chosen id (for adapters that address items by key); must not exist yet in this scope. The item is
+     * stored as `scopedItemId(scope, id)`: the id with a suffix of the scope's hash, which the result carries.
+     */
     id: z.string().regex(/^itm_[A-Za-z0-9_-]{1,96}$/, "itm_ followed by letters, digits, _ or -").optional(),
     type: z.string().min(1),
     summary: z.string().trim().min(1).max(10_000),
     categories: z.array(z.string().min(1).max(100)).optional(),
     happenedAt: isoDate.nullable().optional(),
-    metadata: z.record(z.string(), z.unknown()).default({}),
+    metadata: metadataInput.default({}),
   })
   .strict();
 export type CreateItemInput = z.input<typeof createItemInputSchema>;
@@ -89,7 +101,7 @@ export const updateItemInputSchema = z
     summary: z.string().trim().min(1).max(10_000).optional(),
     categories: z.array(z.string().min(1).max(100)).optional(),
     happenedAt: isoDate.nullable().optional(),
-    metadata: z.record(z.string(), z.unknown()).optional(),
+    metadata: metadataInput.optional(),
   })
   .strict();
 export type UpdateItemInput = z.input<typeof updateItemInputSchema>;

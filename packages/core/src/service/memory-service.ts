@@ -6,13 +6,14 @@ import { HashingEmbedder } from "../providers/offline/hashing-embedder.js";
 import { SafeResourceLoader } from "../loaders/safe-resource-loader.js";
 import { memorize, type MemorizeResult } from "../memorize/memorize.js";
 import type { Category, CategoryDefinition, Item, Resource, Scope, Span } from "../model/index.js";
-import { DEFAULT_CATEGORIES, DEFAULT_MEMORY_TYPES, ScopeSpec, scopeKey } from "../model/index.js";
+import { DEFAULT_CATEGORIES, DEFAULT_MEMORY_TYPES, ScopeSpec, scopeKey, scopedItemId } from "../model/index.js";
 import type { Embedded, Embedder, ForgetCounts, MemoryExtractor, MemoryStore, ModelProfile, Page, ResourceLoader } from "../ports/index.js";
 import type { FfmpegTools } from "../memorize/media/video.js";
 import { DEFAULT_SEGMENT_LIMITS, type SegmentLimits } from "../memorize/model-extract.js";
 import { DEFAULT_MODEL_SETTINGS, MODEL_STEPS, ModelRouter, type ModelSettings, type ModelStep } from "../models/model-router.js";
 import { DEFAULT_PROMPTS, PROMPT_STEPS, type Prompts } from "../models/prompts.js";
-import { timedLineRange } from "../memorize/units.js";
+import { excerptOf, storedContent } from "../memorize/stored-content.js";
+import { sourceContext } from "../memorize/source-context.js";
 import { retrieveLlm } from "../retrieve/llm.js";
 import type { PipelineHooks } from "./usage.js";
 import { categoriesFor } from "../providers/offline/classify.js";
@@ -252,12 +253,13 @@ export class MemoryService {
     const scope = this.engine.scopeSpec.parse(input.scope);
     this.checkType(input.type);
     const now = this.engine.now().toISOString();
-    if (input.id !== undefined && (await this.engine.store.getItems(readScope(scope), [input.id])).length > 0) {
-      throw new ValidationError(`Item ${input.id} already exists`, [{ path: "id", message: "already exists" }]);
+    const id = input.id === undefined ? newId("itm") : scopedItemId(scope, input.id);
+    if (input.id !== undefined && (await this.engine.store.getItems(readScope(scope), [id])).length > 0) {
+      throw new ValidationError(`Item ${input.id} already exists in this scope`, [{ path: "id", message: "already exists" }]);
     }
     const categories = input.categories ?? (await this.defaultCategories(scope, input.summary));
     const item: Item = {
-      id: input.id ?? newId("itm"),
+      id,
       type: input.type,
       summary: input.summary,
       happenedAt: input.happenedAt ?? null,
@@ -374,7 +376,7 @@ export class MemoryService {
     const kept = derived.filter((item) => !only.includes(item));
     const deleted = new Set(only.map((item) => item.id));
     const categories = await rebuildCategories(this.engine, scope, derived.flatMap((item) => item.categories), { upserted: [], deletedIds: deleted }, { summarize: this.summarizer() });
-    await this.engine.store.write(scope, { deleteItemIds: [...deleted], deleteResourceIds: [id], upsertCategories: categories });
+    await this.engine.store.write(scope, { deleteItemIds: [...deleted], deleteResourceIds: [id], upsertCategories: categories, upsertItems: await this.withoutSource(scope, kept, id) });
     return { resourceId: id, deletedItemIds: [...deleted], keptItemIds: kept.map((item) => item.id) };
   }
 
@@ -452,6 +454,25 @@ export class MemoryService {
     return sources.flat();
   }
 
+  /**
+   * The kept items of a deleted resource, minus that source, each with its search context taken again from the
+   * first source that remains: the context indexed from the deleted resource must not keep its words findable.
+   */
+  private async withoutSource(scope: Scope, kept: readonly Item[], resourceId: string): Promise<(Embedded<Item> & { context: string })[]> {
+    const vectors = await this.engine.embedder.embed(kept.map((item) => item.summary));
+    const resources = new Map<string, Promise<Resource | null>>();
+    return Promise.all(
+      kept.map(async (item, index) => {
+        const sources = item.sources.filter((source) => source.resourceId !== resourceId);
+        const first = sources[0]!;
+        if (!resources.has(first.resourceId)) resources.set(first.resourceId, this.engine.store.getResource(readScope(scope), first.resourceId));
+        const resource = await resources.get(first.resourceId)!;
+        const context = resource === null ? "" : sourceContext(storedContent(resource))(first.span);
+        return { record: { ...item, sources }, embedding: vectors[index]!, context };
+      }),
+    );
+  }
+
   /** CRUD rewrites summaries the way memorize does; its model calls are not reported (CRUD returns records). */
   private summarizer() {
     return summarizerFor(this.engine, operation(this.engine, "memorize").session);
@@ -481,31 +502,6 @@ export class MemoryService {
       deleteItemIds: [...deletedIds],
       upsertCategories: categories,
     });
-  }
-}
-
-/** The text of a span: the matching transcript lines, or the character range. */
-export function excerptOf(text: string, span: Span): string {
-  switch (span.kind) {
-    case "messages": {
-      const ids = new Set(span.messageIds);
-      return text
-        .split("\n")
-        .filter((line) => ids.has(/^\[([^\]]+)\]/.exec(line)?.[1] ?? ""))
-        .join("\n");
-    }
-    case "chars":
-      return text.slice(span.start, span.end);
-    case "pages":
-      return text.split("\f").slice(span.from - 1, span.to).map((page) => page.trim()).join("\n\n");
-    case "time":
-      return text
-        .split("\n")
-        .filter((line) => {
-          const range = timedLineRange(line);
-          return range !== null && ((range.startMs < span.endMs && range.endMs > span.startMs) || (range.startMs === span.startMs && range.endMs === span.endMs));
-        })
-        .join("\n");
   }
 }
 

@@ -6,6 +6,7 @@ import type { MemoryStore } from "../ports/index.js";
 import { HashingEmbedder } from "../providers/offline/hashing-embedder.js";
 import { createMemory, type MemoryService } from "../service/memory-service.js";
 import { scriptedLanguageModel } from "./scripted-memory-model.js";
+import { runHardeningContract } from "./store-contract-hardening.js";
 
 export interface StoreContractOptions {
   /** A store ready for `init`; tests isolate themselves by scope, so one store may serve them all. */
@@ -398,5 +399,7 @@ export function runStoreContract(name: string, options: StoreContractOptions): v
         await reconciling.close();
       }
     });
+
+    runHardeningContract(() => memory);
   });
 }

@@ -90,6 +90,8 @@ export class SqliteStore implements MemoryStore {
     this.db.pragma("synchronous = FULL");
     this.db.pragma("foreign_keys = ON");
     this.db.pragma("busy_timeout = 10000");
+    // Erasure must erase: deleted rows are overwritten with zeros, not left readable in free pages.
+    this.db.pragma("secure_delete = ON");
     // Searches revisit the same postings and rows: keep 64 MiB of them in SQLite's page cache and map the file.
     this.db.pragma("cache_size = -65536");
     this.db.pragma(`mmap_size = ${2 ** 30}`);
@@ -398,7 +400,17 @@ export class SqliteStore implements MemoryStore {
       return result;
     }).immediate());
     await this.mirror?.remove(removed);
+    this.truncateLog();
     return counts;
+  }
+
+  /**
+   * Copies the log into the database and empties it: until then the log still holds the pages as they were before
+   * the forget, text included. A checkpoint that other connections keep from finishing fails loudly.
+   */
+  private truncateLog(): void {
+    const [result] = this.guard("checkpoint the log after forget", () => this.db.pragma("wal_checkpoint(TRUNCATE)") as { busy: number }[]);
+    if (result !== undefined && result.busy !== 0) throw new StoreFailureError("Forget removed the data, but other connections kept the write-ahead log from being emptied; it will be on their next checkpoint");
   }
 
   // ---- helpers ----
