@@ -59,6 +59,13 @@ describe("SafeResourceLoader", () => {
     await expect(loader().load({ uri: path.join(root, "nope.txt") })).rejects.toMatchObject({ code: "RESOURCE_UNREADABLE", message: expect.stringContaining("no such file") });
   });
 
+  it("answers a missing file outside the roots as it answers an existing one, so nothing tells which exist", async () => {
+    const refusal = (uri: string) => loader().load({ uri }).catch((error: unknown) => ({ code: (error as { code: string }).code, message: (error as Error).message.replace(uri, "<path>") }));
+    const existing = await refusal(outside);
+    expect(existing).toMatchObject({ code: "RESOURCE_REFUSED" });
+    expect(await refusal(path.join(path.dirname(outside), "no-such-file.txt"))).toEqual(existing);
+  });
+
   it("fetches from allowed hosts only, checking every redirect hop", async () => {
     expect(Buffer.from((await loader().load({ uri: `${base}/ok` })).bytes).toString()).toBe("fetched");
     expect(Buffer.from((await loader().load({ uri: `${base}/hop` })).bytes).toString()).toBe("fetched");

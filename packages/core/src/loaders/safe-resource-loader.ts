@@ -67,16 +67,21 @@ export class SafeResourceLoader implements ResourceLoader {
     try {
       real = await realpath(absolute);
     } catch (cause) {
+      // A missing path outside the roots is refused like an existing one, so the answer never tells which files
+      // exist outside them.
+      if (!(await this.insideRoots(absolute))) throw this.outsideRoots(absolute);
       throw this.unreadable(absolute, cause);
     }
-    if (!(await this.insideRoots(real))) {
-      throw new ResourceRefusedError(
-        this.policy.roots.length === 0
-          ? `Refused ${absolute}: no root folder is allowed for local files`
-          : `Refused ${absolute}: outside the allowed root folders (${this.policy.roots.join(", ")})`,
-      );
-    }
+    if (!(await this.insideRoots(real))) throw this.outsideRoots(absolute);
     return real;
+  }
+
+  private outsideRoots(absolute: string): ResourceRefusedError {
+    return new ResourceRefusedError(
+      this.policy.roots.length === 0
+        ? `Refused ${absolute}: no root folder is allowed for local files`
+        : `Refused ${absolute}: outside the allowed root folders (${this.policy.roots.join(", ")})`,
+    );
   }
 
   /**
@@ -111,12 +116,19 @@ export class SafeResourceLoader implements ResourceLoader {
     return new ResourceUnreadableError(`Cannot read ${absolute}: ${reason}`, { cause });
   }
 
-  private async insideRoots(real: string): Promise<boolean> {
+  /**
+   * Whether a path lies in a root: a real path, or the path of a missing file as given (nothing to resolve), which is
+   * also compared with the root as given.
+   */
+  private async insideRoots(candidate: string): Promise<boolean> {
+    const within = (root: string) => {
+      const relative = path.relative(root, candidate);
+      return relative === "" || (!relative.startsWith("..") && !path.isAbsolute(relative));
+    };
     for (const root of this.policy.roots) {
       const realRoot = await realpath(path.resolve(root)).catch(() => null);
-      if (realRoot === null) continue;
-      const relative = path.relative(realRoot, real);
-      if (relative === "" || (!relative.startsWith("..") && !path.isAbsolute(relative))) return true;
+      // A real path never runs through a symlinked root as given, so the second test only ever admits missing files.
+      if (realRoot !== null && (within(realRoot) || within(path.resolve(root)))) return true;
     }
     return false;
   }
