@@ -13,6 +13,8 @@ export type { MemorizeResult } from "./memorize/memorize.js";
 export type { Usage, StepUsage } from "./service/usage.js";
 export { createMemory, MemoryService, excerptOf, type MemoryOptions, type Trace, type TraceSource, type CategoryTrace, type ResourceTrace, type DeleteResourceResult } from "./service/memory-service.js";
 export type * from "./service/inputs.js";
+export { MAX_QUERY_CHARS, MAX_QUERY_MESSAGES } from "./service/inputs.js";
+export { DEFAULT_MAX_CONTENT_BYTES } from "./memorize/inline-content.js";
 export { keywordQuery } from "./util/keyword-query.js";
 export { itemHash } from "./service/engine.js";
 export { encodeCursor, decodeCursor } from "./util/cursor.js";

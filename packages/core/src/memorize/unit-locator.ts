@@ -40,12 +40,15 @@ export function unitLocator(units: readonly SourceUnit[]): (span: Span) => UnitR
 
   return (span) => {
     if (span.kind === "messages") {
-      let range: UnitRange | null = null;
+      let first = Infinity;
+      let last = -Infinity;
       for (const id of span.messageIds) {
         const found = byMessage.get(id);
-        if (found !== undefined) range = { first: Math.min(found.first, range?.first ?? Infinity), last: Math.max(found.last, range?.last ?? -Infinity) };
+        if (found === undefined) continue;
+        first = Math.min(first, found.first);
+        last = Math.max(last, found.last);
       }
-      return range;
+      return first === Infinity ? null : { first, last };
     }
     if (!ordered) {
       const covers = (unit: SourceUnit) => spansOverlap(unit.span, span);
