@@ -21,6 +21,7 @@ export { encodeCursor, decodeCursor } from "./util/cursor.js";
 export { memoryToolHandlers, memoryToolSchemas, MEMORY_TOOL_DESCRIPTIONS, type MemoryToolItem, type MemoryToolCategory } from "./tools/memory-tool-handlers.js";
 export { checkMemorizePolicy, memorizeUnder, type MemorizePolicy } from "./adapters/memorize-policy.js";
 export { renderMemories, MEMORIES_HEADER } from "./adapters/render-memories.js";
+export { recallQuery, RECALL_QUERY_CHARS } from "./adapters/recall-query.js";
 export { DEFAULT_PROMPTS, PROMPT_STEPS, type Prompts, type PromptStep } from "./models/prompts.js";
 export { DEFAULT_MODEL_SETTINGS, MODEL_STEPS, type ModelSettings, type ModelStep } from "./models/model-router.js";
 export { DEFAULT_SEGMENT_LIMITS, type SegmentLimits } from "./memorize/model-extract.js";
