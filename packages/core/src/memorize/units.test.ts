@@ -59,9 +59,10 @@ describe("units of a long paged document", () => {
     const text = Array.from({ length: pages }, (_, index) => `Page ${index + 1} text.`).join("\n\f\n");
     // Work counted as the elements array callbacks go through: a filter over all page breaks per paragraph is pages².
     let visited = 0;
-    for (const method of ["filter", "map", "findIndex", "some", "every", "forEach"] as const) {
-      const original = Array.prototype[method] as (...args: unknown[]) => unknown;
-      vi.spyOn(Array.prototype, method).mockImplementation(function (this: unknown[], ...args: unknown[]) {
+    const methods = Array.prototype as unknown as Record<string, (this: unknown[], ...args: unknown[]) => unknown>;
+    for (const method of ["filter", "map", "findIndex", "some", "every", "forEach"]) {
+      const original = methods[method]!;
+      vi.spyOn(methods, method).mockImplementation(function (this: unknown[], ...args: unknown[]) {
         visited += this.length;
         return original.apply(this, args);
       });
