@@ -21,6 +21,7 @@ interface Row {
   size: number;
   inputBytes: number;
   seconds: number;
+  cpuSeconds: number;
   peakMiB: number;
   baselineMiB: number;
   items: number;
@@ -49,11 +50,11 @@ else {
     [
       `Memorize cost — machine: ${machine}; date: ${new Date().toISOString()}; offline, embedded store in memory`,
       "",
-      "| input | items | time s | s per unit | peak RSS MiB | RSS over start MiB | per unit MiB | longest step |",
-      "|---|---:|---:|---:|---:|---:|---:|---|",
+      "| input | items | wall s | CPU s | CPU s per unit | peak RSS MiB | RSS over start MiB | MiB per unit | longest step |",
+      "|---|---:|---:|---:|---:|---:|---:|---:|---|",
       ...rows.map((row) => {
         const growth = row.peakMiB - row.baselineMiB;
-        return `| ${row.kind} of ${size(row)} | ${row.items.toLocaleString("en-US")} | ${row.seconds.toFixed(2)} | ${(row.seconds / units(row)).toFixed(2)} | ${row.peakMiB.toFixed(0)} | ${growth.toFixed(0)} | ${(growth / units(row)).toFixed(1)} | ${slowest(row)} |`;
+        return `| ${row.kind} of ${size(row)} | ${row.items.toLocaleString("en-US")} | ${row.seconds.toFixed(2)} | ${row.cpuSeconds.toFixed(2)} | ${(row.cpuSeconds / units(row)).toFixed(2)} | ${row.peakMiB.toFixed(0)} | ${growth.toFixed(0)} | ${(growth / units(row)).toFixed(1)} | ${slowest(row)} |`;
       }),
       "",
       "(unit: a MiB of input for a message, 1,000 messages for a conversation)",
