@@ -36,6 +36,16 @@ describe("memoryMiddleware", () => {
     expect(JSON.stringify(prompt)).not.toContain("peanut butter");
   });
 
+  it("recalls for a user message far over retrieve's query limit instead of failing the user's call", async () => {
+    const model = new MockLanguageModelV4({ doGenerate: async () => textResult("Bring fruit.") });
+    // A fixed scope: the test holds whether or not a call's providerOptions may choose it.
+    const wrapped = wrapLanguageModel({ model, middleware: memoryMiddleware({ memory, scope: { userId: "u1" }, memorize: "off" }) });
+    const prompt = `Peanuts or not? ${"Here is everything about my week, at length. ".repeat(2000)}Which snack should I bring?`;
+    const result = await generateText({ model: wrapped, prompt });
+    expect(result.text).toBe("Bring fruit.");
+    expect(JSON.stringify(model.doGenerateCalls[0]!.prompt)).toContain("- The user is allergic to peanuts (2024-02-03)");
+  });
+
   it("can place memories at the start of the user message, within a character budget", async () => {
     await memory.createItem({ scope: { userId: "u1" }, type: "knowledge", summary: `Peanuts ${"x".repeat(300)}` });
     const model = new MockLanguageModelV4({ doGenerate: async () => textResult("ok") });

@@ -1,6 +1,6 @@
 import type { LanguageModelV4CallOptions, LanguageModelV4Content, LanguageModelV4Prompt, LanguageModelV4StreamPart } from "@ai-sdk/provider";
 import type { LanguageModelMiddleware } from "ai";
-import { MEMORIES_HEADER, ValidationError, checkMemorizePolicy, memoriesBlock, memorizeUnder, renderMemories, type ItemHit, type MemorizePolicy, type MemoryService, type Scope } from "@memograph/core";
+import { MEMORIES_HEADER, ValidationError, checkMemorizePolicy, memoriesBlock, memorizeUnder, recallQuery, renderMemories, type ItemHit, type MemorizePolicy, type MemoryService, type Scope } from "@memograph/core";
 import { resolveScope, type ScopeSource } from "./scope-source.js";
 
 export interface MemoryMiddlewareOptions extends MemorizePolicy {
@@ -81,7 +81,7 @@ export function memoryMiddleware(options: MemoryMiddlewareOptions): LanguageMode
 
   return {
     async transformParams({ params }) {
-      const query = latestUserText(params.prompt);
+      const query = recallQuery(latestUserText(params.prompt));
       if (query === "") return params;
       const { items } = await options.memory.retrieve({ query, scope: await scopeOf(params), topK: options.topK ?? 5 });
       const kept: ItemHit[] = [];

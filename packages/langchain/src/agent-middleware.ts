@@ -1,6 +1,6 @@
 import { createMiddleware, type AgentMiddleware, type Runtime } from "langchain";
 import { z } from "zod";
-import { MEMORIES_HEADER, ValidationError, checkMemorizePolicy, memoriesBlock, memorizeUnder, renderMemories, type ItemHit, type MemorizePolicy, type MemoryService, type Scope } from "@memograph/core";
+import { MEMORIES_HEADER, ValidationError, checkMemorizePolicy, memoriesBlock, memorizeUnder, recallQuery, renderMemories, type ItemHit, type MemorizePolicy, type MemoryService, type Scope } from "@memograph/core";
 import { latestHumanText, toConversation } from "./messages.js";
 
 export interface MemographMiddlewareOptions extends MemorizePolicy {
@@ -45,7 +45,7 @@ export function memographMiddleware(options: MemographMiddlewareOptions): AgentM
     stateSchema,
     contextSchema,
     wrapModelCall: async (request, handler) => {
-      const query = latestHumanText(request.messages);
+      const query = recallQuery(latestHumanText(request.messages));
       if (query === "" || options.topK === 0) return handler(request);
       const { items } = await options.memory.retrieve({ query, scope: await resolveScope(options.scope, request.runtime), topK: options.topK ?? 5 });
       if (items.length === 0) return handler(request);

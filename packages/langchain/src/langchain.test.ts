@@ -109,6 +109,15 @@ describe("@memograph/langchain", () => {
       expect((await memory.listResources({ scope: { userId: "noa" } })).records).toHaveLength(2);
     });
 
+    it("recalls for a user message far over retrieve's query limit instead of failing the run", async () => {
+      await memory.createItem({ scope: { userId: "noa" }, type: "profile", summary: "User's favourite colour is teal." });
+      const model = fakeModel().respond((messages: BaseMessage[]) => new AIMessage(systemText(messages).includes("teal") ? "Teal." : "I don't know."));
+      const agent = createAgent({ model, tools: [], middleware: [memographMiddleware({ memory, memorize: "off" })] });
+      const message = `What is my favourite colour? ${"Here is everything about my week, at length. ".repeat(2000)}`;
+      const result = await agent.invoke({ messages: [new HumanMessage(message)] }, { context: { memograph: { userId: "noa" } } });
+      expect(result.messages.at(-1)!.content).toBe("Teal.");
+    });
+
     it("memorizes only the messages a run added, run after run on one thread", async () => {
       const model = fakeModel().respond(new AIMessage("Nice.")).respond(new AIMessage("Cool."));
       const agent = createAgent({ model, tools: [], middleware: [memographMiddleware({ memory, scope: { userId: "ola" }, topK: 0 })], checkpointer: new MemorySaver() });

@@ -58,6 +58,14 @@ describe("memorize and recall nodes in a StateGraph", () => {
     expect(texts).toEqual(["[m1] User: I build birdhouses.", "[m1] User: I sold three birdhouses today."]);
   });
 
+  it("recalls for a user message far over retrieve's query limit instead of failing the graph", async () => {
+    const memory = await createMemory();
+    await memory.createItem({ scope: { userId: "rui" }, type: "profile", summary: "User's sister Ines lives in Lisbon." });
+    const message = `Where does my sister Ines live? ${"Here is everything about my week, at length. ".repeat(2000)}`;
+    const recalled = await recallNode({ memory })({ messages: [new HumanMessage(message)] }, { configurable: { memograph: { userId: "rui" } } });
+    expect(recalled.memories.map((memory) => memory.summary)).toEqual(["User's sister Ines lives in Lisbon."]);
+  });
+
   it("fails clearly without a scope", async () => {
     const memory = await createMemory();
     const graph = new StateGraph(MemographAnnotation).addNode("recall", recallNode({ memory })).addEdge(START, "recall").addEdge("recall", END).compile();

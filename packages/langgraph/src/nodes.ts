@@ -1,6 +1,7 @@
 import type { BaseMessage } from "@langchain/core/messages";
 import { Annotation, MessagesAnnotation, type LangGraphRunnableConfig } from "@langchain/langgraph";
 import { ValidationError, type ItemHit, type MemoryService, type Scope } from "@memograph/core";
+import { recallQuery } from "@memograph/core";
 import { latestHumanText, toConversation } from "@memograph/langchain";
 
 /** State channels the nodes use; spread `MemographAnnotation.spec` into your graph's state. */
@@ -29,7 +30,7 @@ export interface NodeOptions {
 /** A node that recalls memories for the latest user message into `state.memories`. */
 export function recallNode(options: NodeOptions & { readonly topK?: number }) {
   return async (state: { messages: BaseMessage[] }, config: LangGraphRunnableConfig): Promise<{ memories: ItemHit[] }> => {
-    const query = latestHumanText(state.messages);
+    const query = recallQuery(latestHumanText(state.messages));
     if (query === "") return { memories: [] };
     const result = await options.memory.retrieve({ query, scope: await (options.scope ?? fromConfig)(config), topK: options.topK ?? 5 });
     return { memories: [...result.items] };

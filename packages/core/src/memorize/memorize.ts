@@ -6,6 +6,7 @@ import { memorizeInputSchema, type MemorizeInput } from "../service/inputs.js";
 import type { Usage, UsageTracker } from "../service/usage.js";
 import { sha256 } from "../util/hash.js";
 import { newId } from "../util/ids.js";
+import { inlineContentBytes } from "./inline-content.js";
 import { extractWithModel } from "./model-extract.js";
 import { decodeText, detectModality, prepareContent } from "./prepare.js";
 import { reconcile, type ProposedItem } from "./reconcile.js";
@@ -40,8 +41,8 @@ export async function memorize(engine: Engine, rawInput: MemorizeInput): Promise
 
   const loaded: LoadedResource = await usage.step("load", async () => {
     if (input.resourceUrl !== undefined) return engine.loader.load({ uri: input.resourceUrl });
-    const content = typeof input.content === "string" ? input.content : JSON.stringify(input.content);
-    return { uri: input.uri ?? `inline:${sha256(content).slice(0, 12)}`, bytes: new TextEncoder().encode(content), mediaType: undefined };
+    const bytes = inlineContentBytes(input.content!, engine.maxContentBytes);
+    return { uri: input.uri ?? `inline:${sha256(bytes).slice(0, 12)}`, bytes, mediaType: undefined };
   });
   const modality: Modality = input.modality ?? detectModality(loaded.uri, loaded.bytes, decodeText(loaded.bytes));
   // The duplicate check comes before preprocessing, which may cost model calls (captions, transcripts). Content

@@ -69,3 +69,43 @@ describe("the source passage around a memory", () => {
     }
   });
 });
+
+describe("locating a memory's passage in a long source", () => {
+  /** A span whose fields count how often they are read: locating must not compare it with every unit. */
+  function counted<T extends object>(span: T): { span: T; reads: () => number } {
+    let reads = 0;
+    const proxy = new Proxy(span, {
+      get(target, key, receiver) {
+        reads += 1;
+        return Reflect.get(target, key, receiver) as unknown;
+      },
+    });
+    return { span: proxy, reads: () => reads };
+  }
+
+  it("reads a message span a bounded number of times, however long the conversation", () => {
+    const messages = Array.from({ length: 5000 }, (_, index) => ({ id: `m${index}`, speaker: index % 2 === 0 ? "Mel" : "Caroline", text: `Message number ${index}.`, at: null }));
+    const contextOf = sourceContext({ kind: "conversation", conversation: { format: "openai", participants: ["Mel", "Caroline"], messages } });
+    const { span, reads } = counted({ kind: "messages" as const, messageIds: ["m4000"] });
+    expect(contextOf(span)).toBe("Caroline: Message number 3999. Mel: Message number 4000. Caroline: Message number 4001.");
+    expect(reads()).toBeLessThan(10);
+  });
+
+  it("reads a character span a bounded number of times, however long the document", () => {
+    const text = Array.from({ length: 5000 }, (_, index) => `Paragraph ${index}.`).join("\n\n");
+    const contextOf = sourceContext({ kind: "document", text });
+    const start = text.indexOf("Paragraph 4000.");
+    const { span, reads } = counted({ kind: "chars" as const, start, end: start + 5 });
+    expect(contextOf(span)).toBe("Paragraph 3999. Paragraph 4000. Paragraph 4001.");
+    expect(reads()).toBeLessThan(10);
+  });
+
+  it("still finds transcript lines that come out of order", () => {
+    const segments = [
+      { startMs: 4000, endMs: 6000, text: "Biscuit" },
+      { startMs: 0, endMs: 2000, text: "welcome" },
+      { startMs: 2000, endMs: 4000, text: "the beagle" },
+    ];
+    expect(sourceContext({ kind: "timed", segments })({ kind: "time", startMs: 500, endMs: 600 })).toBe("[00:04.0–00:06.0] Biscuit [00:00.0–00:02.0] welcome [00:02.0–00:04.0] the beagle");
+  });
+});

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import type { Conversation } from "../formats/conversation.js";
 import { mergeSpans, segment, spansOverlap, unitsOf } from "./units.js";
 
@@ -48,5 +48,29 @@ describe("source units and segments", () => {
     expect(spansOverlap({ kind: "pages", from: 2, to: 3 }, { kind: "pages", from: 4, to: 5 })).toBe(false);
     expect(spansOverlap({ kind: "time", startMs: 0, endMs: 1000 }, { kind: "time", startMs: 1000, endMs: 2000 })).toBe(false);
     expect(spansOverlap({ kind: "time", startMs: 0, endMs: 1000 }, { kind: "chars", start: 0, end: 1000 })).toBe(false);
+  });
+});
+
+describe("units of a long paged document", () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it("finds each paragraph's page without going through every page break", () => {
+    const pages = 4000;
+    const text = Array.from({ length: pages }, (_, index) => `Page ${index + 1} text.`).join("\n\f\n");
+    // Work counted as the elements array callbacks go through: a filter over all page breaks per paragraph is pages².
+    let visited = 0;
+    const methods = Array.prototype as unknown as Record<string, (this: unknown[], ...args: unknown[]) => unknown>;
+    for (const method of ["filter", "map", "findIndex", "some", "every", "forEach"]) {
+      const original = methods[method]!;
+      vi.spyOn(methods, method).mockImplementation(function (this: unknown[], ...args: unknown[]) {
+        visited += this.length;
+        return original.apply(this, args);
+      });
+    }
+    const units = unitsOf({ kind: "document", text });
+    vi.restoreAllMocks();
+    expect(units).toHaveLength(pages);
+    expect(units[2999]!.span).toEqual({ kind: "pages", from: 3000, to: 3000 });
+    expect(visited).toBeLessThan(20 * pages);
   });
 });

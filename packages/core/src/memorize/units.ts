@@ -1,5 +1,6 @@
 import type { Span } from "../model/index.js";
 import type { PreparedContent, TranscriptSegment } from "../ports/index.js";
+import { firstWhere } from "../util/binary-search.js";
 
 /** The smallest citable piece of a source: a message, a paragraph or a transcript line, with its span. */
 export interface SourceUnit {
@@ -30,7 +31,7 @@ export function unitsOf(content: PreparedContent): SourceUnit[] {
     case "document": {
       // A paged document (PDF) separates its pages with form feeds; its units cite pages.
       const pageStarts = [...content.text.matchAll(/\f/g)].map((match) => match.index);
-      const pageAt = (offset: number) => 1 + pageStarts.filter((start) => start < offset).length;
+      const pageAt = (offset: number) => 1 + firstWhere(pageStarts.length, (index) => pageStarts[index]! >= offset);
       return paragraphs(content.text).map((range, index) => ({
         id: `p${index + 1}`,
         text: content.text.slice(range.start, range.end),

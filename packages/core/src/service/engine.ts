@@ -26,6 +26,8 @@ export interface Engine {
   /** Vector similarity from which a new memory is checked against a stored one by the reconcile step. */
   readonly reconcileSimilarity: number;
   readonly ffmpeg: FfmpegTools;
+  /** The most bytes of inline content one memorize takes. */
+  readonly maxContentBytes: number;
   readonly scopeSpec: ScopeSpec;
   readonly memoryTypes: readonly string[];
   readonly categories: readonly CategoryDefinition[];

@@ -36,11 +36,16 @@ export type MemorizeInput = z.input<typeof memorizeInputSchema>;
 
 const topK = z.number().int().min(1).max(200);
 
+/** The longest query retrieve takes, in characters (adapters condense a longer message with `recallQuery`). */
+export const MAX_QUERY_CHARS = 10_000;
+/** The most messages of a conversation given as `queries`. */
+export const MAX_QUERY_MESSAGES = 100;
+
 export const retrieveInputSchema = z
   .object({
-    query: z.string().min(1).max(10_000).optional(),
-    /** memU style: the conversation so far; the last user message is the query. */
-    queries: z.array(z.object({ role: z.string(), content: z.string() })).min(1).optional(),
+    query: z.string().min(1).max(MAX_QUERY_CHARS).optional(),
+    /** memU style: the conversation so far; the last user message is the query. Each message obeys the query's limit. */
+    queries: z.array(z.object({ role: z.string().max(100), content: z.string().max(MAX_QUERY_CHARS) })).min(1).max(MAX_QUERY_MESSAGES).optional(),
     scope: scopeInput,
     where: whereInput,
     method: z.enum(["rag", "llm"]).default("rag"),

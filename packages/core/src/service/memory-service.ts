@@ -4,6 +4,7 @@ import { NotFoundError, ValidationError } from "../errors/index.js";
 import { RuleExtractor } from "../providers/offline/rule-extractor.js";
 import { HashingEmbedder } from "../providers/offline/hashing-embedder.js";
 import { SafeResourceLoader } from "../loaders/safe-resource-loader.js";
+import { DEFAULT_MAX_CONTENT_BYTES } from "../memorize/inline-content.js";
 import { memorize, type MemorizeResult } from "../memorize/memorize.js";
 import type { Category, CategoryDefinition, Item, Resource, Scope, Span } from "../model/index.js";
 import { DEFAULT_CATEGORIES, DEFAULT_MEMORY_TYPES, ScopeSpec, scopeKey, scopedItemId } from "../model/index.js";
@@ -68,6 +69,11 @@ export interface MemoryOptions {
   readonly segments?: Partial<SegmentLimits>;
   /** Vector similarity from which the reconcile step asks the model about a stored memory. Default 0.8. */
   readonly reconcileSimilarity?: number;
+  /**
+   * The most bytes (UTF-8, a JSON value serialised) of inline `content` one memorize takes; more is refused with
+   * `RESOURCE_REFUSED` (field `content`). Default 25 MiB, as the default loader's limit for files and URLs.
+   */
+  readonly maxContentBytes?: number;
   /** The ffmpeg and ffprobe executables used for video. Default: found on the PATH. */
   readonly ffmpeg?: Partial<FfmpegTools>;
   /**
@@ -148,6 +154,7 @@ const settingsSchema = zod.object({
     .optional(),
   segments: zod.object({ maxUnits: zod.number().int().min(1), maxChars: zod.number().int().min(100) }).partial().optional(),
   reconcileSimilarity: zod.number().min(0).max(1).optional(),
+  maxContentBytes: zod.number().int().positive().optional(),
 });
 
 function parse<T extends z.ZodType>(schema: T, input: unknown, what: string): z.output<T> {
@@ -165,7 +172,7 @@ export class MemoryService {
 
   /** Builds the service and initialises its store (creating or checking the schema). */
   static async create(options: MemoryOptions = {}): Promise<MemoryService> {
-    const settings = parse(settingsSchema, { profiles: options.profiles, steps: options.steps, prompts: options.prompts, modelSettings: options.modelSettings, segments: options.segments, reconcileSimilarity: options.reconcileSimilarity }, "memory options");
+    const settings = parse(settingsSchema, { profiles: options.profiles, steps: options.steps, prompts: options.prompts, modelSettings: options.modelSettings, segments: options.segments, reconcileSimilarity: options.reconcileSimilarity, maxContentBytes: options.maxContentBytes }, "memory options");
     const scopeSpec = new ScopeSpec(options.scopeSchema);
     const models = new ModelRouter(options.profiles ?? {}, settings.steps ?? {}, { ...DEFAULT_MODEL_SETTINGS, ...settings.modelSettings });
     const embedder = options.embedder ?? models.embedder() ?? new HashingEmbedder();
@@ -190,6 +197,7 @@ export class MemoryService {
       segments: { ...DEFAULT_SEGMENT_LIMITS, ...settings.segments },
       reconcileSimilarity: settings.reconcileSimilarity ?? 0.8,
       ffmpeg: { ffmpeg: options.ffmpeg?.ffmpeg ?? "ffmpeg", ffprobe: options.ffmpeg?.ffprobe ?? "ffprobe" },
+      maxContentBytes: settings.maxContentBytes ?? DEFAULT_MAX_CONTENT_BYTES,
       scopeSpec,
       memoryTypes,
       categories: options.categories ?? DEFAULT_CATEGORIES,

@@ -338,6 +338,22 @@ export function runStoreContract(name: string, options: StoreContractOptions): v
       expect((await memory.listItems({ scope })).records).toHaveLength(3);
     });
 
+    it("answers a keyword search of thousands of distinct words, ranked by its telling words", async () => {
+      const scope = user();
+      const target = await memory.createItem({ scope, type: "knowledge", summary: "The xylophonist rehearses with the orchestra" });
+      await memory.createItem({ scope, type: "knowledge", summary: "Groceries for the week: bread, milk and eggs" });
+      // Short filler words, each a distinct term: past a few hundred, a Lucene query over several fields used to fail.
+      const filler = Array.from({ length: 3000 }, (_, index) => `f${index.toString(26).replace(/[0-9]/g, (digit) => "abcdefghij"[Number(digit)]!)}`);
+      const read = { conditions: [{ key: "userId", values: [scope.userId] }] };
+      for (const target of ["item", "category", "resource"] as const) {
+        await expect(memory.store.textSearch(target, read, `${filler.join(" ")} xylophonist`, 5)).resolves.toBeDefined();
+      }
+      expect((await memory.store.textSearch("item", read, `${filler.join(" ")} xylophonist orchestra`, 5)).map((hit) => hit.id)).toEqual([target.id]);
+      const query = `${filler.slice(0, 1500).join(" ")} xylophonist`;
+      expect(query.length).toBeLessThanOrEqual(10_000);
+      expect((await memory.retrieve({ query, scope, topK: 1 })).items.map((hit) => hit.id)).toEqual([target.id]);
+    });
+
     it("applies a change set atomically: a failing part leaves nothing written", async () => {
       const scope = user();
       const store = memory.store;

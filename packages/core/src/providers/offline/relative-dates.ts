@@ -11,6 +11,8 @@ export interface ResolvedDates {
 
 const ABSOLUTE_YEAR = /\b(1[89]|20)\d{2}\b/;
 const RECURRENCE = /\b(every|each)\s+$|\b(every|each)\s+\w+\s+(and|or)\s+$/i;
+/** How far before a date "every" may stand ("every Monday and Tuesday"); a bounded look-back keeps a long text linear. */
+const RECURRENCE_REACH = 64;
 
 /**
  * Resolves relative time expressions against the date the sentence was said (chrono-node), so that a memory read
@@ -18,20 +20,22 @@ const RECURRENCE = /\b(every|each)\s+$|\b(every|each)\s+\w+\s+(and|or)\s+$/i;
  */
 export function resolveRelativeDates(sentence: string, reference: Date): ResolvedDates {
   const results = chrono.parse(sentence, { instant: reference, timezone: "UTC" }, { forwardDate: false });
-  let text = sentence;
+  const parts: string[] = [];
+  let copied = 0;
   let happenedAt: string | null = null;
-  // Right to left, so earlier offsets stay valid while inserting.
-  for (const result of [...results].reverse()) {
-    // "every Tuesday" is a recurrence, not a date.
-    if (RECURRENCE.test(sentence.slice(0, result.index))) continue;
+  for (const result of results) {
+    // "every Tuesday" is a recurrence, not a date. One character more than the reach, so that \b sees what precedes.
+    if (RECURRENCE.test(sentence.slice(Math.max(0, result.index - RECURRENCE_REACH - 1), result.index))) continue;
     const label = describe(result, reference);
     if (label === null) continue;
-    happenedAt = result.start.date().toISOString().slice(0, 10);
+    happenedAt ??= result.start.date().toISOString().slice(0, 10);
     if (ABSOLUTE_YEAR.test(result.text)) continue;
     const end = result.index + result.text.length;
-    text = `${text.slice(0, end)} (${label})${text.slice(end)}`;
+    parts.push(sentence.slice(copied, end), ` (${label})`);
+    copied = end;
   }
-  return { text, happenedAt };
+  parts.push(sentence.slice(copied));
+  return { text: parts.join(""), happenedAt };
 }
 
 function describe(result: chrono.ParsedResult, reference: Date): string | null {

@@ -9,6 +9,7 @@ import type { Item, Scope } from "../../model/index.js";
 import { HashingEmbedder } from "../../providers/offline/hashing-embedder.js";
 import { createMemory } from "../../service/memory-service.js";
 import { itemHash, readScope } from "../../service/engine.js";
+import { MAX_KEYWORD_TERMS } from "../../util/keyword-query.js";
 import { contentTerms } from "../../util/text.js";
 import { KeywordIndex } from "./keyword-index.js";
 import { SqliteStore } from "./sqlite-store.js";
@@ -124,6 +125,28 @@ async function corpus(count: number, seed: number) {
 }
 
 describe("keyword index (BM25 over memograph's postings)", () => {
+  it("weighs only the rarest words of a query of hundreds of distinct indexed words", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "memograph-keywords-"));
+    const embedder = new HashingEmbedder({ dimensions: 8 });
+    const store = new SqliteStore({ dir });
+    await store.init({ id: embedder.id, dimensions: embedder.dimensions });
+    const scope = { userId: "tenant0" };
+    const word = (index: number) => `w${index.toString(26).replace(/[0-9]/g, (digit) => "abcdefghij"[Number(digit)]!)}zx`;
+    // Every word in two items, but two in a single one: the rarest, which must decide the ranking.
+    const count = 500;
+    const summaries = [...Array.from({ length: count }, (_, index) => `${word(index)} ${word((index + 1) % count)}`), "onlyoncezx alsorarezx"];
+    const upsertItems = await Promise.all(summaries.map(async (summary) => ({ ...item(scope, summary, "knowledge"), embedding: (await embedder.embed([summary]))[0]! })));
+    await store.write(scope, { upsertItems });
+    const raw = new Database(path.join(dir, "memograph.db"));
+    const sids = (raw.prepare("SELECT sid FROM scopes").all() as { sid: number }[]).map((row) => row.sid);
+    const text = [...Array.from({ length: count }, (_, index) => word(index)), "onlyoncezx", "alsorarezx"].join(" ");
+    const result = new KeywordIndex(raw).search({ table: "items", sids, filter: "", filterParams: [] }, text, 10);
+    expect(result.listsRead).toBeLessThanOrEqual(MAX_KEYWORD_TERMS);
+    expect(result.rows[0]!.id).toBe(upsertItems.at(-1)!.record.id);
+    raw.close();
+    await store.close();
+  });
+
   it("ranks exactly like scoring every row while reading most long lists only above a threshold, or not at all", async () => {
     const { raw, rows, next } = await corpus(3000, 7);
     const index = new KeywordIndex(raw);

@@ -1,4 +1,5 @@
 import type Database from "better-sqlite3";
+import { MAX_KEYWORD_TERMS } from "../../util/keyword-query.js";
 import { contentTerms } from "../../util/text.js";
 import type { NodeTable } from "./schema.js";
 
@@ -97,7 +98,7 @@ const ROUNDING = 1e-9;
  * still lift it to θ (the cut is computed inside SQLite, so a common term's long list costs little), and reading
  * stops when no unread row can reach θ. A row's missing term counts are looked up by key, and the item filters
  * checked, only for rows that could still make the top k. The result is the ranking of scoring every row (of rows
- * tied at the k-th score, any may be returned).
+ * tied at the k-th score, any may be returned) by the query's `MAX_KEYWORD_TERMS` rarest indexed words.
  */
 export class KeywordIndex {
   private readonly statements = new Map<string, Database.Statement>();
@@ -125,7 +126,9 @@ export class KeywordIndex {
         const idf = Math.log(1 + (totals.docs - docs + 0.5) / (docs + 0.5));
         return { term, docs, idf, bound: idf * (K1 + 1) };
       })
-      .sort((a, b) => a.docs - b.docs || (a.term < b.term ? -1 : 1));
+      .sort((a, b) => a.docs - b.docs || (a.term < b.term ? -1 : 1))
+      // The rarest words decide a long query's ranking; the search's work grows with the words it weighs.
+      .slice(0, MAX_KEYWORD_TERMS);
     if (weighted.length === 0) return none;
     return new Search((sql) => this.prepare(sql), query, weighted, Math.max(totals.tokens / totals.docs, 1e-9), k).run();
   }
