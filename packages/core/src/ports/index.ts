@@ -5,3 +5,4 @@ export type * from "./memory-extractor.js";
 export type * from "./memory-store.js";
 export type * from "./access-store.js";
 export type * from "./task-store.js";
+export type * from "./server-state.js";

@@ -45,6 +45,7 @@ export interface TaskStore {
   enqueue(input: EnqueueTaskInput): Promise<{ task: TaskRecord; created: boolean }>;
   /** A null read scope is an admin's (all tasks). */
   get(id: string, read: ReadScope | null): Promise<TaskRecord | null>;
+  /** Newest first, paged over (createdAt, id). */
   list(read: ReadScope | null, options: { status?: TaskStatus; limit: number; cursor?: string }): Promise<Page<TaskRecord>>;
   /** Atomically takes the oldest pending task, or a running one whose lease expired (attempts+1); null when none. */
   claim(owner: string, leaseMs: number, now?: Date): Promise<TaskRecord | null>;
@@ -52,6 +53,8 @@ export interface TaskStore {
   renew(id: string, owner: string, leaseMs: number, now?: Date): Promise<boolean>;
   complete(id: string, owner: string, result: unknown, now?: Date): Promise<boolean>;
   fail(id: string, owner: string, error: TaskError, now?: Date): Promise<boolean>;
+  /** Gives a running task back (pending again, the interrupted attempt not counted), e.g. on a graceful stop. */
+  release(id: string, owner: string, now?: Date): Promise<boolean>;
   counts(read: ReadScope | null): Promise<Record<TaskStatus, number>>;
   close(): Promise<void>;
 }
