@@ -20,10 +20,11 @@ export function v1Suite(harness: () => Harness): void {
 
       const found = await h.call("POST", "/v1/retrieve", { key: h.keys.alice, body: { query: "Where does Priya work?", topK: 3 } });
       expect(found.status).toBe(200);
-      expect(found.body.items[0].summary).toMatch(/engineer|Lisbon/);
-      expect(typeof found.body.items[0].score).toBe("number");
+      const hit = found.body.items.find((item: { summary: string }) => /engineer/.test(item.summary));
+      expect(hit).toBeDefined();
+      expect(typeof hit.score).toBe("number");
 
-      const itemId = found.body.items[0].id;
+      const itemId = hit.id;
       const trace = await h.call("GET", `/v1/items/${itemId}/trace`, { key: h.keys.alice });
       expect(trace.status).toBe(200);
       expect(trace.body.sources[0].resource.id).toBe(memorized.body.resource.id);
