@@ -18,6 +18,27 @@ export interface StoreOptions {
   readonly config?: string;
 }
 
+type Config = Awaited<ReturnType<typeof loadConfig>>;
+
+/** `embedded` or `neo4j`: the option, else MEMOGRAPH_STORE, else the config's, else embedded. */
+export function storeKind(io: CliIo, options: StoreOptions, config: Config): string {
+  const kind = options.store ?? io.env.MEMOGRAPH_STORE ?? config.store ?? "embedded";
+  if (kind !== "embedded" && kind !== "neo4j") throw new ValidationError(`Unknown store ${JSON.stringify(kind)}`, [{ path: "store", message: "expected embedded or neo4j" }]);
+  return kind;
+}
+
+/** The embedded store's folder: `--dir`, MEMOGRAPH_DIR, the config's `dir` or `./.memograph`. */
+export function embeddedDir(io: CliIo, options: StoreOptions, config: Config): string {
+  return path.resolve(io.cwd, options.dir ?? io.env.MEMOGRAPH_DIR ?? config.dir ?? ".memograph");
+}
+
+/** Neo4j settings from NEO4J_URI, NEO4J_USER and NEO4J_PASSWORD. */
+export function neo4jSettings(io: CliIo): { uri: string; user: string; password: string } {
+  const uri = io.env.NEO4J_URI;
+  if (!uri) throw new ValidationError("--store neo4j needs NEO4J_URI (and NEO4J_USER, NEO4J_PASSWORD)", [{ path: "NEO4J_URI", message: "not set" }]);
+  return { uri, user: io.env.NEO4J_USER ?? "neo4j", password: io.env.NEO4J_PASSWORD ?? "" };
+}
+
 /**
  * Opens the chosen store (the embedded one in `--dir`, `MEMOGRAPH_DIR`, the config's `dir` or `./.memograph`, or
  * Neo4j) with the chosen models.
@@ -25,18 +46,12 @@ export interface StoreOptions {
 export async function openMemory(io: CliIo, options: StoreOptions): Promise<MemoryService> {
   const config = await loadConfig(io, options.config);
   const models = modelOptions(io, config, options.provider);
-  const kind = options.store ?? io.env.MEMOGRAPH_STORE ?? config.store ?? "embedded";
+  const kind = storeKind(io, options, config);
   const loader = new SafeResourceLoader({
     roots: [...(options.roots ?? [])],
     allowedHosts: [...(options.allowHosts ?? [])],
     ...(options.maxBytes === undefined ? {} : { maxBytes: options.maxBytes }),
   });
-  if (kind === "neo4j") {
-    const uri = io.env.NEO4J_URI;
-    if (!uri) throw new ValidationError("--store neo4j needs NEO4J_URI (and NEO4J_USER, NEO4J_PASSWORD)", [{ path: "NEO4J_URI", message: "not set" }]);
-    const store = new Neo4jStore({ uri, user: io.env.NEO4J_USER ?? "neo4j", password: io.env.NEO4J_PASSWORD ?? "" });
-    return createMemory({ store, loader, ...models });
-  }
-  if (kind !== "embedded") throw new ValidationError(`Unknown store ${JSON.stringify(kind)}`, [{ path: "store", message: "expected embedded or neo4j" }]);
-  return createMemory({ dir: path.resolve(io.cwd, options.dir ?? io.env.MEMOGRAPH_DIR ?? config.dir ?? ".memograph"), loader, ...models });
+  if (kind === "neo4j") return createMemory({ store: new Neo4jStore(neo4jSettings(io)), loader, ...models });
+  return createMemory({ dir: embeddedDir(io, options, config), loader, ...models });
 }
