@@ -1,8 +1,8 @@
-import path from "node:path";
-import { createMemory, SafeResourceLoader, ValidationError, type MemoryService } from "@memograph/core";
+import { createMemory, SafeResourceLoader, type MemoryService } from "@memograph/core";
 import { Neo4jStore } from "@memograph/neo4j";
 import { loadConfig, modelOptions } from "./config.js";
 import type { CliIo } from "./io.js";
+import { storeLocation } from "./store-location.js";
 
 export interface StoreOptions {
   /** `embedded` (default) or `neo4j` (connection from NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD). */
@@ -18,27 +18,6 @@ export interface StoreOptions {
   readonly config?: string;
 }
 
-type Config = Awaited<ReturnType<typeof loadConfig>>;
-
-/** `embedded` or `neo4j`: the option, else MEMOGRAPH_STORE, else the config's, else embedded. */
-export function storeKind(io: CliIo, options: StoreOptions, config: Config): string {
-  const kind = options.store ?? io.env.MEMOGRAPH_STORE ?? config.store ?? "embedded";
-  if (kind !== "embedded" && kind !== "neo4j") throw new ValidationError(`Unknown store ${JSON.stringify(kind)}`, [{ path: "store", message: "expected embedded or neo4j" }]);
-  return kind;
-}
-
-/** The embedded store's folder: `--dir`, MEMOGRAPH_DIR, the config's `dir` or `./.memograph`. */
-export function embeddedDir(io: CliIo, options: StoreOptions, config: Config): string {
-  return path.resolve(io.cwd, options.dir ?? io.env.MEMOGRAPH_DIR ?? config.dir ?? ".memograph");
-}
-
-/** Neo4j settings from NEO4J_URI, NEO4J_USER and NEO4J_PASSWORD. */
-export function neo4jSettings(io: CliIo): { uri: string; user: string; password: string } {
-  const uri = io.env.NEO4J_URI;
-  if (!uri) throw new ValidationError("--store neo4j needs NEO4J_URI (and NEO4J_USER, NEO4J_PASSWORD)", [{ path: "NEO4J_URI", message: "not set" }]);
-  return { uri, user: io.env.NEO4J_USER ?? "neo4j", password: io.env.NEO4J_PASSWORD ?? "" };
-}
-
 /**
  * Opens the chosen store (the embedded one in `--dir`, `MEMOGRAPH_DIR`, the config's `dir` or `./.memograph`, or
  * Neo4j) with the chosen models.
@@ -46,12 +25,12 @@ export function neo4jSettings(io: CliIo): { uri: string; user: string; password:
 export async function openMemory(io: CliIo, options: StoreOptions): Promise<MemoryService> {
   const config = await loadConfig(io, options.config);
   const models = modelOptions(io, config, options.provider);
-  const kind = storeKind(io, options, config);
+  const location = storeLocation(io, config, options);
   const loader = new SafeResourceLoader({
     roots: [...(options.roots ?? [])],
     allowedHosts: [...(options.allowHosts ?? [])],
     ...(options.maxBytes === undefined ? {} : { maxBytes: options.maxBytes }),
   });
-  if (kind === "neo4j") return createMemory({ store: new Neo4jStore(neo4jSettings(io)), loader, ...models });
-  return createMemory({ dir: embeddedDir(io, options, config), loader, ...models });
+  if (location.kind === "neo4j") return createMemory({ store: new Neo4jStore({ uri: location.uri, user: location.user, password: location.password }), loader, ...models });
+  return createMemory({ dir: location.dir, loader, ...models });
 }

@@ -2,16 +2,21 @@ import { openEmbeddedServerState, type ServerState } from "@memograph/core";
 import { openNeo4jServerState } from "@memograph/neo4j";
 import { loadConfig } from "./config.js";
 import type { CliIo } from "./io.js";
-import { embeddedDir, neo4jSettings, storeKind, type StoreOptions } from "./open-memory.js";
+import { storeLocation } from "./store-location.js";
+
+export interface ServerStateOptions {
+  readonly store?: string;
+  readonly dir?: string;
+  readonly config?: string;
+}
 
 /**
- * Opens the server's keys and tasks beside the memories the same options open: the embedded database in the same
- * folder, or the same Neo4j (MEMOGRAPH_NAMESPACE separates deployments sharing one database).
+ * Opens the server's keys and tasks on the same store as the memories (see `storeLocation`); with Neo4j, in the
+ * namespace `MEMOGRAPH_NAMESPACE` (default "default"). A running server and the CLI share them.
  */
-export async function openServerState(io: CliIo, options: StoreOptions): Promise<ServerState> {
-  const config = await loadConfig(io, options.config);
-  if (storeKind(io, options, config) === "neo4j") {
-    return openNeo4jServerState({ ...neo4jSettings(io), ...(io.env.MEMOGRAPH_NAMESPACE ? { namespace: io.env.MEMOGRAPH_NAMESPACE } : {}) });
-  }
-  return openEmbeddedServerState({ dir: embeddedDir(io, options, config) });
+export async function openServerState(io: CliIo, options: ServerStateOptions): Promise<ServerState> {
+  const location = storeLocation(io, await loadConfig(io, options.config), options);
+  if (location.kind === "embedded") return openEmbeddedServerState({ dir: location.dir });
+  const namespace = io.env.MEMOGRAPH_NAMESPACE;
+  return openNeo4jServerState({ uri: location.uri, user: location.user, password: location.password, ...(namespace ? { namespace } : {}) });
 }

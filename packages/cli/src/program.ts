@@ -1,6 +1,7 @@
 import path from "node:path";
 import { Command, CommanderError, Option } from "commander";
 import { MemographError, type Item, type MemoryService, type Resource, type Category } from "@memograph/core";
+import { registerKeyCommands } from "./commands/keys.js";
 import { categoryLine, itemLine, traceText } from "./format.js";
 import { EXIT, type CliIo } from "./io.js";
 import { openMemory, type StoreOptions } from "./open-memory.js";
@@ -163,6 +164,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   });
 
   registerServe(program.command("serve"), io);
+  registerKeyCommands(program, io);
 
   try {
     await program.parseAsync([...argv], { from: "user" });
