@@ -79,6 +79,7 @@ export function registerServe(command: Command, io: CliIo): Command {
           const signal = await stopping;
           io.stderr(`memograph: ${signal}, finishing requests in flight\n`);
           await listener.close();
+          await server.close();
         } finally {
           await state.close();
         }
