@@ -16,6 +16,9 @@ interface ServeOptions {
   rateLimit: number;
   cors?: string[];
   dashboard?: string;
+  tasks: boolean;
+  taskConcurrency: number;
+  taskLeaseMs: number;
 }
 
 function port(value: string): number {
@@ -58,6 +61,9 @@ export function registerServe(command: Command, io: CliIo): Command {
     .option("--rate-limit <n>", "requests per key per minute (0: no limit)", count, 600)
     .option("--cors <origin...>", "browser origins allowed to call the API (default: none)")
     .option("--dashboard <dir>", "a built dashboard to serve at /")
+    .option("--no-tasks", "accept memorize tasks but leave running them to other servers")
+    .option("--task-concurrency <n>", "memorize tasks this server runs at once", count, 2)
+    .option("--task-lease-ms <ms>", "how long a claimed task stays this server's without renewal; a dead server's tasks run again after it", count, 60_000)
     .action(async (options: ServeOptions) => {
       const storeOptions = { ...options, roots: [], allowHosts: options.allowHost ?? [] };
       const memory = await openMemory(io, storeOptions);
@@ -72,6 +78,8 @@ export function registerServe(command: Command, io: CliIo): Command {
             corsOrigins: options.cors ?? [],
             ...(options.dashboard ? { dashboardDir: options.dashboard } : {}),
             log: (entry) => io.stdout(`${JSON.stringify(entry)}\n`),
+            runner: options.tasks ? { concurrency: Math.max(1, options.taskConcurrency), leaseMs: Math.max(100, options.taskLeaseMs) } : false,
+            onRunnerError: (error) => io.stderr(`memograph: task store error: ${error instanceof Error ? error.message : String(error)}\n`),
           });
           const stopping = shutdownSignal();
           const listener = await listen(server, { host: options.host, port: options.port });
