@@ -7,7 +7,8 @@ import { createServer, listen } from "@memograph/server";
 const { values } = parseArgs({ options: { dir: { type: "string" } } });
 const memory = await createMemory({ dir: values.dir!, embedder: new HashingEmbedder() });
 const state = await openEmbeddedServerState({ dir: values.dir! });
-const server = createServer(memory, { access: state.access, tasks: state.tasks, rateLimit: false, runner: false });
+// Failures only: a line per request would cost the load run more than it tells.
+const server = createServer(memory, { access: state.access, tasks: state.tasks, rateLimit: false, runner: false, log: (entry) => (entry.status >= 500 ? process.stderr.write(`${JSON.stringify(entry)}\n`) : undefined) });
 const listener = await listen(server, { port: 0 });
 process.stdout.write(`${listener.url}\n`);
 process.once("SIGTERM", () => {
