@@ -6,6 +6,8 @@ import { categoryLine, itemLine, traceText } from "./format.js";
 import { EXIT, type CliIo } from "./io.js";
 import { openMemory, type StoreOptions } from "./open-memory.js";
 import { withProgress } from "./progress.js";
+import { registerServe } from "./commands/serve.js";
+import { CLI_VERSION } from "./version.js";
 
 interface CommonOptions {
   store?: string;
@@ -76,6 +78,7 @@ async function allPages<T>(next: (cursor: string | undefined) => Promise<{ recor
 export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const program = new Command("memograph")
     .description("Agent memory with provenance: memorize conversations and documents, retrieve, trace, forget.")
+    .version(CLI_VERSION)
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
 
@@ -160,6 +163,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     io.stdout(`${JSON.stringify({ scope, resources, items, categories }, null, 2)}\n`);
   });
 
+  registerServe(program.command("serve"), io);
   registerKeyCommands(program, io);
 
   try {
