@@ -1,6 +1,7 @@
 import path from "node:path";
 import { Command, CommanderError, Option } from "commander";
 import { MemographError, type Item, type MemoryService, type Resource, type Category } from "@memograph/core";
+import { registerMcpCommand } from "./commands/mcp.js";
 import { categoryLine, itemLine, traceText } from "./format.js";
 import { EXIT, type CliIo } from "./io.js";
 import { openMemory, type StoreOptions } from "./open-memory.js";
@@ -158,6 +159,8 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     const categories: Category[] = await m.listCategories({ scope });
     io.stdout(`${JSON.stringify({ scope, resources, items, categories }, null, 2)}\n`);
   });
+
+  registerMcpCommand(program, io, open);
 
   try {
     await program.parseAsync([...argv], { from: "user" });

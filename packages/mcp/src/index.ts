@@ -1,0 +1,4 @@
+export { createMcpServer, WRITE_TOOLS, type McpBinding } from "./create-mcp-server.js";
+export { createMcpHttpHandler, type McpHttpHandler } from "./http-handler.js";
+export { ERROR_META_KEY, type ToolErrorDetails } from "./tool-results.js";
+export { serveStdio, type StdioOptions } from "./stdio.js";
