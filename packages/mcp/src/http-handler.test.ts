@@ -168,6 +168,7 @@ describe("MCP over streamable HTTP", () => {
     expect(await failure(ann, "memorize", { url: "/etc/passwd" })).toMatchObject({ code: "RESOURCE_REFUSED" });
     expect(await failure(ann, "memorize", { url: "http://127.0.0.1:9/x.json" })).toMatchObject({ code: "RESOURCE_REFUSED" });
     expect(await failure(ann, "memorize", { content: "Ann: hi", modality: "image" })).toMatchObject({ code: "MODEL_NOT_CONFIGURED" });
+    expect(await failure(ann, "retrieve", { query: "nurse", method: "llm" })).toMatchObject({ code: "MODEL_NOT_CONFIGURED" });
     expect(await failure(ann, "retrieve", { query: "x", where: { color: "red" } })).toMatchObject({ code: "VALIDATION", field: "where.color" });
     expect(await failure(ann, "list_memories", { cursor: "not-a-cursor" })).toMatchObject({ code: "VALIDATION" });
     expect(await failure(ann, "get_memory", { id: "itm_missing" })).toMatchObject({ code: "NOT_FOUND" });

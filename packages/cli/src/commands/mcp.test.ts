@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { mkdtemp } from "node:fs/promises";
+import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -77,8 +77,16 @@ describe("memograph mcp (stdio)", { timeout: 180_000 }, () => {
 
   it("keeps memories across processes, and a --read-only process offers no write tool", async () => {
     const dir = await mkdtemp(path.join(tmpdir(), "memograph-mcp-"));
-    const writer = await launch(dir, "--user", "mira", "--agent", "tutor");
+    const notes = path.join(dir, "notes");
+    await mkdir(notes);
+    await writeFile(path.join(notes, "chat.txt"), "Mira: Lena's violin lesson moved to Wednesdays.\nTom: Good to know.\n");
+    await writeFile(path.join(dir, "elsewhere.txt"), "Mira: a file outside the allowed folder.\n");
+    const writer = await launch(dir, "--user", "mira", "--agent", "tutor", "--allow-root", "notes");
     await tool(writer.client, "memorize", { content: CONVERSATION });
+    // --allow-root opens that folder to memorize's url, and nothing else.
+    const fromFile = await tool<{ resource: { uri: string }; items: Item[] }>(writer.client, "memorize", { url: path.join(notes, "chat.txt") });
+    expect(fromFile.value.items.some((item) => item.summary.includes("violin"))).toBe(true);
+    expect((await tool(writer.client, "memorize", { url: path.join(dir, "elsewhere.txt") })).result).toMatchObject({ isError: true, _meta: { "memograph/error": { code: "RESOURCE_REFUSED" } } });
     await writer.client.close();
 
     const reader = await launch(dir, "--user", "mira", "--read-only");
