@@ -6,7 +6,8 @@ import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { WRITE_TOOLS, type McpBinding } from "./create-mcp-server.js";
+import type { McpBinding } from "./create-mcp-server.js";
+import { WRITE_TOOLS } from "./write-tools.js";
 import { createMcpHttpHandler } from "./http-handler.js";
 import { ERROR_META_KEY, type ToolErrorDetails } from "./tool-results.js";
 

@@ -72,3 +72,12 @@ export function itemLine(item: ToolItem & { score?: number }): string {
   const score = item.score === undefined ? "" : ` (${item.score.toFixed(3)})`;
   return `- [${item.id}] ${item.type}: ${item.summary}${score}`;
 }
+
+/** Runs a tool's work, answering a failure as a tool error instead of letting it reach the protocol. */
+export async function runTool(work: () => Promise<CallToolResult>): Promise<CallToolResult> {
+  try {
+    return await work();
+  } catch (error) {
+    return toolError(error);
+  }
+}
