@@ -5,8 +5,10 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
+import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { describe, expect, it } from "vitest";
+import { run } from "../program.js";
 
 // The built command, as an MCP client launches it (`pnpm build` first).
 const BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../dist/bin.js");
@@ -39,7 +41,7 @@ async function tool<T>(client: Client, name: string, args: Record<string, unknow
 }
 
 // Each test starts the CLI one or more times; on a loaded machine a start alone can take seconds.
-describe("memograph mcp (stdio)", { timeout: 180_000 }, () => {
+describe("MCP from the command line: memograph mcp (stdio) and /mcp of memograph serve", { timeout: 180_000 }, () => {
   it("serves one user's memory to the SDK's client: memorize, retrieve, trace, delete, forget only when confirmed", async () => {
     const dir = await mkdtemp(path.join(tmpdir(), "memograph-mcp-"));
     const { client, stderr } = await launch(dir, "--user", "mira");
@@ -119,6 +121,43 @@ describe("memograph mcp (stdio)", { timeout: 180_000 }, () => {
     const messages = stdout.trim().split("\n").map((line) => JSON.parse(line) as { jsonrpc: string; id?: number; result?: { structuredContent?: { created: boolean } } });
     expect(messages.every((message) => message.jsonrpc === "2.0")).toBe(true);
     expect(messages.find((message) => message.id === 2)?.result?.structuredContent?.created).toBe(true);
+  });
+
+  it("serves the same tools by URL at /mcp of memograph serve, bound to a member key's user, as the README's URL config does", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "memograph-mcp-"));
+    let created = "";
+    const io = { stdout: (text: string) => (created += text), stderr: () => undefined, interactive: false, env: {}, cwd: dir };
+    expect(await run(["keys", "create", "--role", "member", "--user", "mira", "--dir", dir, "--json"], io)).toBe(0);
+    const { key } = JSON.parse(created) as { key: string };
+
+    const server = spawn(process.execPath, [BIN, "serve", "--port", "0", "--dir", dir, "--provider", "offline"], { cwd: dir, stdio: ["ignore", "ignore", "pipe"] });
+    const exited = new Promise<number | null>((resolve) => server.on("exit", resolve));
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let stderr = "";
+        server.stderr.on("data", (chunk: Buffer) => {
+          stderr += chunk.toString();
+          const match = /listening on (http:\/\/\S+?) /.exec(stderr);
+          if (match) resolve(match[1]!);
+        });
+        server.once("exit", () => reject(new Error(`memograph serve exited: ${stderr}`)));
+      });
+      const client = new Client({ name: "memograph-test", version: "1.0.0" });
+      await client.connect(new StreamableHTTPClientTransport(new URL(`${url}/mcp`), { requestInit: { headers: { Authorization: `Bearer ${key}` } } }));
+      expect((await client.listTools()).tools).toHaveLength(8);
+      await tool(client, "memorize", { content: CONVERSATION });
+      const { value } = await tool<{ items: Item[] }>(client, "retrieve", { query: "What is Lena allergic to?" });
+      expect(value.items.some((item) => item.summary.includes("peanuts"))).toBe(true);
+      await client.close();
+    } finally {
+      server.kill("SIGTERM");
+    }
+    expect(await exited).toBe(0);
+
+    // The memory went to the key's user, in the store the stdio command reads.
+    const stdio = await launch(dir, "--user", "mira", "--read-only");
+    expect((await tool<{ items: Item[] }>(stdio.client, "list_memories")).value.items.length).toBeGreaterThan(0);
+    await stdio.client.close();
   });
 
   it("refuses to start without a user, with a usage error and nothing on stdout", async () => {
