@@ -2,6 +2,7 @@ import path from "node:path";
 import { Command, CommanderError, Option } from "commander";
 import { MemographError, type Item, type MemoryService, type Resource, type Category } from "@memograph/core";
 import { registerKeyCommands } from "./commands/keys.js";
+import { registerMcpCommand } from "./commands/mcp.js";
 import { categoryLine, itemLine, traceText } from "./format.js";
 import { EXIT, type CliIo } from "./io.js";
 import { openMemory, type StoreOptions } from "./open-memory.js";
@@ -163,6 +164,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     io.stdout(`${JSON.stringify({ scope, resources, items, categories }, null, 2)}\n`);
   });
 
+  registerMcpCommand(program, io, open);
   registerServe(program.command("serve"), io);
   registerKeyCommands(program, io);
 

@@ -4,6 +4,7 @@ import { afterAll, beforeAll } from "vitest";
 import { startHarness, type Harness } from "./test-support/harness.js";
 import { badBodiesSuite } from "./test-support/suites/bad-bodies.js";
 import { langgraphStoreSuite } from "./test-support/suites/langgraph-store.js";
+import { mcpSuite } from "./test-support/suites/mcp.js";
 import { memuV3Suite } from "./test-support/suites/memu-v3.js";
 import { rbacSuite } from "./test-support/suites/rbac.js";
 import { v1Suite } from "./test-support/suites/v1.js";
@@ -30,5 +31,6 @@ afterAll(async () => {
 rbacSuite(() => harness);
 v1Suite(() => harness);
 langgraphStoreSuite(() => harness);
+mcpSuite(() => harness);
 memuV3Suite(() => harness, () => harness.settle());
 badBodiesSuite(() => harness, BODY_LIMIT);

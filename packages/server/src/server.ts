@@ -10,6 +10,7 @@ import type { ServerDeps } from "./deps.js";
 import { DOCS_PAGE } from "./http/docs-page.js";
 import { guardJson, limitBody } from "./http/guards.js";
 import { langgraphStoreRoutes } from "./http/langgraph-store/routes.js";
+import { mcpRoutes } from "./http/mcp/routes.js";
 import { memuV3Routes } from "./http/memu-v3/routes.js";
 import { HttpProblem, fromHttpException, problemResponse, problemOf } from "./http/problem.js";
 import { rateLimitPerKey } from "./http/rate-limit.js";
@@ -61,7 +62,7 @@ export interface MemographServer {
   readonly close: () => Promise<void>;
 }
 
-const API_PATHS = ["/v1/*", "/api/v3/*", "/store/*"];
+const API_PATHS = ["/v1/*", "/api/v3/*", "/store/*", "/mcp"];
 
 function apiDocument(app: OpenAPIHono<ServerEnv>): Record<string, unknown> {
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer", description: "An API key from `memograph keys create`" });
@@ -108,6 +109,7 @@ export function createServer(memory: MemoryService, options: ServerOptions): Mem
   app.route("/", overviewRoutes(deps));
   app.route("/", memuV3Routes(deps));
   app.route("/", langgraphStoreRoutes(deps));
+  app.route("/", mcpRoutes(deps));
 
   let document: Record<string, unknown> | undefined;
   const openapi = () => (document ??= apiDocument(app));

@@ -10,6 +10,8 @@ const READING_POSTS = new Set(["/v1/retrieve", "/api/v3/memory/retrieve", "/api/
 
 export function isWrite(method: string, path: string): boolean {
   if (method === "GET" || method === "HEAD" || method === "OPTIONS") return false;
+  // Every MCP call is a POST; a read-only key gets an MCP server without the write tools instead (http/mcp).
+  if (path === "/mcp") return false;
   return !(method === "POST" && READING_POSTS.has(path));
 }
 

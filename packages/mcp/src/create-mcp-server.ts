@@ -1,0 +1,40 @@
+import { createRequire } from "node:module";
+import type { MemoryService, Scope } from "@memograph/core";
+import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import { registerCategoryResources } from "./category-resources.js";
+import { registerReadTools } from "./read-tools.js";
+import { registerWriteTools } from "./write-tools.js";
+
+/**
+ * Whose memories one MCP connection reaches. Every tool and resource is bound to `scope`: nothing a client sends can
+ * name another scope (`where` filters only narrow it). `readOnly` leaves the write tools out of the server.
+ */
+export interface McpBinding {
+  readonly scope: Scope;
+  readonly readOnly?: boolean;
+}
+
+const { version } = createRequire(import.meta.url)("../package.json") as { version: string };
+
+const INSTRUCTIONS =
+  "Long-term memory of one user, with provenance. Call retrieve before answering questions that may depend on what " +
+  "the user said before; call memorize with the conversation (or a note) when the user shares lasting facts, " +
+  "preferences or plans. Every memory has an id: trace_memory shows the source text it came from.";
+
+/**
+ * Builds the MCP server for one binding, the same for every transport: `memograph mcp` connects it to stdio, the
+ * HTTP handler builds one per request. Errors become tool errors carrying the core's code; nothing a client sends
+ * can crash it.
+ */
+export function createMcpServer(memory: MemoryService, binding: McpBinding): McpServer {
+  const scope = binding.scope;
+  const server = new McpServer({ name: "memograph", version }, { instructions: INSTRUCTIONS });
+  const listChanged = () => {
+    if (server.isConnected()) server.server.sendResourceListChanged().catch(() => undefined);
+  };
+
+  if (!binding.readOnly) registerWriteTools(server, memory, scope, listChanged);
+  registerReadTools(server, memory, scope);
+  registerCategoryResources(server, memory, scope);
+  return server;
+}
