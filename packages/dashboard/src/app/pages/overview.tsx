@@ -1,0 +1,95 @@
+import { useStats, useTasks } from "../api/hooks.js";
+import { Link } from "../router.js";
+import { useUserId } from "../session.js";
+import { ErrorNote, formatDate, Loading } from "../components/status.js";
+
+export function OverviewPage() {
+  const userId = useUserId();
+  const stats = useStats(userId);
+  const tasks = useTasks(userId);
+  if (stats.isPending) return <Loading what="the overview" />;
+  if (stats.isError) return <ErrorNote error={stats.error} />;
+  const { items, categories, resources, usage } = stats.data;
+  const openTasks = (tasks.data?.tasks ?? []).filter((task) => task.status !== "succeeded");
+  return (
+    <>
+      <h1>Overview of {userId}</h1>
+      <div className="cards">
+        <section className="card" aria-labelledby="ov-items">
+          <h2 id="ov-items">Memories</h2>
+          <p className="big">{items.total}</p>
+          <table>
+            <caption>By type</caption>
+            <tbody>
+              {Object.entries(items.byType).map(([type, count]) => (
+                <tr key={type}>
+                  <th scope="row">
+                    <Link to={`/memories?type=${encodeURIComponent(type)}`}>{type}</Link>
+                  </th>
+                  <td>{count}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+        <section className="card" aria-labelledby="ov-categories">
+          <h2 id="ov-categories">Categories</h2>
+          <p className="big">{categories.length}</p>
+          <table>
+            <caption>Memories per category</caption>
+            <tbody>
+              {categories.map((category) => (
+                <tr key={category.id}>
+                  <th scope="row">
+                    <Link to={`/categories#${category.id}`}>{category.name}</Link>
+                  </th>
+                  <td>{category.itemCount}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+        <section className="card" aria-labelledby="ov-resources">
+          <h2 id="ov-resources">Resources</h2>
+          <p className="big">{resources.total}</p>
+          <ul className="plain">
+            {resources.recent.map((resource) => (
+              <li key={resource.id}>
+                <Link to={`/graph?resource=${encodeURIComponent(resource.id)}`}>{resource.caption ?? resource.uri}</Link> <span className="muted">{resource.modality} · {formatDate(resource.createdAt)}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+        <section className="card" aria-labelledby="ov-tasks">
+          <h2 id="ov-tasks">Tasks</h2>
+          <p>
+            {stats.data.tasks.pending} pending · {stats.data.tasks.running} running · {stats.data.tasks.failed} failed
+          </p>
+          <ul className="plain">
+            {openTasks.map((task) => (
+              <li key={task.id}>
+                <span className={`badge ${task.status}`}>{task.status}</span> {task.id} <span className="muted">{formatDate(task.updatedAt)}</span>
+                {task.error !== undefined && <span className="error"> {task.error.message}</span>}
+              </li>
+            ))}
+          </ul>
+        </section>
+        <section className="card" aria-labelledby="ov-usage">
+          <h2 id="ov-usage">Model usage</h2>
+          {usage === null ? (
+            <p className="muted">No model usage recorded.</p>
+          ) : (
+            <dl>
+              {Object.entries(usage).map(([key, value]) => (
+                <div key={key}>
+                  <dt>{key}</dt>
+                  <dd>{typeof value === "object" ? JSON.stringify(value) : String(value)}</dd>
+                </div>
+              ))}
+            </dl>
+          )}
+        </section>
+      </div>
+    </>
+  );
+}
