@@ -24,3 +24,8 @@ export { DEFAULT_MODEL_SETTINGS, MODEL_STEPS, type ModelSettings, type ModelStep
 export { DEFAULT_SEGMENT_LIMITS, type SegmentLimits } from "./memorize/model-extract.js";
 export type { FfmpegTools } from "./memorize/media/video.js";
 export type { PipelineHooks, Operation, ModelUsage } from "./service/usage.js";
+export { SqliteAccessStore, type SqliteAccessStoreOptions } from "./stores/embedded/sqlite-access-store.js";
+export { SqliteTaskStore, type SqliteTaskStoreOptions } from "./stores/embedded/sqlite-task-store.js";
+export { openEmbeddedServerState, type EmbeddedServerStateOptions } from "./stores/embedded/server-state.js";
+export { API_KEY_PREFIX, hashApiKeySecret, sameKeyHash, mintApiKey, apiKeyUsable, lastUsedIsStale, looksLikeApiKey, type NewApiKey } from "./stores/state/api-keys.js";
+export { TASK_STATUSES, newTask, idempotencySlot, taskErrorJson, taskResultJson, emptyTaskCounts, checkScopeKey, leaseEnd, parseTaskListOptions, checkLeaseOwner, type NewTask } from "./stores/state/tasks.js";

@@ -1,0 +1,217 @@
+import { categorySchema, itemSchema, modalitySchema, resourceSchema } from "@memograph/core";
+import { z } from "@hono/zod-openapi";
+
+// ---- scope ----
+
+const scopeValue = z.string().min(1).max(256);
+const userId = scopeValue.optional().openapi({ description: "The user whose memories are read or written. A member key may omit it (its own user) and may name no other; an admin key must name it." });
+export const scopeFields = { userId, agentId: scopeValue.optional(), sessionId: scopeValue.optional() };
+export const scopeQuery = z.object(scopeFields);
+export const userQuery = z.object({ userId });
+
+const limit = (max: number, fallback: number) => z.coerce.number().int().min(1).max(max).default(fallback);
+const cursor = z.string().min(1).max(2000).optional();
+export const idParam = z.object({ id: z.string().min(1).max(200).openapi({ param: { name: "id", in: "path" } }) });
+
+// ---- records (the core's own schemas) ----
+
+export const item = itemSchema.openapi("Item");
+export const category = categorySchema.openapi("Category");
+export const resource = resourceSchema.openapi("Resource");
+const resourceWithoutText = resourceSchema.omit({ text: true });
+
+const usage = z
+  .object({ modelCalls: z.number(), inputTokens: z.number(), outputTokens: z.number(), durationMs: z.number(), steps: z.record(z.string(), z.unknown()), profiles: z.record(z.string(), z.unknown()) })
+  .openapi("Usage");
+
+export const memorizeResult = z
+  .object({ created: z.boolean(), resource, items: z.array(item).readonly(), superseded: z.array(item).readonly(), categories: z.array(category).readonly(), usage })
+  .openapi("MemorizeResult");
+
+export const retrieveResult = z
+  .object({
+    method: z.enum(["rag", "llm"]),
+    query: z.string(),
+    items: z.array(itemSchema.extend({ score: z.number() })).readonly(),
+    categories: z.array(categorySchema.extend({ score: z.number() })).readonly(),
+    resources: z.array(z.object({ id: z.string(), uri: z.string(), modality: modalitySchema, caption: z.string().nullable(), createdAt: z.string(), score: z.number() })).readonly(),
+    sufficient: z.boolean().nullable(),
+    tiers: z.array(z.enum(["categories", "items", "resources"])).readonly(),
+    nextStepQuery: z.string().nullable(),
+    usage,
+  })
+  .openapi("RetrieveResult");
+
+const taskError = z.object({ code: z.string(), message: z.string(), field: z.string().optional() });
+export const task = z
+  .object({
+    id: z.string(),
+    kind: z.literal("memorize"),
+    status: z.enum(["pending", "running", "succeeded", "failed"]),
+    userId: z.string(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    attempts: z.number().int(),
+    result: memorizeResult.optional(),
+    error: taskError.optional(),
+  })
+  .openapi("Task");
+
+// ---- memorize, retrieve ----
+
+const message = z.object({ role: z.string().min(1), content: z.string(), createdAt: z.string().optional(), name: z.string().optional() });
+
+export const memorizeBody = z
+  .object({
+    ...scopeFields,
+    content: z.union([z.string().min(1), z.array(message).min(1)]).optional().openapi({ description: "Text, or a conversation as messages" }),
+    resourceUrl: z.string().min(1).optional().openapi({ description: "A URL the server's loader policy allows" }),
+    uri: z.string().min(1).optional().openapi({ description: "A name for inline content, shown in provenance" }),
+    modality: modalitySchema.optional(),
+    metadata: z.record(z.string(), z.unknown()).optional(),
+    async: z.boolean().default(false).openapi({ description: "Run as a background task: answers 202 with the task" }),
+  })
+  .strict()
+  .openapi("MemorizeRequest");
+
+export const memorizeAccepted = z.object({ task }).openapi("MemorizeAccepted");
+
+const topK = z.number().int().min(1).max(200);
+export const retrieveBody = z
+  .object({
+    ...scopeFields,
+    query: z.string().min(1).max(10_000),
+    topK: z.union([topK, z.object({ items: topK.optional(), categories: topK.optional(), resources: topK.optional() }).strict()]).optional(),
+    method: z.enum(["rag", "llm"]).default("rag"),
+    where: z.record(z.string(), z.union([z.string(), z.array(z.string())])).optional().openapi({ description: "Narrows the scope: { agentId: \"a\" } or { sessionId__in: [\"s1\", \"s2\"] }" }),
+    types: z.array(z.string().min(1)).min(1).optional(),
+  })
+  .strict()
+  .openapi("RetrieveRequest");
+
+// ---- items ----
+
+export const listItemsQuery = z.object({
+  ...scopeFields,
+  type: z.string().min(1).optional().openapi({ description: "Only this memory type" }),
+  category: z.string().min(1).optional().openapi({ description: "Only items filed in this category (name)" }),
+  status: z.enum(["active", "superseded", "all"]).default("active"),
+  limit: limit(500, 50),
+  cursor,
+});
+export const itemPage = z.object({ items: z.array(item), nextCursor: z.string().nullable() }).openapi("ItemPage");
+
+export const createItemBody = z
+  .object({
+    ...scopeFields,
+    type: z.string().min(1),
+    summary: z.string().min(1).max(10_000),
+    categories: z.array(z.string().min(1).max(100)).optional(),
+    happenedAt: z.string().nullable().optional(),
+    metadata: z.record(z.string(), z.unknown()).optional(),
+  })
+  .strict()
+  .openapi("CreateItemRequest");
+
+export const updateItemBody = z
+  .object({
+    ...scopeFields,
+    type: z.string().min(1).optional(),
+    summary: z.string().min(1).max(10_000).optional(),
+    categories: z.array(z.string().min(1).max(100)).optional(),
+    happenedAt: z.string().nullable().optional(),
+    metadata: z.record(z.string(), z.unknown()).optional(),
+  })
+  .strict()
+  .openapi("UpdateItemRequest");
+
+export const trace = z
+  .object({
+    item,
+    sources: z.array(z.object({ resource: resourceWithoutText, span: z.unknown(), excerpt: z.string() })).readonly(),
+    categories: z.array(category).readonly(),
+  })
+  .openapi("Trace");
+
+// ---- categories, resources ----
+
+export const categoryList = z.object({ categories: z.array(category) }).openapi("CategoryList");
+export const listResourcesQuery = z.object({ ...scopeFields, limit: limit(500, 50), cursor });
+export const resourcePage = z.object({ resources: z.array(resource), nextCursor: z.string().nullable() }).openapi("ResourcePage");
+export const deleteResourceResult = z
+  .object({ resourceId: z.string(), deletedItemIds: z.array(z.string()), keptItemIds: z.array(z.string()) })
+  .openapi("DeleteResourceResult");
+
+// ---- graph, stats, forget, export ----
+
+export const graphQuery = z.object({
+  ...scopeFields,
+  category: z.string().min(1).optional().openapi({ description: "Only items of this category (name)" }),
+  resource: z.string().min(1).optional().openapi({ description: "Only items drawn from this resource (id)" }),
+  limit: limit(1000, 200),
+});
+export const graph = z
+  .object({
+    nodes: z.array(z.object({ id: z.string(), kind: z.enum(["resource", "item", "category"]), label: z.string(), type: z.string().optional() })),
+    edges: z.array(z.object({ source: z.string(), target: z.string(), kind: z.enum(["extracted_from", "in_category", "cites"]) })),
+    truncated: z.boolean(),
+  })
+  .openapi("Graph");
+
+export const stats = z
+  .object({
+    items: z.object({ total: z.number().int(), byType: z.record(z.string(), z.number().int()) }),
+    categories: z.array(z.object({ id: z.string(), name: z.string(), itemCount: z.number().int() })),
+    resources: z.object({ total: z.number().int(), recent: z.array(resource) }),
+    tasks: z.object({ pending: z.number().int(), running: z.number().int(), failed: z.number().int() }),
+    usage: z.null(),
+  })
+  .openapi("Stats");
+
+export const forgetBody = z
+  .object({ ...scopeFields, confirm: z.string().min(1).openapi({ description: "The userId again: erasure is never one typo away" }) })
+  .strict()
+  .openapi("ForgetRequest");
+export const forgetCounts = z.object({ resources: z.number().int(), items: z.number().int(), categories: z.number().int() }).openapi("ForgetCounts");
+
+export const exported = z.object({ resources: z.array(resource), items: z.array(item), categories: z.array(category) }).openapi("Export");
+
+// ---- tasks ----
+
+export const listTasksQuery = z.object({ userId: scopeValue.optional(), status: z.enum(["pending", "running", "succeeded", "failed"]).optional(), limit: limit(200, 50), cursor });
+export const taskPage = z.object({ tasks: z.array(task), nextCursor: z.string().nullable() }).openapi("TaskPage");
+
+// ---- principal, keys ----
+
+export const me = z
+  .object({ keyId: z.string(), name: z.string().nullable(), role: z.enum(["admin", "member"]), userId: z.string().nullable(), readOnly: z.boolean() })
+  .openapi("Me");
+
+export const keyRecord = z
+  .object({
+    id: z.string(),
+    name: z.string().nullable(),
+    role: z.enum(["admin", "member"]),
+    userId: z.string().nullable(),
+    readOnly: z.boolean(),
+    createdAt: z.string(),
+    expiresAt: z.string().nullable(),
+    revokedAt: z.string().nullable(),
+    lastUsedAt: z.string().nullable(),
+  })
+  .openapi("KeyRecord");
+export const keyList = z.object({ keys: z.array(keyRecord) }).openapi("KeyList");
+export const createKeyBody = z
+  .object({
+    role: z.enum(["admin", "member"]),
+    userId: scopeValue.optional(),
+    readOnly: z.boolean().optional(),
+    name: z.string().min(1).max(200).optional(),
+    expiresAt: z.iso.datetime({ offset: true }).optional(),
+  })
+  .strict()
+  .refine((input) => (input.role === "member") === (input.userId !== undefined), { message: "a member key needs a userId, an admin key takes none", path: ["userId"] })
+  .openapi("CreateKeyRequest");
+export const createdKey = z.object({ key: z.string().openapi({ description: "The secret, shown only in this answer" }), record: keyRecord }).openapi("CreatedKey");
+
+export const health = z.object({ status: z.literal("ok"), version: z.string() }).openapi("Health");
