@@ -1,0 +1,85 @@
+// Every Cypher statement of the server's state (API keys and the task queue), readable top to bottom and pasteable
+// into Neo4j Browser. All values are parameters; scope keys are read with dynamic property access from parameters.
+// Every node carries the `namespace` of its deployment, so several deployments can share one database.
+
+const KEY_FIELDS = `.id, .name, .role, .userId, .readOnly, .createdAt, .expiresAt, .revokedAt, .lastUsedAt`;
+const TASK_FIELDS = `.id, .kind, .status, .scope, .input, .idempotencyKey, .attempts, .createdAt, .updatedAt, .leaseOwner, .leaseExpiresAt, .result, .error`;
+
+/** True when task `t` lies in the reader's scope: `$conditions` is a list of `{key, values}` (empty for an admin). */
+const READABLE = `t.namespace = $namespace AND ALL(c IN $conditions WHERE t['scope_' + c.key] IN c.values)`;
+
+/** Claimable: pending, or running on a lease that has run out. */
+const CLAIMABLE = `(t.status = 'pending' OR (t.status = 'running' AND t.leaseExpiresAt <= $now))`;
+
+/**
+ * Takes task `t`'s write lock before reading it: a SET that reads the node locks it first, so the checks after it see
+ * the latest committed state and no concurrent claim, renewal or completion can slip in between.
+ */
+const LOCK = `SET t.status = t.status`;
+
+export const STATE_SCHEMA = [
+  "CREATE CONSTRAINT memograph_api_key_id IF NOT EXISTS FOR (k:ApiKey) REQUIRE k.id IS UNIQUE",
+  "CREATE CONSTRAINT memograph_api_key_hash IF NOT EXISTS FOR (k:ApiKey) REQUIRE k.hash IS UNIQUE",
+  "CREATE INDEX memograph_api_key_namespace IF NOT EXISTS FOR (k:ApiKey) ON (k.namespace, k.createdAt)",
+  "CREATE CONSTRAINT memograph_task_id IF NOT EXISTS FOR (t:Task) REQUIRE t.id IS UNIQUE",
+  // One task per (namespace, owner, idempotency key), as one string; tasks without a key lack the property.
+  "CREATE CONSTRAINT memograph_task_idempotency IF NOT EXISTS FOR (t:Task) REQUIRE t.idempotency IS UNIQUE",
+  "CREATE CONSTRAINT memograph_task_queue IF NOT EXISTS FOR (q:TaskQueue) REQUIRE q.namespace IS UNIQUE",
+  "CREATE INDEX memograph_task_status IF NOT EXISTS FOR (t:Task) ON (t.namespace, t.status, t.createdAt)",
+  "CREATE INDEX memograph_task_time IF NOT EXISTS FOR (t:Task) ON (t.namespace, t.createdAt)",
+] as const;
+
+export const KEYS = {
+  create: `CREATE (k:ApiKey) SET k = $props`,
+  byHash: `MATCH (k:ApiKey {hash: $hash}) WHERE k.namespace = $namespace RETURN k {${KEY_FIELDS}, .hash} AS key`,
+  touch: `MATCH (k:ApiKey {id: $id}) WHERE k.namespace = $namespace SET k.lastUsedAt = $at`,
+  list: `MATCH (k:ApiKey) WHERE k.namespace = $namespace RETURN k {${KEY_FIELDS}} AS key ORDER BY k.createdAt, k.id`,
+  /** A key revoked before keeps its first revocation time. */
+  revoke: `MATCH (k:ApiKey {id: $id}) WHERE k.namespace = $namespace
+    SET k.revokedAt = coalesce(k.revokedAt, $at)
+    RETURN k {${KEY_FIELDS}} AS key`,
+} as const;
+
+export const TASKS = {
+  create: `CREATE (t:Task) SET t = $props, t += $scopeProps, t.attempts = 0 RETURN t {${TASK_FIELDS}} AS task, true AS created`,
+  /** The first task of an idempotency slot, created when there is none; the constraint serialises racing callers. */
+  createOnce: `MERGE (t:Task {idempotency: $props.idempotency})
+    ON CREATE SET t = $props, t += $scopeProps, t.attempts = 0
+    RETURN t {${TASK_FIELDS}} AS task, t.id = $props.id AS created`,
+  get: `MATCH (t:Task {id: $id}) WHERE ${READABLE} RETURN t {${TASK_FIELDS}} AS task`,
+  list: `MATCH (t:Task) WHERE ${READABLE} AND ($status IS NULL OR t.status = $status)
+      AND ($cursorAt IS NULL OR t.createdAt < $cursorAt OR (t.createdAt = $cursorAt AND t.id < $cursorId))
+    RETURN t {${TASK_FIELDS}} AS task ORDER BY t.createdAt DESC, t.id DESC LIMIT $limit`,
+  counts: `MATCH (t:Task) WHERE ${READABLE} RETURN t.status AS status, count(*) AS n`,
+  /**
+   * Claims in one namespace run one at a time (the queue node's lock), then the chosen task is locked and checked
+   * again, so a completion racing with the re-claim of an expired lease is never overwritten. `found` without a task
+   * means that race was lost: the caller tries again.
+   */
+  claim: `MERGE (q:TaskQueue {namespace: $namespace})
+    SET q.lastClaimAt = $now
+    WITH q
+    OPTIONAL MATCH (t:Task) WHERE t.namespace = $namespace AND ${CLAIMABLE}
+    WITH t ORDER BY t.createdAt, t.id LIMIT 1
+    OPTIONAL CALL (t) {
+      WITH t WHERE t IS NOT NULL
+      ${LOCK}
+      WITH t WHERE ${CLAIMABLE}
+      SET t.status = 'running', t.attempts = t.attempts + 1, t.leaseOwner = $owner, t.leaseExpiresAt = $until, t.updatedAt = $now
+      RETURN t {${TASK_FIELDS}} AS task
+    }
+    RETURN t IS NOT NULL AS found, task`,
+  /** Changes a running task only while `$owner` holds its lease; `$set` is a map of properties (nulls remove). */
+  update: `MATCH (t:Task {id: $id}) WHERE t.namespace = $namespace
+    ${LOCK}
+    WITH t WHERE t.status = 'running' AND t.leaseOwner = $owner
+    SET t += $set, t.updatedAt = $now
+    RETURN count(t) AS changed`,
+  /** Gives a task back; the interrupted attempt is not counted. */
+  release: `MATCH (t:Task {id: $id}) WHERE t.namespace = $namespace
+    ${LOCK}
+    WITH t WHERE t.status = 'running' AND t.leaseOwner = $owner
+    SET t.status = 'pending', t.attempts = CASE WHEN t.attempts > 0 THEN t.attempts - 1 ELSE 0 END,
+        t.leaseOwner = null, t.leaseExpiresAt = null, t.updatedAt = $now
+    RETURN count(t) AS changed`,
+} as const;

@@ -1,0 +1,19 @@
+import { afterAll, beforeAll } from "vitest";
+import { startHarness, type Harness } from "./test-support/harness.js";
+import { badBodiesSuite } from "./test-support/suites/bad-bodies.js";
+import { langgraphStoreSuite } from "./test-support/suites/langgraph-store.js";
+import { rbacSuite } from "./test-support/suites/rbac.js";
+import { v1Suite } from "./test-support/suites/v1.js";
+
+const BODY_LIMIT = 64 * 1024;
+let harness: Harness;
+
+beforeAll(async () => {
+  harness = await startHarness({ server: { bodyLimitBytes: BODY_LIMIT } });
+});
+afterAll(() => harness?.close());
+
+rbacSuite(() => harness);
+v1Suite(() => harness);
+langgraphStoreSuite(() => harness);
+badBodiesSuite(() => harness, BODY_LIMIT);
