@@ -15,14 +15,16 @@ export async function apiTypesSource(document) {
   return HEADER + astToString(ast);
 }
 
-/** The OpenAPI document of a server created in process over an in-memory memory (no port opened). */
+/** The OpenAPI document of a server created in process over in-memory stores (no port opened). */
 export async function serverDocument() {
   const { createServer } = await import("@memograph/server");
-  const core = await import("@memograph/core");
-  const memory = await core.createMemory();
+  const { createMemory, openEmbeddedServerState } = await import("@memograph/core");
+  const memory = await createMemory();
+  const state = await openEmbeddedServerState();
   try {
-    return createServer(memory, { access: core.createInMemoryAccessStore?.(), tasks: core.createInMemoryTaskStore?.() }).openapi();
+    return createServer(memory, { access: state.access, tasks: state.tasks }).openapi();
   } finally {
-    await memory.close?.();
+    await state.close();
+    await memory.close();
   }
 }

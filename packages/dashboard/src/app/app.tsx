@@ -1,5 +1,5 @@
 import { lazy, Suspense, useId, useState, type ReactNode } from "react";
-import { useUsers } from "./api/hooks.js";
+import { useKnownUsers } from "./api/hooks.js";
 import { Loading } from "./components/status.js";
 import { ThemeToggle } from "./components/theme-toggle.js";
 import { AdminPage } from "./pages/admin.js";
@@ -99,13 +99,12 @@ function Page({ path }: { path: string }) {
   return <p role="alert">No page at {path}.</p>;
 }
 
-/** Admins choose whose memories to look at: a user holding memories, or any user id typed in. */
+/** Admins choose whose memories to look at: a user with a member key, or any user id typed in. */
 function UserPicker() {
   const { userId, selectUser } = useSession();
-  const users = useUsers(true);
+  const known = useKnownUsers();
   const [typed, setTyped] = useState("");
   const id = useId();
-  const known = users.data?.users.map((user) => user.userId) ?? [];
   const options = userId === null || known.includes(userId) ? known : [userId, ...known];
   return (
     <form

@@ -54,12 +54,16 @@ export const useTask = (userId: string, id: string | null) =>
     queryKey: [userId, "task", id],
     enabled: id !== null,
     refetchInterval: (query) => (finished(query.state.data) ? false : 500),
-    queryFn: () => unwrap(api.GET("/v1/tasks/{id}", { params: { path: { id: id! }, query: { userId } } })),
+    queryFn: () => unwrap(api.GET("/v1/tasks/{id}", { params: { path: { id: id! } } })),
   });
 
-export const useUsers = (enabled: boolean) => useQuery({ queryKey: ["users"], enabled, queryFn: () => unwrap(api.GET("/v1/users")) });
-
 export const useKeys = () => useQuery({ queryKey: ["keys"], queryFn: () => unwrap(api.GET("/v1/keys")) });
+
+/** Users an admin can pick from: those holding member keys (the /v1 API has no list of users). */
+export function useKnownUsers(): string[] {
+  const keys = useKeys();
+  return [...new Set((keys.data?.keys ?? []).flatMap((key) => (key.userId === null ? [] : [key.userId])))].sort();
+}
 
 /** Mutations invalidate everything of the user: items, categories, graph and stats all move together. */
 function useUserInvalidation() {
@@ -76,10 +80,14 @@ export function useUpdateItem(userId: string, id: string) {
 }
 
 export function useDeleteItem(userId: string) {
-  const invalidate = useUserInvalidation();
+  const client = useQueryClient();
   return useMutation({
     mutationFn: (id: string) => unwrap(api.DELETE("/v1/items/{id}", { params: { path: { id }, query: { userId } } })),
-    onSuccess: () => invalidate(userId),
+    // The deleted item's own queries are dropped rather than asked again (they would answer 404).
+    onSuccess: (_deleted, id) => {
+      client.removeQueries({ predicate: (query) => query.queryKey.includes(id) });
+      return client.invalidateQueries({ queryKey: [userId], predicate: (query) => !query.queryKey.includes(id) });
+    },
   });
 }
 
@@ -87,7 +95,7 @@ export function useDeleteItem(userId: string) {
 export function useMemorize() {
   const invalidate = useUserInvalidation();
   return useMutation({
-    mutationFn: async (input: MemorizeInput) => {
+    mutationFn: async (input: Omit<MemorizeInput, "async">) => {
       const answer = await unwrap(api.POST("/v1/memorize", { body: { ...input, async: true } }));
       if (!("task" in answer)) throw new ApiError(200, "NOT_ASYNC", "The server memorized synchronously instead of starting a task");
       return answer.task;

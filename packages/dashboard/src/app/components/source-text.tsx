@@ -6,7 +6,10 @@ import { sourceView } from "../source/passages.js";
 export function SourceText({ text, span }: { text: string; span: Span }) {
   const view = sourceView(text, span);
   const figure = useRef<HTMLElement>(null);
-  useEffect(() => figure.current?.querySelector("[data-cited]")?.scrollIntoView({ block: "nearest" }), [text, span]);
+  // A block body: newer browsers' scrollIntoView answers a promise, which React would take for a cleanup.
+  useEffect(() => {
+    figure.current?.querySelector("[data-cited]")?.scrollIntoView({ block: "nearest" });
+  }, [text, span]);
   return (
     <figure className="source" ref={figure}>
       <figcaption>Cited: {view.where}</figcaption>

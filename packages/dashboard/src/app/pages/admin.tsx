@@ -1,5 +1,5 @@
 import { useId, useState } from "react";
-import { useCreateKey, useForget, useKeys, useRevokeKey, useUsers } from "../api/hooks.js";
+import { useCreateKey, useForget, useKeys, useKnownUsers, useRevokeKey, useStats } from "../api/hooks.js";
 import type { CreatedKey, KeyRecord } from "../api/types.js";
 import { ConfirmDialog } from "../components/confirm-dialog.js";
 import { ErrorNote, formatDate, Loading } from "../components/status.js";
@@ -20,48 +20,54 @@ export function AdminPage() {
 }
 
 function Users() {
-  const { selectUser } = useSession();
-  const users = useUsers(true);
+  const { userId } = useSession();
+  const known = useKnownUsers();
+  const users = userId === null || known.includes(userId) ? known : [userId, ...known];
   return (
     <section className="card" aria-labelledby="admin-users">
-      <h2 id="admin-users">Users and scopes</h2>
-      {users.isPending && <Loading what="users" />}
-      <ErrorNote error={users.error} />
-      {users.data !== undefined && (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">User</th>
-              <th scope="col">Memories</th>
-              <th scope="col">Resources</th>
-              <th scope="col">
-                <span className="sr-only">Open</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {users.data.users.map((user) => (
-              <tr key={user.userId}>
-                <th scope="row">{user.userId}</th>
-                <td>{user.items}</td>
-                <td>{user.resources}</td>
-                <td>
-                  <button
-                    type="button"
-                    onClick={() => {
-                      selectUser(user.userId);
-                      navigate("/memories");
-                    }}
-                  >
-                    Open {user.userId}
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <h2 id="admin-users">Users</h2>
+      <p className="muted">Users with member keys, and the one chosen above.</p>
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">User</th>
+            <th scope="col">Memories</th>
+            <th scope="col">Resources</th>
+            <th scope="col">
+              <span className="sr-only">Open</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {users.map((user) => (
+            <UserRow key={user} userId={user} />
+          ))}
+        </tbody>
+      </table>
     </section>
+  );
+}
+
+function UserRow({ userId }: { userId: string }) {
+  const { selectUser } = useSession();
+  const stats = useStats(userId);
+  return (
+    <tr>
+      <th scope="row">{userId}</th>
+      <td>{stats.data?.items.total ?? "…"}</td>
+      <td>{stats.data?.resources.total ?? "…"}</td>
+      <td>
+        <button
+          type="button"
+          onClick={() => {
+            selectUser(userId);
+            navigate("/memories");
+          }}
+        >
+          Open {userId}
+        </button>
+      </td>
+    </tr>
   );
 }
 

@@ -6,7 +6,7 @@ import { ErrorNote, Loading } from "../components/status.js";
 import { Link, navigate, useLocation } from "../router.js";
 import { useUserId } from "../session.js";
 
-const NODE_LIMIT = 5000;
+const NODE_LIMIT = 1000;
 // Rings from the centre: categories, then items, then resources: a tripartite graph reads well this way, and the
 // concentric layout is linear in the node count (force-directed layouts stall at a few thousand nodes).
 const RING = { category: 3, item: 2, resource: 1 } as const;

@@ -9,8 +9,15 @@ import { useUserId } from "../session.js";
 const FILTERS = ["q", "type", "category", "agentId", "sessionId", "from", "to"] as const;
 type Filters = Partial<Record<(typeof FILTERS)[number], string>>;
 
-/** A date input's day as the start (or end) of that day in UTC, as the API's ISO times. */
-const dayBound = (day: string | undefined, end: boolean) => (day === undefined ? undefined : `${day}T${end ? "23:59:59.999" : "00:00:00.000"}Z`);
+/**
+ * The time range filter, on when a memory was created (UTC days). The API's item list has no time filter, so it
+ * narrows the pages already loaded and the search hits.
+ */
+function createdWithin(filters: Filters): (item: Item) => boolean {
+  const from = filters.from === undefined ? "" : `${filters.from}T00:00:00.000Z`;
+  const to = filters.to === undefined ? "\uffff" : `${filters.to}T23:59:59.999Z`;
+  return (item) => new Date(item.createdAt).toISOString() >= from && new Date(item.createdAt).toISOString() <= to;
+}
 
 export function MemoriesPage() {
   const userId = useUserId();
@@ -68,8 +75,8 @@ function FilterForm({ filters, onChange }: { filters: Filters; onChange: (filter
       ))}
       {field("agentId", "Agent", (p) => <input id={p.id} value={p.value} onChange={(e) => p.onChange(e.target.value)} />)}
       {field("sessionId", "Session", (p) => <input id={p.id} value={p.value} onChange={(e) => p.onChange(e.target.value)} />)}
-      {field("from", "From", (p) => <input id={p.id} type="date" value={p.value} onChange={(e) => p.onChange(e.target.value)} />)}
-      {field("to", "To", (p) => <input id={p.id} type="date" value={p.value} onChange={(e) => p.onChange(e.target.value)} />)}
+      {field("from", "Created from", (p) => <input id={p.id} type="date" value={p.value} onChange={(e) => p.onChange(e.target.value)} />)}
+      {field("to", "Created to", (p) => <input id={p.id} type="date" value={p.value} onChange={(e) => p.onChange(e.target.value)} />)}
       <div className="actions">
         <button type="submit">Search</button>
         <button
@@ -89,14 +96,10 @@ function FilterForm({ filters, onChange }: { filters: Filters; onChange: (filter
 function ItemList({ userId, filters }: { userId: string; filters: Filters }) {
   const query: ItemFilters = { userId, limit: 25 };
   for (const name of ["type", "category", "agentId", "sessionId"] as const) if (filters[name] !== undefined) query[name] = filters[name];
-  const from = dayBound(filters.from, false);
-  const to = dayBound(filters.to, true);
-  if (from !== undefined) query.from = from;
-  if (to !== undefined) query.to = to;
   const items = useItems(query);
   if (items.isPending) return <Loading what="memories" />;
   if (items.isError) return <ErrorNote error={items.error} />;
-  const rows = items.data.pages.flatMap((page) => page.items);
+  const rows = items.data.pages.flatMap((page) => page.items).filter(createdWithin(filters));
   return (
     <>
       <ItemTable items={rows} caption={`${rows.length} memor${rows.length === 1 ? "y" : "ies"}${items.hasNextPage ? " so far" : ""}`} />
@@ -113,17 +116,12 @@ function SearchResults({ userId, filters }: { userId: string; filters: Filters }
   const where: Record<string, string> = {};
   if (filters.agentId !== undefined) where.agentId = filters.agentId;
   if (filters.sessionId !== undefined) where.sessionId = filters.sessionId;
-  const input: RetrieveInput = { userId, query: filters.q!, topK: 25, ...(Object.keys(where).length > 0 ? { where } : {}), ...(filters.type === undefined ? {} : { types: [filters.type] }) };
+  const input: RetrieveInput = { userId, query: filters.q!, method: "rag", topK: 25, ...(Object.keys(where).length > 0 ? { where } : {}), ...(filters.type === undefined ? {} : { types: [filters.type] }) };
   const result = useRetrieve(input);
   if (result.isPending) return <Loading what="search results" />;
   if (result.isError) return <ErrorNote error={result.error} />;
   // Retrieve filters by type and scope itself; category and time range narrow its hits here.
-  const from = dayBound(filters.from, false);
-  const to = dayBound(filters.to, true);
-  const hits = result.data.items.filter(
-    (item) =>
-      (filters.category === undefined || item.categories.includes(filters.category)) && (from === undefined || item.createdAt >= from) && (to === undefined || item.createdAt <= to),
-  );
+  const hits = result.data.items.filter((item) => (filters.category === undefined || item.categories.includes(filters.category)) && createdWithin(filters)(item));
   return <ItemTable items={hits} scores caption={`${hits.length} result${hits.length === 1 ? "" : "s"} for “${result.data.query}”`} />;
 }
 

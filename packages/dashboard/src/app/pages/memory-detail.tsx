@@ -2,6 +2,7 @@ import { useResource, useTrace } from "../api/hooks.js";
 import type { TraceSource } from "../api/types.js";
 import { ItemActions } from "../components/item-actions.js";
 import { SourceText } from "../components/source-text.js";
+import { asSpan } from "../source/passages.js";
 import { ErrorNote, formatDate, Loading } from "../components/status.js";
 import { Link, navigate } from "../router.js";
 import { useUserId } from "../session.js";
@@ -106,6 +107,7 @@ export function MemoryDetailPage({ id }: { id: string }) {
 
 function SourcePanel({ userId, source }: { userId: string; source: TraceSource }) {
   const resource = useResource(userId, source.resource.id);
+  const span = asSpan(source.span);
   return (
     <article className="source-panel" aria-label={`Source ${source.resource.uri}`}>
       <h3>
@@ -113,7 +115,7 @@ function SourcePanel({ userId, source }: { userId: string; source: TraceSource }
       </h3>
       {resource.isPending && <Loading what="the resource" />}
       <ErrorNote error={resource.error} />
-      {resource.data !== undefined && <SourceText text={resource.data.text} span={source.span} />}
+      {resource.data !== undefined && (span === null ? <pre className="source-document">{resource.data.text}</pre> : <SourceText text={resource.data.text} span={span} />)}
     </article>
   );
 }

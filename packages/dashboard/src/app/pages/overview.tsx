@@ -9,8 +9,11 @@ export function OverviewPage() {
   const tasks = useTasks(userId);
   if (stats.isPending) return <Loading what="the overview" />;
   if (stats.isError) return <ErrorNote error={stats.error} />;
-  const { items, categories, resources, usage } = stats.data;
-  const openTasks = (tasks.data?.tasks ?? []).filter((task) => task.status !== "succeeded");
+  const { items, categories, resources } = stats.data;
+  const recentTasks = tasks.data?.tasks ?? [];
+  const openTasks = recentTasks.filter((task) => task.status !== "succeeded");
+  const usages = recentTasks.flatMap((task) => (task.result === undefined ? [] : [task.result.usage]));
+  const total = (key: "modelCalls" | "inputTokens" | "outputTokens") => usages.reduce((sum, usage) => sum + usage[key], 0);
   return (
     <>
       <h1>Overview of {userId}</h1>
@@ -76,18 +79,23 @@ export function OverviewPage() {
         </section>
         <section className="card" aria-labelledby="ov-usage">
           <h2 id="ov-usage">Model usage</h2>
-          {usage === null ? (
-            <p className="muted">No model usage recorded.</p>
-          ) : (
-            <dl>
-              {Object.entries(usage).map(([key, value]) => (
-                <div key={key}>
-                  <dt>{key}</dt>
-                  <dd>{typeof value === "object" ? JSON.stringify(value) : String(value)}</dd>
-                </div>
-              ))}
-            </dl>
-          )}
+          <p className="muted">
+            Over the last {usages.length} memorize task{usages.length === 1 ? "" : "s"}:
+          </p>
+          <dl className="facts">
+            <div>
+              <dt>Model calls</dt>
+              <dd>{total("modelCalls")}</dd>
+            </div>
+            <div>
+              <dt>Input tokens</dt>
+              <dd>{total("inputTokens")}</dd>
+            </div>
+            <div>
+              <dt>Output tokens</dt>
+              <dd>{total("outputTokens")}</dd>
+            </div>
+          </dl>
         </section>
       </div>
     </>

@@ -32,7 +32,7 @@ function MemorizeForm({ userId, onTask }: { userId: string; onTask: (id: string)
       className="card playground"
       onSubmit={(event) => {
         event.preventDefault();
-        const input: MemorizeInput = { userId, content, ...(modality === "" ? {} : { modality }), ...(sessionId === "" ? {} : { sessionId }) };
+        const input: Omit<MemorizeInput, "async"> = { userId, content, ...(modality === "" ? {} : { modality }), ...(sessionId === "" ? {} : { sessionId }) };
         memorize.mutate(input, { onSuccess: (task) => onTask(task.id) });
       }}
     >
@@ -128,7 +128,7 @@ function AskForm({ userId }: { userId: string }) {
         className="row"
         onSubmit={(event) => {
           event.preventDefault();
-          setAsked({ userId, query: question, topK: 5 });
+          setAsked({ userId, query: question, method: "rag", topK: 5 });
         }}
       >
         <label htmlFor={`${id}-q`}>Question</label>

@@ -22,6 +22,13 @@ export interface SourceView {
 const MESSAGE_LINE = /^\[([^\]]+)\] ([^:]*): ([\s\S]*)$/;
 const TIMED_LINE = /^\[(\d+):(\d+(?:\.\d+)?)–(\d+):(\d+(?:\.\d+)?)\] ([\s\S]*)$/;
 
+const SPAN_KINDS = new Set(["messages", "chars", "pages", "time"]);
+
+/** A span read from the wire (the trace answer leaves it untyped): the value when it has a known kind, else null. */
+export function asSpan(value: unknown): Span | null {
+  return typeof value === "object" && value !== null && SPAN_KINDS.has((value as { kind?: unknown }).kind as string) ? (value as Span) : null;
+}
+
 export function clock(ms: number): string {
   const seconds = ms / 1000;
   return `${Math.floor(seconds / 60)}:${(seconds % 60).toFixed(1).padStart(4, "0")}`;
