@@ -29,7 +29,7 @@ export function SourceText({ text, span }: { text: string; span: Span }) {
         <ol className="source-blocks" tabIndex={0}>
           {view.passages.map((passage) => (
             <li key={passage.key} className={passage.cited ? "cited" : undefined} data-cited={passage.cited ? "true" : undefined}>
-              {passage.label !== null && <span className="who">{passage.label}</span>}
+              {passage.label !== null && <span className="speaker">{passage.label}</span>}
               <span className="text">{passage.text}</span>
             </li>
           ))}

@@ -91,10 +91,10 @@ function GraphCanvas({ graph, onOpen }: { graph: Graph; onOpen: (node: GraphNode
         ...graph.nodes.map((node) => ({ group: "nodes" as const, data: { ...node, ring: RING[node.kind] } })),
         ...graph.edges.map((edge, index) => ({ group: "edges" as const, data: { id: `e${index}`, source: edge.source, target: edge.target, kind: edge.kind } })),
       ],
-      layout: { name: "concentric", concentric: (node) => node.data("ring") as number, levelWidth: () => 1, minNodeSpacing: large ? 2 : 10, animate: false },
+      layout: { name: "concentric", concentric: (node) => node.data("ring") as number, levelWidth: () => 1, minNodeSpacing: large ? 2 : 36, animate: false },
       style: [
         { selector: "node", style: { width: 10, height: 10, "background-color": color("--item"), label: "data(label)", "font-size": 6, color: color("--fg"), "min-zoomed-font-size": 8, "text-max-width": "120px", "text-wrap": "ellipsis" } },
-        { selector: "node[kind = 'category']", style: { width: 24, height: 24, "background-color": color("--category"), "font-size": 10, shape: "round-rectangle" } },
+        { selector: "node[kind = 'category']", style: { width: 18, height: 18, "background-color": color("--category"), "font-size": 8, "font-weight": "bold", shape: "round-rectangle" } },
         { selector: "node[kind = 'resource']", style: { width: 16, height: 16, "background-color": color("--resource"), shape: "diamond" } },
         { selector: "edge", style: { width: 0.5, "line-color": color("--edge"), "curve-style": "haystack", opacity: 0.6 } },
         { selector: "edge[kind = 'cites']", style: { "line-style": "dashed" } },

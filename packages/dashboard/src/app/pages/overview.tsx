@@ -79,9 +79,7 @@ export function OverviewPage() {
         </section>
         <section className="card" aria-labelledby="ov-usage">
           <h2 id="ov-usage">Model usage</h2>
-          <p className="muted">
-            Over the last {usages.length} memorize task{usages.length === 1 ? "" : "s"}:
-          </p>
+          <p className="muted">{usages.length === 0 ? "No memorize task has finished yet." : `Over the last ${usages.length} finished memorize task${usages.length === 1 ? "" : "s"}:`}</p>
           <dl className="facts">
             <div>
               <dt>Model calls</dt>

@@ -125,7 +125,7 @@ function AskForm({ userId }: { userId: string }) {
     <section className="card" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>Ask</h2>
       <form
-        className="row"
+        className="row ask"
         onSubmit={(event) => {
           event.preventDefault();
           setAsked({ userId, query: question, method: "rag", topK: 5 });
