@@ -1,8 +1,8 @@
-import path from "node:path";
-import { createMemory, SafeResourceLoader, ValidationError, type MemoryService } from "@memograph/core";
+import { createMemory, SafeResourceLoader, type MemoryService } from "@memograph/core";
 import { Neo4jStore } from "@memograph/neo4j";
 import { loadConfig, modelOptions } from "./config.js";
 import type { CliIo } from "./io.js";
+import { storeLocation } from "./store-location.js";
 
 export interface StoreOptions {
   /** `embedded` (default) or `neo4j` (connection from NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD). */
@@ -25,18 +25,12 @@ export interface StoreOptions {
 export async function openMemory(io: CliIo, options: StoreOptions): Promise<MemoryService> {
   const config = await loadConfig(io, options.config);
   const models = modelOptions(io, config, options.provider);
-  const kind = options.store ?? io.env.MEMOGRAPH_STORE ?? config.store ?? "embedded";
+  const location = storeLocation(io, config, options);
   const loader = new SafeResourceLoader({
     roots: [...(options.roots ?? [])],
     allowedHosts: [...(options.allowHosts ?? [])],
     ...(options.maxBytes === undefined ? {} : { maxBytes: options.maxBytes }),
   });
-  if (kind === "neo4j") {
-    const uri = io.env.NEO4J_URI;
-    if (!uri) throw new ValidationError("--store neo4j needs NEO4J_URI (and NEO4J_USER, NEO4J_PASSWORD)", [{ path: "NEO4J_URI", message: "not set" }]);
-    const store = new Neo4jStore({ uri, user: io.env.NEO4J_USER ?? "neo4j", password: io.env.NEO4J_PASSWORD ?? "" });
-    return createMemory({ store, loader, ...models });
-  }
-  if (kind !== "embedded") throw new ValidationError(`Unknown store ${JSON.stringify(kind)}`, [{ path: "store", message: "expected embedded or neo4j" }]);
-  return createMemory({ dir: path.resolve(io.cwd, options.dir ?? io.env.MEMOGRAPH_DIR ?? config.dir ?? ".memograph"), loader, ...models });
+  if (location.kind === "neo4j") return createMemory({ store: new Neo4jStore({ uri: location.uri, user: location.user, password: location.password }), loader, ...models });
+  return createMemory({ dir: location.dir, loader, ...models });
 }

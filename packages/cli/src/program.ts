@@ -1,10 +1,13 @@
 import path from "node:path";
 import { Command, CommanderError, Option } from "commander";
 import { MemographError, type Item, type MemoryService, type Resource, type Category } from "@memograph/core";
+import { registerKeyCommands } from "./commands/keys.js";
 import { categoryLine, itemLine, traceText } from "./format.js";
 import { EXIT, type CliIo } from "./io.js";
 import { openMemory, type StoreOptions } from "./open-memory.js";
 import { withProgress } from "./progress.js";
+import { registerServe } from "./commands/serve.js";
+import { CLI_VERSION } from "./version.js";
 
 interface CommonOptions {
   store?: string;
@@ -75,6 +78,7 @@ async function allPages<T>(next: (cursor: string | undefined) => Promise<{ recor
 export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const program = new Command("memograph")
     .description("Agent memory with provenance: memorize conversations and documents, retrieve, trace, forget.")
+    .version(CLI_VERSION)
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
 
@@ -158,6 +162,9 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     const categories: Category[] = await m.listCategories({ scope });
     io.stdout(`${JSON.stringify({ scope, resources, items, categories }, null, 2)}\n`);
   });
+
+  registerServe(program.command("serve"), io);
+  registerKeyCommands(program, io);
 
   try {
     await program.parseAsync([...argv], { from: "user" });

@@ -1,6 +1,7 @@
 export { createServer, type MemographServer, type ServerOptions } from "./server.js";
 export { listen, type Listener, type ListenOptions } from "./node.js";
-export { runMemorizeTask, enqueueMemorize, type MemorizeTaskInput } from "./memorize-task.js";
+export { enqueueMemorize, type MemorizeTaskInput } from "./memorize-task.js";
+export { TaskRunner, runMemorize, ATTEMPTS_EXHAUSTED, INTERNAL_ERROR, type TaskRunnerOptions, type TaskRunnerSettings } from "./tasks/index.js";
 export type { RequestLogEntry, RequestLogger } from "./http/request-log.js";
 export type { RateLimit } from "./http/rate-limit.js";
 export type { Problem } from "./http/problem.js";

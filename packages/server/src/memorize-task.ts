@@ -1,4 +1,4 @@
-import { ValidationError, type MemorizeInput, type MemorizeResult, type MemoryService, type Scope, type TaskRecord, type TaskStore } from "@memograph/core";
+import { ValidationError, type MemorizeInput, type Scope, type TaskRecord, type TaskStore } from "@memograph/core";
 
 /** What a memorize task stores: the core's memorize input without its scope (the task carries the scope). */
 export type MemorizeTaskInput = Omit<MemorizeInput, "scope">;
@@ -10,9 +10,4 @@ export async function enqueueMemorize(tasks: TaskStore, scope: Scope, input: Mem
   }
   const { task } = await tasks.enqueue({ kind: "memorize", scope, input, ...(idempotencyKey === undefined ? {} : { idempotencyKey }) });
   return task;
-}
-
-/** Runs one stored memorize task: the task runner's handler. The core re-validates the stored input. */
-export function runMemorizeTask(memory: MemoryService, task: TaskRecord): Promise<MemorizeResult> {
-  return memory.memorize({ ...(task.input as MemorizeTaskInput), scope: task.scope });
 }

@@ -4,6 +4,7 @@ import { afterAll, beforeAll } from "vitest";
 import { startHarness, type Harness } from "./test-support/harness.js";
 import { badBodiesSuite } from "./test-support/suites/bad-bodies.js";
 import { langgraphStoreSuite } from "./test-support/suites/langgraph-store.js";
+import { memuV3Suite } from "./test-support/suites/memu-v3.js";
 import { rbacSuite } from "./test-support/suites/rbac.js";
 import { v1Suite } from "./test-support/suites/v1.js";
 
@@ -29,4 +30,5 @@ afterAll(async () => {
 rbacSuite(() => harness);
 v1Suite(() => harness);
 langgraphStoreSuite(() => harness);
+memuV3Suite(() => harness, () => harness.settle());
 badBodiesSuite(() => harness, BODY_LIMIT);

@@ -21,6 +21,7 @@ import { memoryRoutes } from "./http/v1/memory-routes.js";
 import { overviewRoutes } from "./http/v1/overview-routes.js";
 import { recordRoutes } from "./http/v1/record-routes.js";
 import { health } from "./http/v1/schemas.js";
+import { TaskRunner, type TaskRunnerSettings } from "./tasks/index.js";
 import { SERVER_VERSION } from "./version.js";
 
 const optionsSchema = z
@@ -39,6 +40,13 @@ const optionsSchema = z
     dashboardDir: z.string().min(1).optional(),
     /** One structured entry per request. Default: none. */
     log: z.custom<RequestLogger>((value) => typeof value === "function", "a function").optional(),
+    /**
+     * The task runner of this server (concurrency, lease, attempts), or `false` when other processes run the tasks.
+     * Default: a runner with its defaults. Every server over one task store may run one; a task runs once.
+     */
+    runner: z.union([z.literal(false), z.custom<TaskRunnerSettings>((value) => typeof value === "object" && value !== null, "task runner settings")]).default({}),
+    /** Told about task-store failures of the runner (it keeps going). */
+    onRunnerError: z.custom<(error: unknown) => void>((value) => typeof value === "function", "a function").optional(),
   })
   .strict();
 
@@ -49,6 +57,8 @@ export interface MemographServer {
   readonly fetch: (request: Request) => Promise<Response>;
   /** The OpenAPI 3.1 document of every route, generated from the wire schemas. */
   readonly openapi: () => Record<string, unknown>;
+  /** Stops the task runner: running tasks finish (or are handed back), no new one starts. The stores stay open. */
+  readonly close: () => Promise<void>;
 }
 
 const API_PATHS = ["/v1/*", "/api/v3/*", "/store/*"];
@@ -75,7 +85,8 @@ export function createServer(memory: MemoryService, options: ServerOptions): Mem
   const parsed = optionsSchema.safeParse(options);
   if (!parsed.success) throw ValidationError.fromZod("server options", parsed.error);
   const settings = parsed.data;
-  const deps: ServerDeps = { memory, access: settings.access, tasks: settings.tasks };
+  const runner = settings.runner === false ? null : new TaskRunner({ ...settings.runner, tasks: settings.tasks, memory, ...(settings.onRunnerError ? { onError: settings.onRunnerError } : {}) });
+  const deps: ServerDeps = { memory, access: settings.access, tasks: settings.tasks, onEnqueued: () => runner?.wake() };
 
   const app = routeApp();
   if (settings.log) app.use("*", logRequests(settings.log));
@@ -119,5 +130,6 @@ export function createServer(memory: MemoryService, options: ServerOptions): Mem
     return problemResponse(translated);
   });
 
-  return { fetch: async (request) => app.fetch(request), openapi };
+  runner?.start();
+  return { fetch: async (request) => app.fetch(request), openapi, close: async () => runner?.stop() };
 }

@@ -20,6 +20,8 @@ export interface Harness {
   /** JSON request with a key; answers status, headers and parsed body. */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- answers of every route's shape, read by assertions
   call(method: string, path: string, options?: { key?: string | null; body?: unknown; headers?: Record<string, string> }): Promise<{ status: number; headers: Headers; body: any }>;
+  /** Resolves once no task of the run is pending or running. */
+  settle(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -51,7 +53,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     revoked: revoked.key,
     expired: expiring.key,
   };
-  const server = createServer(memory, { access, tasks: state.tasks, rateLimit: false, ...options.server });
+  const server = createServer(memory, { access, tasks: state.tasks, rateLimit: false, runner: { pollMs: 50, leaseMs: 10_000 }, ...options.server });
   const listener: Listener = await listen(server, { port: 0 });
   const wait = Date.parse(expiring.record.expiresAt!) - Date.now();
   if (wait > 0) await sleep(wait + 20);
@@ -70,8 +72,16 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       const text = await response.text();
       return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : null };
     },
+    async settle() {
+      for (;;) {
+        const counts = await state.tasks.counts(null);
+        if (counts.pending + counts.running === 0) return;
+        await sleep(50);
+      }
+    },
     async close() {
       await listener.close();
+      await server.close();
       if (options.state === undefined) await state.close();
       if (options.memory === undefined) await memory.close();
     },

@@ -52,7 +52,7 @@ function statusToMemu(task: TaskRecord) {
  * memU Cloud v3, wire-compatible: a memU client changes its base URL and key, nothing else. `user_id` and
  * `agent_id` are the memograph scope's userId and agentId.
  */
-export function memuV3Routes({ memory, tasks }: ServerDeps) {
+export function memuV3Routes({ memory, tasks, onEnqueued }: ServerDeps) {
   const app = routeApp();
 
   app.openapi(
@@ -73,6 +73,7 @@ export function memuV3Routes({ memory, tasks }: ServerDeps) {
         ...(Object.keys(metadata).length > 0 ? { metadata } : {}),
       };
       const task = await enqueueMemorize(tasks, scope, input, c.req.header("idempotency-key"));
+      onEnqueued();
       return c.json({ task_id: task.id, status: STATUS[task.status], message: "Memorization task registered successfully" }, 200);
     },
   );

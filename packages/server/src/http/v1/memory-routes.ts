@@ -32,7 +32,7 @@ export async function exportScope(memory: MemoryService, scope: Scope): Promise<
 }
 
 /** memorize (sync or as a task), retrieve, tasks, forget, export. */
-export function memoryRoutes({ memory, tasks }: ServerDeps) {
+export function memoryRoutes({ memory, tasks, onEnqueued }: ServerDeps) {
   const app = routeApp();
 
   app.openapi(
@@ -59,6 +59,7 @@ export function memoryRoutes({ memory, tasks }: ServerDeps) {
       };
       if (body.async) {
         const task = await enqueueMemorize(tasks, scope, input, c.req.valid("header")["idempotency-key"]);
+        onEnqueued();
         return c.json({ task: taskToWire(task) }, 202);
       }
       return c.json(await memory.memorize({ ...input, scope }), 200);

@@ -44,7 +44,7 @@ export function badBodiesSuite(harness: () => Harness, bodyLimitBytes: number): 
       });
       const response = await fetch(`${h.url}/v1/memorize`, { method: "POST", headers: { authorization: `Bearer ${h.keys.alice}`, "content-type": "application/json" }, body: stream, duplex: "half" } as RequestInit);
       expect(response.status).toBe(413);
-      expect((await response.json()).code).toBe("PAYLOAD_TOO_LARGE");
+      expect(((await response.json()) as { code: string }).code).toBe("PAYLOAD_TOO_LARGE");
     });
 
     it("answers unknown routes and missing records with problem+json NOT_FOUND", async () => {

@@ -21,9 +21,9 @@ export function memuV3Suite(harness: () => Harness, settle: () => Promise<void>)
       expect(status.body).toMatchObject({ task_id: registered.body.task_id, status: "SUCCESS", completed_at: expect.any(String) });
       expect(status.body.result.items.length).toBeGreaterThan(0);
 
-      const retrieved = await h.call("POST", "/api/v3/memory/retrieve", { key: h.keys.alice, body: { user_id: h.users.alice, agent_id: "coach", query: "What sports does the user enjoy?" } });
+      const retrieved = await h.call("POST", "/api/v3/memory/retrieve", { key: h.keys.alice, body: { user_id: h.users.alice, agent_id: "coach", query: "When does the user play tennis?" } });
       expect(retrieved.status).toBe(200);
-      expect(retrieved.body.rewritten_query).toBe("What sports does the user enjoy?");
+      expect(retrieved.body.rewritten_query).toBe("When does the user play tennis?");
       expect(retrieved.body.items[0]).toMatchObject({ memory_type: expect.any(String), content: expect.stringMatching(/tennis/i), resource_ids: [status.body.result.resource_id] });
 
       const asConversation = await h.call("POST", "/api/v3/memory/retrieve", { key: h.keys.alice, body: { user_id: h.users.alice, query: [{ role: "user", content: "I want to be more active" }, { role: "user", content: "Where do I play tennis?" }] } });

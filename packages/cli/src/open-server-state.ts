@@ -1,0 +1,22 @@
+import { openEmbeddedServerState, type ServerState } from "@memograph/core";
+import { openNeo4jServerState } from "@memograph/neo4j";
+import { loadConfig } from "./config.js";
+import type { CliIo } from "./io.js";
+import { storeLocation } from "./store-location.js";
+
+export interface ServerStateOptions {
+  readonly store?: string;
+  readonly dir?: string;
+  readonly config?: string;
+}
+
+/**
+ * Opens the server's keys and tasks on the same store as the memories (see `storeLocation`); with Neo4j, in the
+ * namespace `MEMOGRAPH_NAMESPACE` (default "default"). A running server and the CLI share them.
+ */
+export async function openServerState(io: CliIo, options: ServerStateOptions): Promise<ServerState> {
+  const location = storeLocation(io, await loadConfig(io, options.config), options);
+  if (location.kind === "embedded") return openEmbeddedServerState({ dir: location.dir });
+  const namespace = io.env.MEMOGRAPH_NAMESPACE;
+  return openNeo4jServerState({ uri: location.uri, user: location.user, password: location.password, ...(namespace ? { namespace } : {}) });
+}
