@@ -22,7 +22,7 @@ export async function serverDocument() {
   const memory = await createMemory();
   const state = await openEmbeddedServerState();
   try {
-    return createServer(memory, { access: state.access, tasks: state.tasks }).openapi();
+    return createServer(memory, { access: state.access, tasks: state.tasks, runner: false }).openapi();
   } finally {
     await state.close();
     await memory.close();

@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
-import { createMemory, openEmbeddedServerState, type MemoryService, type TaskStore } from "@memograph/core";
-import { createServer, listen, runMemorizeTask } from "@memograph/server";
+import { createMemory, openEmbeddedServerState } from "@memograph/core";
+import { createServer, listen } from "@memograph/server";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { dashboardBuilt, dashboardDir } from "../node/index.js";
 
@@ -27,7 +27,10 @@ export interface DashboardServer {
   close(): Promise<void>;
 }
 
-/** The real memograph server on 127.0.0.1 (a free port) over an in-memory embedded store, serving the built dashboard. */
+/**
+ * The real memograph server on 127.0.0.1 (a free port) over an in-memory embedded store, running its memorize tasks and
+ * serving the built dashboard.
+ */
 export async function startDashboardServer(): Promise<DashboardServer> {
   if (!dashboardBuilt()) throw new Error("the dashboard is not built: run `pnpm build` first");
   const memory = await createMemory();
@@ -35,7 +38,6 @@ export async function startDashboardServer(): Promise<DashboardServer> {
   const server = createServer(memory, { access: state.access, tasks: state.tasks, dashboardDir: dashboardDir(), rateLimit: false });
   const listener = await listen(server, { host: "127.0.0.1", port: 0 });
   const admin = await state.access.createKey({ role: "admin", name: "e2e admin" });
-  const stopTasks = runTasks(memory, state.tasks);
   const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
     const response = await fetch(new URL(path, listener.url), {
       method,
@@ -52,32 +54,11 @@ export async function startDashboardServer(): Promise<DashboardServer> {
     memberKey: async (userId) => (await state.access.createKey({ role: "member", userId, name: `e2e ${userId}` })).key,
     call,
     close: async () => {
-      await stopTasks();
       await listener.close();
+      await server.close();
       await state.close();
       await memory.close();
     },
-  };
-}
-
-/** Runs the queued memorize tasks, one at a time, with the server's own task handler. */
-function runTasks(memory: MemoryService, tasks: TaskStore): () => Promise<void> {
-  let running: Promise<void> = Promise.resolve();
-  const tick = async () => {
-    const task = await tasks.claim("e2e", 30_000);
-    if (task === null) return;
-    try {
-      await tasks.complete(task.id, "e2e", JSON.parse(JSON.stringify(await runMemorizeTask(memory, task))));
-    } catch (error) {
-      await tasks.fail(task.id, "e2e", { code: "INTERNAL", message: error instanceof Error ? error.message : String(error) });
-    }
-  };
-  const timer = setInterval(() => {
-    running = running.then(tick);
-  }, 100);
-  return async () => {
-    clearInterval(timer);
-    await running;
   };
 }
 
