@@ -58,6 +58,12 @@ async function signInAsAdminOf(userId: string) {
   await page.getByLabel("Other user id").press("Enter");
 }
 
+async function searchFor(query: string) {
+  await page.getByRole("link", { name: "Memories" }).click();
+  await page.getByLabel("Search", { exact: true }).fill(query);
+  await page.getByRole("button", { name: "Search", exact: true }).click();
+}
+
 const itemsOf = async (userId: string) => (await server.call<{ items: Item[] }>("GET", `/v1/items?userId=${userId}&limit=100`)).items;
 
 describe("dashboard in a browser", () => {
@@ -75,9 +81,7 @@ describe("dashboard in a browser", () => {
 
   it("searches memories with hybrid retrieve and shows each hit's score", async () => {
     await signInAsAdminOf("caroline");
-    await page.getByRole("link", { name: "Memories" }).click();
-    await page.getByLabel("Search", { exact: true }).fill("pottery class");
-    await page.getByRole("button", { name: "Search", exact: true }).click();
+    await searchFor("pottery class");
     const table = page.locator("table.items");
     await table.getByText(/result.* for “pottery class”/).waitFor();
     const first = table.locator("tbody tr").first();
@@ -88,9 +92,7 @@ describe("dashboard in a browser", () => {
 
   it("opens a memory and shows the cited message highlighted in its conversation", async () => {
     await signInAsAdminOf("caroline");
-    await page.getByRole("link", { name: "Memories" }).click();
-    await page.getByLabel("Search", { exact: true }).fill("pottery class");
-    await page.getByRole("button", { name: "Search", exact: true }).click();
+    await searchFor("pottery class");
     await page.locator("table.items tbody tr a", { hasText: "pottery" }).first().click();
     const cited = page.locator(".source-blocks li[data-cited]");
     await cited.first().waitFor();
@@ -116,7 +118,7 @@ describe("dashboard in a browser", () => {
   it("draws the Resource → Item → Category graph and opens a node", async () => {
     await signInAsAdminOf("caroline");
     await page.getByRole("link", { name: "Graph" }).click();
-    await page.locator("[data-testid=graph] canvas").first().waitFor();
+    await page.locator("[data-testid=graph][data-rendered=true] canvas").first().waitFor();
     const graph = await server.call<{ nodes: { kind: string }[] }>("GET", "/v1/graph?userId=caroline&limit=1000");
     await expect(page.getByRole("status").filter({ hasText: "nodes" }).textContent()).resolves.toContain(`${graph.nodes.length} nodes`);
     expect(new Set(graph.nodes.map((node) => node.kind))).toEqual(new Set(["resource", "item", "category"]));

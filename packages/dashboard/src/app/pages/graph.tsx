@@ -82,7 +82,7 @@ function GraphCanvas({ graph, onOpen }: { graph: Graph; onOpen: (node: GraphNode
   opener.current = onOpen;
   useEffect(() => {
     if (container.current === null) return;
-    const large = graph.nodes.length > 1000;
+    const large = graph.nodes.length > 500;
     const styles = getComputedStyle(container.current);
     const color = (name: string) => styles.getPropertyValue(name).trim();
     const cy = cytoscape({
@@ -102,11 +102,15 @@ function GraphCanvas({ graph, onOpen }: { graph: Graph; onOpen: (node: GraphNode
       // Settings for thousands of elements: draw a cached texture while panning or zooming, skip edges meanwhile.
       textureOnViewport: large,
       hideEdgesOnViewport: large,
+      hideLabelsOnViewport: large,
       pixelRatio: large ? 1 : "auto",
       minZoom: 0.02,
       maxZoom: 4,
     });
     cy.on("tap", "node", (event) => opener.current(event.target.data() as GraphNode));
+    // Marks the first frame drawn, for tests and the benchmark.
+    const drawn = container.current;
+    cy.one("render", () => drawn.setAttribute("data-rendered", "true"));
     return () => cy.destroy();
   }, [graph]);
   return <div ref={container} className="graph" role="img" aria-label={`Graph of ${graph.nodes.length} nodes: resources, memories and categories`} data-testid="graph" />;

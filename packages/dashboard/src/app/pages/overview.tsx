@@ -21,36 +21,12 @@ export function OverviewPage() {
         <section className="card" aria-labelledby="ov-items">
           <h2 id="ov-items">Memories</h2>
           <p className="big">{items.total}</p>
-          <table>
-            <caption>By type</caption>
-            <tbody>
-              {Object.entries(items.byType).map(([type, count]) => (
-                <tr key={type}>
-                  <th scope="row">
-                    <Link to={`/memories?type=${encodeURIComponent(type)}`}>{type}</Link>
-                  </th>
-                  <td>{count}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <CountTable caption="By type" rows={Object.entries(items.byType).map(([type, count]) => ({ key: type, label: type, to: `/memories?type=${encodeURIComponent(type)}`, count }))} />
         </section>
         <section className="card" aria-labelledby="ov-categories">
           <h2 id="ov-categories">Categories</h2>
           <p className="big">{categories.length}</p>
-          <table>
-            <caption>Memories per category</caption>
-            <tbody>
-              {categories.map((category) => (
-                <tr key={category.id}>
-                  <th scope="row">
-                    <Link to={`/categories#${category.id}`}>{category.name}</Link>
-                  </th>
-                  <td>{category.itemCount}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <CountTable caption="Memories per category" rows={categories.map((category) => ({ key: category.id, label: category.name, to: `/categories#${category.id}`, count: category.itemCount }))} />
         </section>
         <section className="card" aria-labelledby="ov-resources">
           <h2 id="ov-resources">Resources</h2>
@@ -97,5 +73,23 @@ export function OverviewPage() {
         </section>
       </div>
     </>
+  );
+}
+
+function CountTable({ caption, rows }: { caption: string; rows: readonly { key: string; label: string; to: string; count: number }[] }) {
+  return (
+    <table>
+      <caption>{caption}</caption>
+      <tbody>
+        {rows.map((row) => (
+          <tr key={row.key}>
+            <th scope="row">
+              <Link to={row.to}>{row.label}</Link>
+            </th>
+            <td>{row.count}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
