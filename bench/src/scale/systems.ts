@@ -18,6 +18,38 @@ const BATCH = 1000;
 // One tenant (the partition, `userId`) holds every synthetic user (as `agentId`): a read of the tenant covers all
 // items, a read of one user filters inside it.
 
+/**
+ * Writes synthetic memories the way a bulk import would: batched through the store port, grouped by scope (memorize
+ * adds extraction). Each scope gets memorize's built-in categories and each memory is filed in one of them, as
+ * memorize would file it.
+ */
+export async function writeSynthetic(memory: MemoryService, embedder: HashingEmbedder, items: readonly SyntheticItem[], scopeOf: (userId: string) => Record<string, string>): Promise<void> {
+  const byUser = new Map<string, SyntheticItem[]>();
+  for (const item of items) byUser.set(item.userId, [...(byUser.get(item.userId) ?? []), item]);
+  const categoryVectors = await embedder.embed(DEFAULT_CATEGORIES.map((category) => `${category.name} ${category.description}`));
+  for (const [userId, own] of byUser) {
+    const scope = scopeOf(userId);
+    for (let start = 0; start < own.length; start += BATCH) {
+      const batch = own.slice(start, start + BATCH);
+      const vectors = await embedder.embed(batch.map((item) => item.text));
+      const now = new Date().toISOString();
+      const upsertCategories = start > 0 ? [] : DEFAULT_CATEGORIES.map((category, index) => ({
+        record: { id: `cat_${randomUUID().replace(/-/g, "")}`, name: category.name, description: category.description, summary: "", citedItemIds: [], itemCount: 0, scope, createdAt: now, updatedAt: now } satisfies Category,
+        embedding: categoryVectors[index]!,
+      }));
+      const upsertItems = batch.map((item, offset) => ({
+        record: {
+          id: `itm_${randomUUID().replace(/-/g, "")}`, type: "knowledge", summary: item.text, happenedAt: null, contentHash: itemHash("knowledge", item.text),
+          reinforcementCount: 1, lastReinforcedAt: null, status: "active", scope, sources: [], categories: [DEFAULT_CATEGORIES[(start + offset) % DEFAULT_CATEGORIES.length]!.name],
+          metadata: {}, createdAt: now, updatedAt: now,
+        } satisfies Item,
+        embedding: vectors[offset]!,
+      }));
+      await memory.store.write(scope, { upsertCategories, upsertItems });
+    }
+  }
+}
+
 /** memograph with its default offline configuration, on the embedded store or Neo4j. */
 export async function memographScale(store: "embedded" | "neo4j"): Promise<ScaleSystem> {
   const embedder = new HashingEmbedder();
@@ -26,32 +58,7 @@ export async function memographScale(store: "embedded" | "neo4j"): Promise<Scale
   return {
     name: `memograph-${store}`,
     async ingest(items) {
-      // Batched writes through the store port, grouped by scope as a bulk import would (memorize adds extraction).
-      const byUser = new Map<string, SyntheticItem[]>();
-      for (const item of items) byUser.set(item.userId, [...(byUser.get(item.userId) ?? []), item]);
-      // Each user has memorize's built-in categories, and each memory is in one of them, as memorize would file it.
-      const categoryVectors = await embedder.embed(DEFAULT_CATEGORIES.map((category) => `${category.name} ${category.description}`));
-      for (const [agentId, own] of byUser) {
-        const scope = { userId: tenant, agentId };
-        for (let start = 0; start < own.length; start += BATCH) {
-          const batch = own.slice(start, start + BATCH);
-          const vectors = await embedder.embed(batch.map((item) => item.text));
-          const now = new Date().toISOString();
-          const upsertCategories = start > 0 ? [] : DEFAULT_CATEGORIES.map((category, index) => ({
-            record: { id: `cat_${randomUUID().replace(/-/g, "")}`, name: category.name, description: category.description, summary: "", citedItemIds: [], itemCount: 0, scope, createdAt: now, updatedAt: now } satisfies Category,
-            embedding: categoryVectors[index]!,
-          }));
-          const upsertItems = batch.map((item, offset) => ({
-            record: {
-              id: `itm_${randomUUID().replace(/-/g, "")}`, type: "knowledge", summary: item.text, happenedAt: null, contentHash: itemHash("knowledge", item.text),
-              reinforcementCount: 1, lastReinforcedAt: null, status: "active", scope, sources: [], categories: [DEFAULT_CATEGORIES[(start + offset) % DEFAULT_CATEGORIES.length]!.name],
-              metadata: {}, createdAt: now, updatedAt: now,
-            } satisfies Item,
-            embedding: vectors[offset]!,
-          }));
-          await memory.store.write(scope, { upsertCategories, upsertItems });
-        }
-      }
+      await writeSynthetic(memory, embedder, items, (userId) => ({ userId: tenant, agentId: userId }));
     },
     async retrieve(query, userId) {
       const result = await memory.retrieve({ query, scope: userId === undefined ? { userId: tenant } : { userId: tenant, agentId: userId }, topK: { items: 10, categories: 1, resources: 1 } });

@@ -11,7 +11,7 @@ import { DOCS_PAGE } from "./http/docs-page.js";
 import { guardJson, limitBody } from "./http/guards.js";
 import { langgraphStoreRoutes } from "./http/langgraph-store/routes.js";
 import { memuV3Routes } from "./http/memu-v3/routes.js";
-import { HttpProblem, problemResponse, problemOf } from "./http/problem.js";
+import { HttpProblem, fromHttpException, problemResponse, problemOf } from "./http/problem.js";
 import { rateLimitPerKey } from "./http/rate-limit.js";
 import { logRequests, type RequestLogger } from "./http/request-log.js";
 import { routeApp } from "./http/route-app.js";
@@ -124,7 +124,7 @@ export function createServer(memory: MemoryService, options: ServerOptions): Mem
 
   app.notFound(() => problemResponse(new HttpProblem(404, "NOT_FOUND", "No such route")));
   app.onError((error, c) => {
-    const translated = error instanceof HTTPException && !(error instanceof HttpProblem) ? new HttpProblem(error.status, error.status === 413 ? "PAYLOAD_TOO_LARGE" : error.status < 500 ? "NOT_FOUND" : "INTERNAL", error.message) : error;
+    const translated = error instanceof HTTPException ? fromHttpException(error.status, error.message) : error;
     c.set("errorCode", problemOf(translated).problem.code);
     if (problemOf(translated).problem.status >= 500) c.set("errorMessage", error instanceof Error ? error.message : String(error));
     return problemResponse(translated);

@@ -34,7 +34,7 @@ function start(args: string[], cwd: string): { child: ChildProcess; url: Promise
 }
 
 describe("memograph serve", () => {
-  it("serves on 127.0.0.1 with keys from the same store, logs requests without secrets, and stops cleanly on SIGTERM", async () => {
+  it("serves on 127.0.0.1 with keys from the same store, logs requests without secrets, and on SIGTERM answers the request in flight, then exits 0", async () => {
     const dir = await mkdtemp(path.join(tmpdir(), "memograph-serve-"));
     const access = new SqliteAccessStore({ dir: path.join(dir, ".memograph") });
     await access.init();
@@ -50,7 +50,12 @@ describe("memograph serve", () => {
     const items = (await (await fetch(`${url}/v1/items`, { headers: { "x-api-key": key } })).json()) as { items: { summary: string }[] };
     expect(items.items.map((item) => item.summary)).toContain("Priya bakes sourdough every Sunday.");
 
+    // A long memorize is in flight when SIGTERM arrives: it is answered before the process exits.
+    const document = Array.from({ length: 3000 }, (_, index) => `Paragraph ${index}: Priya tested beam ${index} for load case ${index % 17}.`).join("\n\n");
+    const inFlight = fetch(`${url}/v1/memorize`, { method: "POST", headers: { authorization: `Bearer ${key}`, "content-type": "application/json" }, body: JSON.stringify({ content: document, modality: "document" }) });
+    await new Promise((resolve) => setTimeout(resolve, 300));
     server.child.kill("SIGTERM");
+    expect((await inFlight).status).toBe(200);
     const [code] = await once(server.child, "exit");
     expect(code).toBe(0);
     const log = server.stdout().trim().split("\n").map((line) => JSON.parse(line) as { path: string; status: number; keyId: string | null });
@@ -58,6 +63,7 @@ describe("memograph serve", () => {
       ["/v1/me", 401],
       ["/v1/memorize", 200],
       ["/v1/items", 200],
+      ["/v1/memorize", 200],
     ]);
     expect(log[1]!.keyId).toMatch(/^key_/);
     expect(server.stdout()).not.toContain(key);

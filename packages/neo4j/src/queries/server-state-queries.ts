@@ -5,8 +5,15 @@
 const KEY_FIELDS = `.id, .name, .role, .userId, .readOnly, .createdAt, .expiresAt, .revokedAt, .lastUsedAt`;
 const TASK_FIELDS = `.id, .kind, .status, .scope, .input, .idempotencyKey, .attempts, .createdAt, .updatedAt, .leaseOwner, .leaseExpiresAt, .result, .error`;
 
-/** True when task `t` lies in the reader's scope: `$conditions` is a list of `{key, values}` (empty for an admin). */
-const READABLE = `t.namespace = $namespace AND ALL(c IN $conditions WHERE t['scope_' + c.key] IN c.values)`;
+/** Every task has `createdAt`; saying so lets the planner use the composite indexes that end with it. */
+const INDEXED = `t.createdAt IS NOT NULL`;
+
+/**
+ * Tasks `t` in the reader's scope: `$conditions` is a list of `{key, values}` (empty for an admin). A reader bound to
+ * one user (`byUser`, with `$userId`) starts from the per-user index instead of the namespace's every task.
+ */
+const READABLE = (byUser: boolean) =>
+  `MATCH (t:Task {namespace: $namespace${byUser ? ", scope_userId: $userId" : ""}}) WHERE ${INDEXED} AND ALL(c IN $conditions WHERE t['scope_' + c.key] IN c.values)`;
 
 /** Claimable: pending, or running on a lease that has run out. */
 const CLAIMABLE = `(t.status = 'pending' OR (t.status = 'running' AND t.leaseExpiresAt <= $now))`;
@@ -27,6 +34,7 @@ export const STATE_SCHEMA = [
   "CREATE CONSTRAINT memograph_task_queue IF NOT EXISTS FOR (q:TaskQueue) REQUIRE q.namespace IS UNIQUE",
   "CREATE INDEX memograph_task_status IF NOT EXISTS FOR (t:Task) ON (t.namespace, t.status, t.createdAt)",
   "CREATE INDEX memograph_task_time IF NOT EXISTS FOR (t:Task) ON (t.namespace, t.createdAt)",
+  "CREATE INDEX memograph_task_user IF NOT EXISTS FOR (t:Task) ON (t.namespace, t.scope_userId, t.createdAt)",
 ] as const;
 
 export const KEYS = {
@@ -46,29 +54,34 @@ export const TASKS = {
   createOnce: `MERGE (t:Task {idempotency: $props.idempotency})
     ON CREATE SET t = $props, t += $scopeProps, t.attempts = 0
     RETURN t {${TASK_FIELDS}} AS task, t.id = $props.id AS created`,
-  get: `MATCH (t:Task {id: $id}) WHERE ${READABLE} RETURN t {${TASK_FIELDS}} AS task`,
-  list: `MATCH (t:Task) WHERE ${READABLE} AND ($status IS NULL OR t.status = $status)
+  get: `MATCH (t:Task {id: $id}) WHERE t.namespace = $namespace AND ALL(c IN $conditions WHERE t['scope_' + c.key] IN c.values)
+    RETURN t {${TASK_FIELDS}} AS task`,
+  list: (byUser: boolean) => `${READABLE(byUser)} AND ($status IS NULL OR t.status = $status)
       AND ($cursorAt IS NULL OR t.createdAt < $cursorAt OR (t.createdAt = $cursorAt AND t.id < $cursorId))
     RETURN t {${TASK_FIELDS}} AS task ORDER BY t.createdAt DESC, t.id DESC LIMIT $limit`,
-  counts: `MATCH (t:Task) WHERE ${READABLE} RETURN t.status AS status, count(*) AS n`,
+  counts: (byUser: boolean) => `${READABLE(byUser)} RETURN t.status AS status, count(*) AS n`,
   /**
-   * Claims in one namespace run one at a time (the queue node's lock), then the chosen task is locked and checked
-   * again, so a completion racing with the re-claim of an expired lease is never overwritten. `found` without a task
-   * means that race was lost: the caller tries again.
+   * Claims in one namespace run one at a time (the queue node's lock); the oldest pending task and the oldest one with
+   * an expired lease are each an index seek, so finished tasks never slow a claim. The chosen task is locked and checked
+   * again, so a completion racing with the re-claim of an expired lease is never overwritten. No row: nothing to claim;
+   * a row without a task: that race was lost, and the caller tries again.
    */
   claim: `MERGE (q:TaskQueue {namespace: $namespace})
     SET q.lastClaimAt = $now
     WITH q
-    OPTIONAL MATCH (t:Task) WHERE t.namespace = $namespace AND ${CLAIMABLE}
+    CALL () {
+      MATCH (t:Task {namespace: $namespace, status: 'pending'}) WHERE ${INDEXED} RETURN t ORDER BY t.createdAt, t.id LIMIT 1
+      UNION
+      MATCH (t:Task {namespace: $namespace, status: 'running'}) WHERE ${INDEXED} AND t.leaseExpiresAt <= $now RETURN t ORDER BY t.createdAt, t.id LIMIT 1
+    }
     WITH t ORDER BY t.createdAt, t.id LIMIT 1
     OPTIONAL CALL (t) {
-      WITH t WHERE t IS NOT NULL
       ${LOCK}
       WITH t WHERE ${CLAIMABLE}
       SET t.status = 'running', t.attempts = t.attempts + 1, t.leaseOwner = $owner, t.leaseExpiresAt = $until, t.updatedAt = $now
       RETURN t {${TASK_FIELDS}} AS task
     }
-    RETURN t IS NOT NULL AS found, task`,
+    RETURN task`,
   /** Changes a running task only while `$owner` holds its lease; `$set` is a map of properties (nulls remove). */
   update: `MATCH (t:Task {id: $id}) WHERE t.namespace = $namespace
     ${LOCK}

@@ -57,6 +57,14 @@ function toRecord(task: TaskProps): TaskRecord {
   };
 }
 
+/** The one user a read scope is bound to, if it names exactly one. */
+function singleUser(read: ReadScope | null): string | null {
+  const values = read?.conditions.find((condition) => condition.key === "userId")?.values;
+  return values?.length === 1 ? values[0]! : null;
+}
+
+const byUser = (read: ReadScope | null) => singleUser(read) !== null;
+
 /** How often a claim that lost a race with a completion looks again before answering. */
 const CLAIM_RETRIES = 5;
 
@@ -107,7 +115,7 @@ export class Neo4jTaskStore implements TaskStore {
     const { status, limit, cursor } = parseTaskListOptions(options);
     const [cursorAt, cursorId] = cursor === undefined ? [null, null] : decodeCursor(cursor);
     const result = await this.connection.read("list tasks", (tx) =>
-      tx.run(TASKS.list, { ...this.readParams(read), status: status ?? null, cursorAt, cursorId, limit: neo4j.int(limit + 1) }),
+      tx.run(TASKS.list(byUser(read)), { ...this.readParams(read), status: status ?? null, cursorAt, cursorId, limit: neo4j.int(limit + 1) }),
     );
     const rows = result.records.map((row) => toRecord(row.get("task") as TaskProps));
     const records = rows.slice(0, limit);
@@ -121,9 +129,9 @@ export class Neo4jTaskStore implements TaskStore {
     for (let attempt = 1; attempt <= CLAIM_RETRIES; attempt++) {
       const result = await this.connection.write("claim a task", (tx) => tx.run(TASKS.claim, params));
       const row = result.records[0];
-      const task = row?.get("task") as TaskProps | null | undefined;
-      if (task != null) return toRecord(task);
-      if (row?.get("found") !== true) return null;
+      if (row === undefined) return null;
+      const task = row.get("task") as TaskProps | null;
+      if (task !== null) return toRecord(task);
     }
     return null;
   }
@@ -147,7 +155,7 @@ export class Neo4jTaskStore implements TaskStore {
   }
 
   async counts(read: ReadScope | null): Promise<Record<TaskStatus, number>> {
-    const result = await this.connection.read("count tasks", (tx) => tx.run(TASKS.counts, this.readParams(read)));
+    const result = await this.connection.read("count tasks", (tx) => tx.run(TASKS.counts(byUser(read)), this.readParams(read)));
     const counts = emptyTaskCounts();
     for (const row of result.records) counts[row.get("status") as TaskStatus] = row.get("n") as number;
     return counts;
@@ -165,6 +173,6 @@ export class Neo4jTaskStore implements TaskStore {
 
   private readParams(read: ReadScope | null): Params {
     const conditions = (read?.conditions ?? []).map((condition) => ({ key: checkScopeKey(condition.key), values: [...condition.values] }));
-    return { conditions, namespace: this.connection.namespace };
+    return { conditions, namespace: this.connection.namespace, userId: singleUser(read) };
   }
 }

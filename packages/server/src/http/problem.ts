@@ -16,6 +16,16 @@ export class HttpProblem extends Error {
   }
 }
 
+const CODE_OF_STATUS: Record<number, ServerErrorCode> = { 401: "UNAUTHORIZED", 403: "FORBIDDEN", 404: "NOT_FOUND", 413: "PAYLOAD_TOO_LARGE", 429: "RATE_LIMITED" };
+
+/** Hono's own HTTP errors (a body it could not parse, say) in the server's terms. */
+export function fromHttpException(status: number, message: string): Error {
+  const code = CODE_OF_STATUS[status];
+  if (code !== undefined) return new HttpProblem(status, code, message);
+  if (status >= 400 && status < 500) return new ValidationError(message, [{ path: "body", message }]);
+  return new HttpProblem(500, "INTERNAL", message);
+}
+
 /** RFC 9457 problem details, with the stable `code` (and `field`) clients branch on. */
 export interface Problem {
   readonly type: string;

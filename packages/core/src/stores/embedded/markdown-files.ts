@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { mkdir, readdir, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Category, Scope } from "../../model/index.js";
@@ -22,8 +23,11 @@ export class MarkdownMirror {
       const file = this.fileOf(category);
       await mkdir(path.dirname(file), { recursive: true });
       const body = `# ${category.name}\n\n${category.description ? `_${category.description}_\n\n` : ""}${category.summary || "_No memories yet._"}\n`;
-      await writeFile(`${file}.tmp`, body);
-      await rename(`${file}.tmp`, file);
+      // A temporary file of its own: concurrent writes of one category (two memorizes in one scope) must not rename
+      // each other's file away.
+      const temporary = `${file}.${randomUUID()}.tmp`;
+      await writeFile(temporary, body);
+      await rename(temporary, file);
     }
   }
 

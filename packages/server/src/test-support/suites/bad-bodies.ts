@@ -31,6 +31,15 @@ export function badBodiesSuite(harness: () => Harness, bodyLimitBytes: number): 
       });
     }
 
+    it("answers 400 VALIDATION to a body that is not sent as JSON", async () => {
+      const h = harness();
+      const items = await itemCount();
+      const response = await h.call("POST", "/v1/items", { key: h.keys.alice, body: "type=knowledge&summary=x", headers: { "content-type": "application/x-www-form-urlencoded" } });
+      expect(response.status).toBe(400);
+      expect(response.body.code).toBe("VALIDATION");
+      expect(await itemCount()).toBe(items);
+    });
+
     it("refuses a chunked oversized body as well as an announced one", async () => {
       const h = harness();
       const chunk = new TextEncoder().encode("x".repeat(16 * 1024));
