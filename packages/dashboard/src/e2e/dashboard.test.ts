@@ -17,6 +17,7 @@ const CAROLINE = [
   { role: "user", name: "Caroline", content: "Also, I am adopting a rescue dog named Biscuit next month.", createdAt: "2025-05-02T10:02:00Z" },
 ];
 const MELANIE = [{ role: "user", name: "Melanie", content: "I play the cello in a community orchestra in Lisbon.", createdAt: "2025-05-03T18:00:00Z" }];
+const RECIPES = "Family recipes\n\nCaroline's grandmother taught her to bake rye bread in Tallinn.\n\nShe bakes it every winter for her neighbours.";
 const ERIN = [{ role: "user", name: "Erin", content: "I collect vintage postcards from Norway.", createdAt: "2025-05-04T09:00:00Z" }];
 
 let server: DashboardServer;
@@ -30,6 +31,7 @@ beforeAll(async () => {
   for (const [userId, content] of [["caroline", CAROLINE], ["melanie", MELANIE], ["erin", ERIN]] as const) {
     await server.call("POST", "/v1/memorize", { userId, content });
   }
+  await server.call("POST", "/v1/memorize", { userId: "caroline", content: RECIPES, modality: "document" });
   browser = await launchBrowser();
 });
 
@@ -103,6 +105,31 @@ describe("dashboard in a browser", () => {
     await screenshot(page, "memory-detail");
   });
 
+  it("marks the cited passage of a document", async () => {
+    await signInAsAdminOf("caroline");
+    await searchFor("rye bread");
+    await page.locator("table.items tbody tr a", { hasText: "rye bread" }).first().click();
+    const cited = page.locator(".source-document mark[data-cited]");
+    await cited.waitFor();
+    await expect(cited.textContent()).resolves.toBe("Caroline's grandmother taught her to bake rye bread in Tallinn.");
+    await expect(page.locator(".source-document").textContent()).resolves.toBe(RECIPES);
+  });
+
+  it("is usable from the keyboard: skip link first, then the pages", async () => {
+    await signInAsAdminOf("caroline");
+    // A fresh load (the key and the chosen user stay in the tab's session storage) starts focus at the top.
+    await page.goto(server.url);
+    await page.getByRole("heading", { name: "Overview of caroline" }).waitFor();
+    await page.keyboard.press("Tab");
+    await expect(page.evaluate("document.activeElement.textContent")).resolves.toBe("Skip to content");
+    await page.keyboard.press("Tab");
+    await page.keyboard.press("Tab");
+    await expect(page.evaluate("document.activeElement.textContent")).resolves.toBe("Memories");
+    await page.keyboard.press("Enter");
+    await page.getByRole("heading", { name: "Memories" }).waitFor();
+    expect(new URL(page.url()).pathname).toBe("/memories");
+  });
+
   it("renders category summaries whose citations open the cited memory", async () => {
     await signInAsAdminOf("caroline");
     await page.getByRole("link", { name: "Categories" }).click();
@@ -165,6 +192,9 @@ describe("dashboard in a browser", () => {
     await expect(page.getByLabel("New API key secret").textContent()).resolves.toMatch(/\S{20,}/);
     await page.getByRole("row", { name: /melanie's phone/ }).waitFor();
     await screenshot(page, "admin");
+    await page.getByRole("button", { name: "Revoke key melanie's phone" }).click();
+    await page.getByRole("dialog", { name: "Revoke this key?" }).getByRole("button", { name: "Revoke" }).click();
+    await page.getByRole("row", { name: /melanie's phone/ }).getByText(/^revoked/).waitFor();
 
     await page.getByLabel("User id to erase").fill("erin");
     await page.getByRole("button", { name: "Forget…" }).click();
