@@ -114,7 +114,7 @@ const rows = [
 ];
 if (values.json) process.stdout.write(`${JSON.stringify({ date: new Date().toISOString(), machine, itemCount, users, clientCount, opsPerClient, memorizeShare, rows }, null, 2)}\n`);
 else {
-  const f = (value: number) => value.toFixed(1);
+  const f = (value: number) => (Number.isNaN(value) ? "—" : value.toFixed(1));
   process.stdout.write(
     [
       `Server load — machine: ${machine}; date: ${new Date().toISOString()}; ${itemCount} items over ${users} users; ${clientCount} concurrent clients × ${opsPerClient} operations, ${Math.round(memorizeShare * 100)}% memorize; warm-up ${warmup} retrieves`,
