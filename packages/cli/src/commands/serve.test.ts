@@ -98,4 +98,20 @@ describe("memograph serve", () => {
     expect(err).not.toMatch(/EPIPE|Error/);
     expect(code).toBe(0);
   });
+
+  it("serves the bundled dashboard at / and its routes, and none with --no-dashboard", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "memograph-serve-"));
+    const server = start(["serve", "--port", "0"], dir);
+    const url = await server.url;
+    for (const route of ["/", "/memories/itm_x"]) {
+      const page = await fetch(`${url}${route}`);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('<div id="root"></div>');
+    }
+    server.child.kill("SIGTERM");
+    await once(server.child, "exit");
+
+    const bare = start(["serve", "--port", "0", "--no-dashboard"], dir);
+    expect((await fetch(`${await bare.url}/`)).status).toBe(404);
+  });
 });

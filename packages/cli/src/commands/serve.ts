@@ -1,3 +1,4 @@
+import { dashboardBuilt, dashboardDir } from "@memograph/dashboard";
 import { createServer, listen } from "@memograph/server";
 import { Option, type Command } from "commander";
 import type { CliIo } from "../io.js";
@@ -15,7 +16,8 @@ interface ServeOptions {
   bodyLimit: number;
   rateLimit: number;
   cors?: string[];
-  dashboard?: string;
+  /** A folder, false for none (`--no-dashboard`), or unset: the bundled dashboard. */
+  dashboard?: string | false;
   tasks: boolean;
   taskConcurrency: number;
   taskLeaseMs: number;
@@ -46,6 +48,12 @@ function shutdownSignal(): Promise<string> {
   });
 }
 
+function dashboardOption(choice: string | false | undefined): { dashboardDir?: string } {
+  if (choice === false) return {};
+  if (choice !== undefined) return { dashboardDir: choice };
+  return dashboardBuilt() ? { dashboardDir: dashboardDir() } : {};
+}
+
 /** `memograph serve`: the HTTP server over the chosen store, until SIGTERM or SIGINT. */
 export function registerServe(command: Command, io: CliIo): Command {
   return command
@@ -60,7 +68,8 @@ export function registerServe(command: Command, io: CliIo): Command {
     .option("--body-limit <bytes>", "largest request body", count, 1024 * 1024)
     .option("--rate-limit <n>", "requests per key per minute (0: no limit)", count, 600)
     .option("--cors <origin...>", "browser origins allowed to call the API (default: none)")
-    .option("--dashboard <dir>", "a built dashboard to serve at /")
+    .option("--dashboard <dir>", "a built dashboard to serve at / (default: @memograph/dashboard's)")
+    .option("--no-dashboard", "serve no dashboard")
     .option("--no-tasks", "accept memorize tasks but leave running them to other servers")
     .option("--task-concurrency <n>", "memorize tasks this server runs at once", count, 2)
     .option("--task-lease-ms <ms>", "how long a claimed task stays this server's without renewal; a dead server's tasks run again after it", count, 60_000)
@@ -76,7 +85,7 @@ export function registerServe(command: Command, io: CliIo): Command {
             bodyLimitBytes: options.bodyLimit,
             rateLimit: options.rateLimit === 0 ? false : { requests: options.rateLimit, windowMs: 60_000 },
             corsOrigins: options.cors ?? [],
-            ...(options.dashboard ? { dashboardDir: options.dashboard } : {}),
+            ...dashboardOption(options.dashboard),
             log: (entry) => io.stdout(`${JSON.stringify(entry)}\n`),
             runner: options.tasks ? { concurrency: Math.max(1, options.taskConcurrency), leaseMs: Math.max(100, options.taskLeaseMs) } : false,
             onRunnerError: (error) => io.stderr(`memograph: task store error: ${error instanceof Error ? error.message : String(error)}\n`),
