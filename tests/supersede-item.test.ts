@@ -1,14 +1,25 @@
+import { randomUUID } from "node:crypto";
+import { createMemory, NotFoundError, ValidationError, type MemoryService } from "@memograph/core";
+import { Neo4jStore } from "@memograph/neo4j";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { NotFoundError, ValidationError } from "../errors/index.js";
-import { createMemory, type MemoryService } from "./memory-service.js";
+import { neo4jEnv } from "./neo4j/require-neo4j.js";
 
-describe("MemoryService.supersedeItem", () => {
-  const scope = { userId: "ana" };
+const stores = { embedded: () => createMemory(), neo4j: () => createMemory({ store: new Neo4jStore(neo4jEnv()) }) };
+
+describe.each(Object.keys(stores) as (keyof typeof stores)[])("MemoryService.supersedeItem (%s store)", (kind) => {
+  const scope = { userId: `ana-${randomUUID()}` };
+  const other = { userId: `bo-${randomUUID()}` };
   let memory: MemoryService;
   beforeEach(async () => {
-    memory = await createMemory();
+    memory = await stores[kind]();
   });
-  afterEach(() => memory.close());
+  afterEach(async () => {
+    // Unset when opening the store failed: that failure is the one to report.
+    if ((memory as MemoryService | undefined) === undefined) return;
+    await memory.forget({ scope });
+    await memory.forget({ scope: other });
+    await memory.close();
+  });
 
   const two = async () => {
     const old = await memory.createItem({ scope, type: "skill", summary: "Retry deploys with a 120 s timeout.", categories: ["knowledge"] });
@@ -43,10 +54,10 @@ describe("MemoryService.supersedeItem", () => {
   it("refuses an item superseding itself, and never reaches another user's items", async () => {
     const { old } = await two();
     await expect(memory.supersedeItem({ scope, id: old.id, by: old.id })).rejects.toBeInstanceOf(ValidationError);
-    const theirs = await memory.createItem({ scope: { userId: "bo" }, type: "skill", summary: "Bo's own lesson.", categories: ["knowledge"] });
+    const theirs = await memory.createItem({ scope: other, type: "skill", summary: "Bo's own lesson.", categories: ["knowledge"] });
     await expect(memory.supersedeItem({ scope, id: theirs.id, by: old.id })).rejects.toBeInstanceOf(NotFoundError);
     await expect(memory.supersedeItem({ scope, id: old.id, by: theirs.id })).rejects.toBeInstanceOf(NotFoundError);
-    expect((await memory.getItem({ scope: { userId: "bo" }, id: theirs.id })).status).toBe("active");
+    expect((await memory.getItem({ scope: other, id: theirs.id })).status).toBe("active");
     expect((await memory.getItem({ scope, id: old.id })).status).toBe("active");
   });
 });
