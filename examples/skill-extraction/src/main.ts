@@ -5,6 +5,11 @@
 //   pnpm --filter @memograph/example-skill-extraction start            offline: rule extraction, no model
 //   pnpm --filter @memograph/example-skill-extraction start -- --model  with a model: OPENAI_API_KEY's endpoint,
 //                                                                      else a local fake one on 127.0.0.1
+//   ... start -- --out <dir>                                           where the guides go (default: a temp dir)
+//
+// Logs are JSON lines, one event per line (see agentLogEventSchema in @memograph/core). Extraction is structural in
+// both modes (AgentLogExtractor); a model, when given, decides in memorize's reconcile step which stored memory a new
+// one supersedes and writes the category summaries. Offline, the lesson key decides (supersedeContradicted).
 import { mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
