@@ -64,6 +64,49 @@ describe("examples run offline", () => {
     }
   });
 
+  describe("skill-extraction writes the evolving guide from three agent logs", () => {
+    const guides = (stdout: string) => Object.fromEntries([...stdout.matchAll(/==> (\S+) <==\n([^]*?)(?=\n\S+\.jsonl: |\nguides written)/g)].map((match) => [match[1]!, match[2]!]));
+    const section = (guide: string, title: string) => /## (\w+)\n\n([^]*?)(?=\n## |$)/g.exec(guide.slice(guide.indexOf(`## ${title}`)))?.[2] ?? "";
+    const timeoutLesson = /When `deploy` fails with HealthCheckTimeout \(health check timed out after 30s\), retry with timeout=120\. \[(itm_\w+)\] \(log_1\.jsonl r1-04 r1-05 r1-06 r1-07\)/;
+    const warmupLesson = /When `deploy` fails with HealthCheckTimeout \(health check timed out after 120s: cold caches\), retry with warmup=true\. \[(itm_\w+)\] \(log_3\.jsonl r3-02 r3-03 r3-04 r3-05\)/;
+
+    const checkGuides = (stdout: string) => {
+      const { "log_1.md": first, "log_2.md": second, "skill.md": final } = guides(stdout);
+      // log_1: the first lesson, citing its memory and the four log lines it comes from.
+      expect(section(first!, "Lessons")).toMatch(timeoutLesson);
+      // log_2: a new lesson from the second log; the deploy tool memory seen again is reinforced, not repeated.
+      expect(section(second!, "Lessons")).toMatch(/When `migrate_db` fails with LockTimeout \(table orders is locked by a long-running report\), retry with lock_timeout=5s, batch_size=500\. \[itm_\w+\] \(log_2\.jsonl r2-02 r2-03 r2-04 r2-05\)/);
+      expect(section(second!, "Tools")).toMatch(/Tool `deploy` works with service=checkout, env=staging, timeout=120\. \[itm_\w+\] \(log_1\.jsonl r1-06 r1-07; log_2\.jsonl r2-06 r2-07\) \(seen 2 times\)/);
+      // skill.md: the third log contradicts the timeout advice; the warm-up lesson replaces it, one lesson per failure.
+      const lessons = section(final!, "Lessons");
+      expect(lessons).toMatch(warmupLesson);
+      expect(lessons).not.toContain("retry with timeout=120");
+      expect(lessons.match(/fails with HealthCheckTimeout/g)).toHaveLength(1);
+      const oldId = timeoutLesson.exec(first!)![1]!;
+      const newId = warmupLesson.exec(final!)![1]!;
+      expect(section(final!, "Superseded")).toContain(`~~When \`deploy\` fails with HealthCheckTimeout (health check timed out after 30s), retry with timeout=120.~~ [${oldId}] (log_1.jsonl r1-04 r1-05 r1-06 r1-07), superseded by [${newId}]`);
+      expect(section(final!, "Tools")).toContain("Tool `deploy` works with service=checkout, env=production, timeout=120, warmup=true.");
+      expect(section(final!, "Tools")).not.toContain("env=staging, timeout=120.");
+      expect(final).toContain("learned_from: log_1.jsonl, log_2.jsonl, log_3.jsonl");
+    };
+
+    it("offline: rule extraction from the log structure, contradictions superseded by lesson key", async () => {
+      const stdout = await start("skill-extraction");
+      expect(stdout).toContain("models: none");
+      expect(stdout).toContain("log_3.jsonl: 3 memories; superseded by the reconcile model: 0, by lesson key: 2");
+      checkGuides(stdout);
+    });
+
+    it("with a model (the local fake endpoint): the reconcile step supersedes the contradicted advice", async () => {
+      const env = { ...process.env };
+      delete env.OPENAI_API_KEY;
+      const { stdout } = await run("pnpm", ["--filter", "@memograph/example-skill-extraction", "start:model"], { cwd: root, env });
+      expect(stdout).toMatch(/models: local fake endpoint http:\/\/127\.0\.0\.1/);
+      expect(stdout).toContain("log_3.jsonl: 3 memories; superseded by the reconcile model: 2, by lesson key: 0");
+      checkGuides(stdout);
+    });
+  });
+
   describe("multimodal examples run offline against the local fake endpoint", () => {
     const modality = async (script: string) => {
       const env = { ...process.env };

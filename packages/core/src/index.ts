@@ -6,6 +6,7 @@ export type { Conversation, ConversationMessage, ConversationFormat } from "./fo
 export { SafeResourceLoader, resourceLoaderPolicySchema, type ResourceLoaderPolicy } from "./loaders/safe-resource-loader.js";
 export { HashingEmbedder, type HashingEmbedderOptions } from "./providers/offline/hashing-embedder.js";
 export { RuleExtractor } from "./providers/offline/rule-extractor.js";
+export { AgentLogExtractor, agentLogMessages, agentLogLessonKey, agentLogEventSchema, AGENT_LOG_CATEGORIES, type AgentLogEvent } from "./providers/offline/agent-log-extractor.js";
 export { SqliteStore, type SqliteStoreOptions } from "./stores/embedded/sqlite-store.js";
 export { reciprocalRankFusion } from "./retrieve/reciprocal-rank-fusion.js";
 export type { RetrieveResult, ItemHit, CategoryHit, ResourceHit } from "./retrieve/rag.js";

@@ -111,6 +111,10 @@ export const updateItemInputSchema = z
   .strict();
 export type UpdateItemInput = z.input<typeof updateItemInputSchema>;
 
+/** Marks item `id` superseded by item `by` (both of the caller's exact scope): `id` stays as history, out of default results. */
+export const supersedeItemInputSchema = z.object({ scope: scopeInput, id, by: id }).strict();
+export type SupersedeItemInput = z.input<typeof supersedeItemInputSchema>;
+
 const categoryName = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, "lower-case letters, digits, _ and -, at most 64");
 
 export const createCategoryInputSchema = z.object({ scope: scopeInput, name: categoryName, description: z.string().max(1000).default("") }).strict();

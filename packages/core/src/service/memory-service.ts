@@ -30,6 +30,7 @@ import {
   retrieveInputSchema,
   scopedIdSchema,
   scopeOnlySchema,
+  supersedeItemInputSchema,
   updateCategoryInputSchema,
   updateItemInputSchema,
   type CreateCategoryInput,
@@ -40,6 +41,7 @@ import {
   type RetrieveInput,
   type ScopedIdInput,
   type ScopeOnlyInput,
+  type SupersedeItemInput,
   type UpdateCategoryInput,
   type UpdateItemInput,
 } from "./inputs.js";
@@ -305,6 +307,27 @@ export class MemoryService {
     };
     await this.writeItemChange(scope, [item], new Set(), [...current.categories, ...item.categories]);
     return this.requireItem(scope, item.id);
+  }
+
+  /**
+   * Records that item `by` replaces item `id`, as memorize's reconcile step does for a contradiction: `id` becomes
+   * `superseded` (kept as history, linked by `metadata.supersededBy`), `by` gets `metadata.supersedes`. Doing it
+   * again with the same pair changes nothing; superseding an already superseded item by another one is refused.
+   */
+  async supersedeItem(rawInput: SupersedeItemInput): Promise<{ superseded: Item; by: Item }> {
+    const input = parse(supersedeItemInputSchema, rawInput, "supersedeItem input");
+    const scope = this.engine.scopeSpec.parse(input.scope);
+    if (input.id === input.by) throw new ValidationError("An item cannot supersede itself", [{ path: "by", message: "must differ from id" }]);
+    const old = await this.requireOwnItem(scope, input.id);
+    const by = await this.requireOwnItem(scope, input.by);
+    if (old.status === "superseded" && old.metadata.supersededBy === by.id) return { superseded: old, by };
+    if (old.status !== "active") throw new ValidationError(`Item ${old.id} is already superseded`, [{ path: "id", message: "already superseded" }]);
+    if (by.status !== "active") throw new ValidationError(`Item ${by.id} is superseded`, [{ path: "by", message: "must be active" }]);
+    const now = this.engine.now().toISOString();
+    const superseded: Item = { ...old, status: "superseded", metadata: { ...old.metadata, supersededBy: by.id }, updatedAt: now };
+    const replacing: Item = { ...by, metadata: { ...by.metadata, supersedes: old.id }, updatedAt: now };
+    await this.writeItemChange(scope, [superseded, replacing], new Set(), [...old.categories, ...by.categories]);
+    return { superseded: await this.requireItem(scope, old.id), by: await this.requireItem(scope, by.id) };
   }
 
   async deleteItem(rawInput: ScopedIdInput): Promise<Item> {
