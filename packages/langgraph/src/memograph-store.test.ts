@@ -15,8 +15,7 @@ function observable(result: unknown): unknown {
   const item = (value: StoreItem) => ({ namespace: value.namespace, key: value.key, value: value.value });
   if (result === null || result === undefined) return null;
   if (Array.isArray(result) && result.every((entry) => typeof entry === "object" && entry !== null && "key" in entry)) {
-    // Search without a query: the set must match; the order is documented to differ (oldest first vs by namespace).
-    return (result as StoreItem[]).map(item).sort((a, b) => JSON.stringify([a.namespace, a.key]).localeCompare(JSON.stringify([b.namespace, b.key])));
+    return (result as StoreItem[]).map(item);
   }
   if (typeof result === "object" && "key" in (result as object)) return item(result as StoreItem);
   return result;

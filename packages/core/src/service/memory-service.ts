@@ -209,6 +209,11 @@ export class MemoryService {
     return this.engine.store;
   }
 
+  /** The embedder the store's vectors come from; adapters that keep vectors of their own embed with it too. */
+  get embedder(): Embedder {
+    return this.engine.embedder;
+  }
+
   async close(): Promise<void> {
     await this.engine.store.close();
   }
