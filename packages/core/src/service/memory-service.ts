@@ -256,7 +256,7 @@ export class MemoryService {
     const where = this.engine.scopeSpec.parseWhere(input.where);
     return this.engine.store.listItems(
       readScope(scope, where),
-      { ...(input.types === undefined ? {} : { types: input.types }), statuses: input.status === "all" ? ["active", "superseded"] : [input.status] },
+      { ...(input.types === undefined ? {} : { types: input.types }), ...(input.idPrefix === undefined ? {} : { idPrefix: input.idPrefix }), statuses: input.status === "all" ? ["active", "superseded"] : [input.status] },
       { limit: input.limit, ...(input.cursor === undefined ? {} : { cursor: input.cursor }) },
     );
   }
