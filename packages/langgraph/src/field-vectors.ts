@@ -1,4 +1,5 @@
-import { getTextAtPath, type PutOperation } from "@langchain/langgraph-checkpoint";
+import type { PutOperation } from "@langchain/langgraph-checkpoint";
+import { textsAtPath } from "./value-paths.js";
 
 /** What turns texts into vectors: LangChain's `Embeddings`, or memograph's embedder behind the same two calls. */
 export interface TextEmbeddings {
@@ -14,7 +15,7 @@ export function fieldTexts(operation: PutOperation, defaultFields: readonly stri
   if (operation.value === null || operation.index === false) return {};
   const texts: Record<string, string> = {};
   for (const path of operation.index ?? defaultFields) {
-    const found = getTextAtPath(operation.value, path);
+    const found = textsAtPath(operation.value, path);
     if (found.length === 1) texts[path] = found[0]!;
     else found.forEach((text, index) => (texts[`${path}.${index}`] = text));
   }

@@ -47,6 +47,31 @@ const ENTRY = "langgraph";
 // The core caps a memory's text; a longer value is still stored whole, only its searchable text is cut.
 const MAX_TEXT = 10_000;
 
+/**
+ * An entry's id: a 6-hex hash of each of its first namespace labels, then a hash of (namespace, key). A namespace
+ * prefix is then an id prefix, which the store answers from its id index (a hash collision only reads an entry more,
+ * as the namespace itself is checked).
+ */
+const ID_PREFIX = "itm_ns_";
+const LABEL_HASH = 6;
+const INDEXED_LABELS = 10;
+/** How ids looked before they carried the namespace: still read and written, never created. */
+const LEGACY_ID_PREFIX = "itm_lg_";
+
+const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
+
+function namespaceIdPrefix(labels: readonly string[]): string {
+  return ID_PREFIX + labels.slice(0, INDEXED_LABELS).map((label) => sha256(label).slice(0, LABEL_HASH)).join("");
+}
+
+function entryId(namespace: readonly string[], key: string): string {
+  return `${namespaceIdPrefix(namespace)}_${sha256(JSON.stringify([namespace, key])).slice(0, 24)}`;
+}
+
+function legacyEntryId(namespace: readonly string[], key: string): string {
+  return `${LEGACY_ID_PREFIX}${sha256(JSON.stringify([namespace, key])).slice(0, 40)}`;
+}
+
 let lastSeq = 0;
 function nextSeq(): number {
   lastSeq = Math.max(Date.now() * 1000, lastSeq + 1);
@@ -163,22 +188,15 @@ export class MemographStore extends BaseStore {
     return records.map((record) => Object.fromEntries(Object.entries(record).map(([field, text]) => [field, byText.get(text)!])));
   }
 
-  /** The id this store asks for per (namespace, key); memograph stores it with its scope's suffix (`stored`). */
-  private keyId(namespace: readonly string[], key: string): string {
-    return `itm_lg_${createHash("sha256").update(JSON.stringify([namespace, key])).digest("hex").slice(0, 40)}`;
-  }
-
-  private storedId(namespace: readonly string[], key: string): string {
-    return scopedItemId(this.options.scope, this.keyId(namespace, key));
-  }
-
   private async find(namespace: readonly string[], key: string): Promise<Item | null> {
-    try {
-      return await this.options.memory.getItem({ scope: this.options.scope, id: this.storedId(namespace, key) });
-    } catch (error) {
-      if (MemographError.isInstance(error) && error.code === "NOT_FOUND") return null;
-      throw error;
+    for (const id of [entryId(namespace, key), legacyEntryId(namespace, key)]) {
+      try {
+        return await this.options.memory.getItem({ scope: this.options.scope, id: scopedItemId(this.options.scope, id) });
+      } catch (error) {
+        if (!MemographError.isInstance(error) || error.code !== "NOT_FOUND") throw error;
+      }
     }
+    return null;
   }
 
   private async getOne(operation: GetOperation): Promise<StoreItem | null> {
@@ -200,23 +218,29 @@ export class MemographStore extends BaseStore {
     const entry: Entry = { namespace: [...operation.namespace], key: operation.key, value: operation.value, indexed: operation.index !== false, vectors, seq };
     const summary = text.slice(0, MAX_TEXT);
     if (existing === null) {
-      await memory.createItem({ scope, id: this.keyId(operation.namespace, operation.key), type: this.options.memoryType ?? "knowledge", summary, categories: [], metadata: { [ENTRY]: entry } });
+      await memory.createItem({ scope, id: entryId(operation.namespace, operation.key), type: this.options.memoryType ?? "knowledge", summary, categories: [], metadata: { [ENTRY]: entry } });
     } else {
       await memory.updateItem({ scope, id: existing.id, summary, metadata: { [ENTRY]: entry } });
     }
   }
-  /** Every entry of the store, oldest first. */
-  private async entries(): Promise<{ item: Item; entry: Entry }[]> {
+  /**
+   * The entries whose namespace may start with `labels` (callers check the namespace itself), read through the id
+   * index: the store's other memories and its namespaces elsewhere are never read. Entries written before ids
+   * carried their namespace follow (they are read by their own id prefix, so a store without them pays nothing).
+   */
+  private async entries(labels: readonly string[]): Promise<{ item: Item; entry: Entry }[]> {
     const all: { item: Item; entry: Entry }[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await this.options.memory.listItems({ scope: this.options.scope, limit: 500, ...(cursor === undefined ? {} : { cursor }) });
-      for (const item of page.records) {
-        const entry = entryOf(item);
-        if (entry !== undefined && scopeKey(item.scope) === scopeKey(this.options.scope)) all.push({ item, entry });
-      }
-      cursor = page.nextCursor ?? undefined;
-    } while (cursor !== undefined);
+    for (const idPrefix of [namespaceIdPrefix(labels), LEGACY_ID_PREFIX]) {
+      let cursor: string | undefined;
+      do {
+        const page = await this.options.memory.listItems({ scope: this.options.scope, idPrefix, limit: 500, ...(cursor === undefined ? {} : { cursor }) });
+        for (const item of page.records) {
+          const entry = entryOf(item);
+          if (entry !== undefined && scopeKey(item.scope) === scopeKey(this.options.scope)) all.push({ item, entry });
+        }
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor !== undefined);
+    }
     return all;
   }
 
@@ -224,7 +248,7 @@ export class MemographStore extends BaseStore {
     const offset = operation.offset ?? 0;
     const limit = operation.limit ?? 10;
     const prefix = operation.namespacePrefix;
-    const candidates = inInsertionOrder(await this.entries()).filter(
+    const candidates = inInsertionOrder(await this.entries(prefix)).filter(
       ({ entry }) =>
         prefix.every((label, index) => entry.namespace[index] === label) &&
         Object.entries(operation.filter ?? {}).every(([field, filter]) => matches(entry.value[field], filter)),
@@ -245,7 +269,10 @@ export class MemographStore extends BaseStore {
   }
 
   private async listNamespacesOf(operation: ListNamespacesOperation): Promise<string[][]> {
-    let namespaces = [...new Map((await this.entries()).map(({ entry }) => [entry.namespace.join("\u0000"), entry.namespace])).values()];
+    // The id index narrows to the first prefix's labels before any wildcard; every condition is then checked exactly.
+    const prefix = operation.matchConditions?.find((condition) => condition.matchType === "prefix")?.path ?? [];
+    const fixed = prefix.indexOf("*") === -1 ? prefix : prefix.slice(0, prefix.indexOf("*"));
+    let namespaces = [...new Map((await this.entries(fixed)).map(({ entry }) => [entry.namespace.join("\u0000"), entry.namespace])).values()];
     const conditions = operation.matchConditions ?? [];
     namespaces = namespaces.filter((namespace) => conditions.every((condition) => namespaceMatches(condition, namespace)));
     if (operation.maxDepth !== undefined) {

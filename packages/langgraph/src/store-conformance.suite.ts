@@ -270,6 +270,24 @@ export function runStoreConformance(name: string, target: ConformanceTarget): vo
       expect(mango.every((hit) => hit.score === undefined || hit.score < 0.9)).toBe(true);
     });
 
+    it("indexes the whole value by default", async () => {
+      const store = await target.createStore({ dims: embeddings.dims, embeddings });
+      await store.put(["t"], "plum", { text: "plum" });
+      await store.put(["t"], "kiwi", { text: "kiwi", n: 7 });
+      const hits = await store.search(["t"], { query: JSON.stringify({ text: "kiwi", n: 7 }, null, 2) });
+      expect(keys(hits)).toEqual(["kiwi", "plum"]);
+      expect(hits[0]!.score).toBeCloseTo(1, 10);
+    });
+
+    it("follows LangGraph's path syntax: nested fields, array indexes from either end, [*], * and {a,b.c}", async () => {
+      const store = await indexed(["meta.title", "items[-1]", "sections[*].body", "{a,b.c}", "stats.*"]);
+      await store.put(["t"], "doc", { meta: { title: "kiwi" }, items: ["plum", "fig"], sections: [{ body: "lime" }, { body: "pear" }], a: "date", b: { c: "yuzu" }, stats: { x: "guava" } });
+      for (const word of ["kiwi", "fig", "lime", "pear", "date", "yuzu", "guava"]) {
+        expect((await store.search(["t"], { query: word }))[0]!.score, word).toBeCloseTo(1, 10);
+      }
+      expect((await store.search(["t"], { query: "plum" }))[0]!.score).toBeLessThan(0.9);
+    });
+
     it("lets a put choose its own fields over the store's", async () => {
       const store = await indexed(["absent"]);
       await store.put(["t"], "doc3", { a: "aaa", b: "bbb", c: "ccc" }, ["a", "b"]);
