@@ -136,9 +136,9 @@ function namespaceMatches(condition: MatchCondition, namespace: readonly string[
  * keep working with memories that are searchable, traceable and erasable like any other. Each (namespace, key) is
  * one memograph item inside the store's scope; its value is kept whole, its indexed fields are the item's text and
  * each has its own vector. A search with a query scores an entry by the cosine similarity of its best field, in
- * [0, 1], as LangGraph's `InMemoryStore` does; entries with no vector follow, unscored. Without a query, entries list
- * as in `InMemoryStore`: by namespace, then in the order keys were first written. A namespace whose last key is deleted is no
- * longer listed (`InMemoryStore` keeps listing it).
+ * [0, 1], as LangGraph's `InMemoryStore` does; entries with no vector follow, unscored. Without a query, entries
+ * list as in `InMemoryStore`: by namespace, then in the order keys were first written. Reads go through the id
+ * index by namespace prefix. A namespace whose last key is deleted is no longer listed (`InMemoryStore` keeps it).
  */
 export class MemographStore extends BaseStore {
   private readonly embeddings: TextEmbeddings;

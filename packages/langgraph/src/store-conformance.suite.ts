@@ -115,7 +115,7 @@ export function runStoreConformance(name: string, target: ConformanceTarget): vo
       const [put, read, search, , , , namespaces] = await store.batch(operations);
       expect(put ?? undefined).toBeUndefined();
       expect(read).toBeNull();
-      expect(keys(search as { key: string }[])).toEqual(["gone"]);
+      expect(keys(search as unknown as { key: string }[])).toEqual(["gone"]);
       expect(namespaces).toEqual([["b"]]);
       expect((await store.get(["b"], "k"))?.value).toEqual({ v: 2 });
       expect(await store.get(["b"], "gone")).toBeNull();
