@@ -1,6 +1,7 @@
 import { InMemoryStore, type BaseStore, type Item as StoreItem, type Operation } from "@langchain/langgraph-checkpoint";
 import { createMemory } from "@memograph/core";
-import { describe, expect, it } from "vitest";
+import { createHash } from "node:crypto";
+import { describe, expect, it, vi } from "vitest";
 import { MemographStore } from "./memograph-store.js";
 
 type Step = {
@@ -15,8 +16,7 @@ function observable(result: unknown): unknown {
   const item = (value: StoreItem) => ({ namespace: value.namespace, key: value.key, value: value.value });
   if (result === null || result === undefined) return null;
   if (Array.isArray(result) && result.every((entry) => typeof entry === "object" && entry !== null && "key" in entry)) {
-    // Search without a query: the set must match; the order is documented to differ (oldest first vs by namespace).
-    return (result as StoreItem[]).map(item).sort((a, b) => JSON.stringify([a.namespace, a.key]).localeCompare(JSON.stringify([b.namespace, b.key])));
+    return (result as StoreItem[]).map(item);
   }
   if (typeof result === "object" && "key" in (result as object)) return item(result as StoreItem);
   return result;
@@ -128,5 +128,54 @@ describe("MemographStore", () => {
     for (const id of [entry!.id, unsuffixed]) await memory.createItem({ scope: mallory, id, type: "knowledge", summary: "claimed" }).catch(() => undefined);
     await bob.put(["profile"], "name", { name: "Bob B." });
     expect((await bob.get(["profile"], "name"))?.value).toEqual({ name: "Bob B." });
+  });
+
+  it("reads only its entries under the asked namespace, through id-prefix queries, never the scope's other memories", async () => {
+    const memory = await createMemory();
+    const scope = { userId: "app" };
+    for (let index = 0; index < 40; index += 1) await memory.createItem({ scope, type: "knowledge", summary: `Unrelated memory ${index}` });
+    const store = new MemographStore({ memory, scope });
+    await store.put(["users", "u1"], "a", { text: "alpha" });
+    await store.put(["users", "u1", "notes"], "b", { text: "beta" });
+    await store.put(["users", "u2"], "c", { text: "gamma" });
+    await store.put(["teams"], "d", { text: "delta" });
+    const listItems = vi.spyOn(memory, "listItems");
+    const read = async () =>
+      (await Promise.all(listItems.mock.results.map((result) => result.value as ReturnType<typeof memory.listItems>))).flatMap((page) => page.records.map((item) => (item.metadata.langgraph as { key: string }).key));
+
+    expect((await store.search(["users", "u1"], { query: "alpha" })).map((hit) => hit.key)).toEqual(["a", "b"]);
+    expect(listItems.mock.calls.every(([input]) => input.idPrefix !== undefined)).toBe(true);
+    expect((await read()).sort()).toEqual(["a", "b"]);
+
+    listItems.mockClear();
+    expect(await store.listNamespaces({ prefix: ["users", "*"], maxDepth: 2 })).toEqual([["users", "u1"], ["users", "u2"]]);
+    expect((await read()).sort()).toEqual(["a", "b", "c"]);
+  });
+
+  it("keeps reading and writing entries stored before ids carried their namespace", async () => {
+    const memory = await createMemory();
+    const scope = { userId: "app" };
+    const legacyId = `itm_lg_${createHash("sha256").update(JSON.stringify([["old", "ns"], "k"])).digest("hex").slice(0, 40)}`;
+    const entry = { namespace: ["old", "ns"], key: "k", value: { text: "kept from before" }, indexed: true };
+    await memory.createItem({ scope, id: legacyId, type: "knowledge", summary: "kept from before", metadata: { langgraph: entry } });
+    const store = new MemographStore({ memory, scope, index: { fields: ["text"] } });
+    expect((await store.get(["old", "ns"], "k"))?.value).toEqual({ text: "kept from before" });
+    expect(await store.listNamespaces()).toEqual([["old", "ns"]]);
+    const [hit] = await store.search(["old"], { query: "kept from before" });
+    expect(hit).toMatchObject({ key: "k" });
+    expect(hit!.score).toBeCloseTo(1, 6);
+    await store.put(["old", "ns"], "k", { text: "changed" });
+    expect((await memory.listItems({ scope })).records.map((item) => item.id.slice(0, legacyId.length))).toEqual([legacyId]);
+    expect((await store.get(["old", "ns"], "k"))?.value).toEqual({ text: "changed" });
+    await store.delete(["old", "ns"], "k");
+    expect(await store.search([])).toEqual([]);
+  });
+
+  it("refuses embeddings that do not return `dims` numbers per text, and stores nothing", async () => {
+    const memory = await createMemory();
+    const embeddings = { embedDocuments: async (texts: string[]) => texts.map(() => [1, 2]), embedQuery: async () => [1, 2] };
+    const store = new MemographStore({ memory, scope: { userId: "app" }, index: { dims: 3, embeddings: embeddings as never } });
+    await expect(store.put(["docs"], "a", { text: "hello" })).rejects.toMatchObject({ code: "VALIDATION", field: "index.dims" });
+    expect(await store.get(["docs"], "a")).toBeNull();
   });
 });

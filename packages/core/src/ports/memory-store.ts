@@ -47,6 +47,8 @@ export interface ItemFilter {
   readonly statuses?: readonly ItemStatus[];
   readonly happenedAfter?: string;
   readonly happenedBefore?: string;
+  /** Only items whose id starts with this: a range on the indexed id, for adapters that put structure in their ids. */
+  readonly idPrefix?: string;
 }
 
 export interface PageRequest {

@@ -74,6 +74,8 @@ export const listItemsInputSchema = z
     scope: scopeInput,
     where: whereInput,
     types: z.array(z.string().min(1)).min(1).optional(),
+    /** Only items whose id starts with this (answered by the id index). */
+    idPrefix: z.string().regex(/^itm_[A-Za-z0-9_-]*$/, "itm_ followed by letters, digits, _ or -").max(200).optional(),
     status: z.enum(["active", "superseded", "all"]).default("active"),
     limit: z.number().int().min(1).max(500).default(50),
     cursor: z.string().min(1).optional(),

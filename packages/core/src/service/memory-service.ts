@@ -211,6 +211,11 @@ export class MemoryService {
     return this.engine.store;
   }
 
+  /** The embedder the store's vectors come from; adapters that keep vectors of their own embed with it too. */
+  get embedder(): Embedder {
+    return this.engine.embedder;
+  }
+
   async close(): Promise<void> {
     await this.engine.store.close();
   }
@@ -253,7 +258,7 @@ export class MemoryService {
     const where = this.engine.scopeSpec.parseWhere(input.where);
     return this.engine.store.listItems(
       readScope(scope, where),
-      { ...(input.types === undefined ? {} : { types: input.types }), statuses: input.status === "all" ? ["active", "superseded"] : [input.status] },
+      { ...(input.types === undefined ? {} : { types: input.types }), ...(input.idPrefix === undefined ? {} : { idPrefix: input.idPrefix }), statuses: input.status === "all" ? ["active", "superseded"] : [input.status] },
       { limit: input.limit, ...(input.cursor === undefined ? {} : { cursor: input.cursor }) },
     );
   }

@@ -220,6 +220,23 @@ export function runStoreContract(name: string, options: StoreContractOptions): v
       await expect(memory.listItems({ scope, cursor: "not-a-cursor" })).rejects.toSatisfy(MemographError.isInstance);
     });
 
+    it("lists only the items whose id starts with a prefix, page by page, inside the scope", async () => {
+      const [scope, other] = [user(), user()];
+      for (const id of ["itm_pre_a1", "itm_pre_a2", "itm_pre_a3", "itm_pre_b1", "itm_pref"]) await memory.createItem({ scope, id, type: "knowledge", summary: `Item ${id}` });
+      await memory.createItem({ scope: other, id: "itm_pre_a9", type: "knowledge", summary: "Another scope's item" });
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await memory.listItems({ scope, idPrefix: "itm_pre_a", limit: 2, ...(cursor === undefined ? {} : { cursor }) });
+        seen.push(...page.records.map((item) => item.id.slice(0, "itm_pre_a1".length)));
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor !== undefined);
+      expect(seen.sort()).toEqual(["itm_pre_a1", "itm_pre_a2", "itm_pre_a3"]);
+      expect((await memory.listItems({ scope, idPrefix: "itm_pre_" })).records).toHaveLength(4);
+      expect((await memory.listItems({ scope, idPrefix: "itm_nothing" })).records).toEqual([]);
+      await expect(memory.listItems({ scope, idPrefix: "itm_%" })).rejects.toMatchObject({ code: "VALIDATION", field: "idPrefix" });
+    });
+
     it("deleting a resource removes what only it supports and keeps what others support too", async () => {
       const scope = user();
       const a = await memory.memorize({ content: "I keep bees on the roof.\nI brew mead from the honey every autumn.", modality: "document", scope });

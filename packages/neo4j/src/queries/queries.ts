@@ -12,7 +12,8 @@ const SCOPED = (n: string) => `ALL(c IN $conditions WHERE ${n}['scope_' + c.key]
 const ITEM_FILTER = (n: string) =>
   `${n}.status IN $statuses AND ($types IS NULL OR ${n}.type IN $types)
    AND ($happenedAfter IS NULL OR ${n}.happenedAt >= $happenedAfter)
-   AND ($happenedBefore IS NULL OR ${n}.happenedAt <= $happenedBefore)`;
+   AND ($happenedBefore IS NULL OR ${n}.happenedAt <= $happenedBefore)
+   AND ($idPrefix IS NULL OR ${n}.id STARTS WITH $idPrefix)`;
 
 const filterFor = (target: Target, n: string) => (target === "item" ? `${SCOPED(n)} AND ${ITEM_FILTER(n)}` : SCOPED(n));
 
@@ -113,7 +114,8 @@ export const WRITE = {
 export const READ = {
   resourcesById: `MATCH (n:Resource) WHERE n.id IN $ids AND ${SCOPED("n")} RETURN n {${RESOURCE_FIELDS}} AS resource`,
   resourceByHashKey: `MATCH (n:Resource {hashKey: $hashKey}) RETURN n {${RESOURCE_FIELDS}} AS resource`,
-  pageIds: (target: "item" | "resource") => `MATCH (n:${LABELS[target]}) WHERE ${filterFor(target, "n")}
+  /** With `byIdPrefix`, the id index is the entry point (a parameter in an `IS NULL OR` would keep the planner off it). */
+  pageIds: (target: "item" | "resource", byIdPrefix = false) => `MATCH (n:${LABELS[target]})${byIdPrefix ? ` USING INDEX n:${LABELS[target]}(id) WHERE n.id STARTS WITH $idPrefix AND` : " WHERE"} ${filterFor(target, "n")}
     AND ($afterCreated IS NULL OR n.createdAt > $afterCreated OR (n.createdAt = $afterCreated AND n.id > $afterId))
     RETURN n.id AS id, n.createdAt AS createdAt ORDER BY n.createdAt, n.id LIMIT $limit`,
   /** Items with their provenance (in order) and category names. */

@@ -320,7 +320,7 @@ export class Neo4jStore implements MemoryStore {
 
   private async pageIds(target: "item" | "resource", read: ReadScope, filter: ItemFilter, page: PageRequest): Promise<Page<string>> {
     const [afterCreated, afterId] = page.cursor === undefined ? [null, null] : decodeCursor(page.cursor);
-    const result = await this.readQuery(READ.pageIds(target), { ...this.scopeParams(read), ...filterParams(filter), afterCreated, afterId, limit: neo4j.int(page.limit + 1) });
+    const result = await this.readQuery(READ.pageIds(target, target === "item" && filter.idPrefix !== undefined), { ...this.scopeParams(read), ...filterParams(filter), afterCreated, afterId, limit: neo4j.int(page.limit + 1) });
     const rows = result.records.map((record) => ({ id: record.get("id") as string, createdAt: record.get("createdAt") as string }));
     const records = rows.slice(0, page.limit);
     const last = records[records.length - 1];
@@ -382,6 +382,7 @@ function filterParams(filter: ItemFilter): Params {
     types: filter.types === undefined ? null : [...filter.types],
     happenedAfter: filter.happenedAfter ?? null,
     happenedBefore: filter.happenedBefore ?? null,
+    idPrefix: filter.idPrefix ?? null,
   };
 }
 

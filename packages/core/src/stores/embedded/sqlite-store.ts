@@ -55,6 +55,11 @@ function itemFilterSql(alias: string, filter: ItemFilter, params: Params): strin
     params.push(filter.happenedBefore);
     sql += ` AND ${alias}.happened_at <= ?`;
   }
+  if (filter.idPrefix !== undefined) {
+    // A range rather than LIKE, so the id index answers it; ids are ASCII, all below "~".
+    params.push(filter.idPrefix, `${filter.idPrefix}~`);
+    sql += ` AND ${alias}.id >= ? AND ${alias}.id < ?`;
+  }
   return sql;
 }
 
