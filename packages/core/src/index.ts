@@ -20,6 +20,8 @@ export { memoryToolHandlers, memoryToolSchemas, MEMORY_TOOL_DESCRIPTIONS, type M
 export { checkMemorizePolicy, memorizeUnder, type MemorizePolicy } from "./adapters/memorize-policy.js";
 export { renderMemories, MEMORIES_HEADER } from "./adapters/render-memories.js";
 export { DEFAULT_PROMPTS, PROMPT_STEPS, type Prompts, type PromptStep } from "./models/prompts.js";
+export { strictJsonSchema, strictSchemaProblems, type JsonSchema } from "./models/strict-schema.js";
+export { StructuredFallback, isStructuredOutputUnsupported, fallbackChain } from "./models/structured-fallback.js";
 export { DEFAULT_MODEL_SETTINGS, MODEL_STEPS, type ModelSettings, type ModelStep } from "./models/model-router.js";
 export { DEFAULT_SEGMENT_LIMITS, type SegmentLimits } from "./memorize/model-extract.js";
 export type { FfmpegTools } from "./memorize/media/video.js";
