@@ -1,7 +1,4 @@
-function statusOf(error: unknown): number | undefined {
-  const record = (typeof error === "object" && error !== null ? error : {}) as { status?: unknown; statusCode?: unknown };
-  return [record.status, record.statusCode].find((value): value is number => typeof value === "number");
-}
+import { statusOf } from "./attempt.js";
 
 /**
  * Whether `error` is an endpoint saying it does not take the structured output a request asked for (a 400 naming
