@@ -1,4 +1,5 @@
 import { FakeListChatModel, SyntheticEmbeddings } from "@langchain/core/utils/testing";
+import { ChatOpenAI } from "@langchain/openai";
 import { createMemory, ModelError } from "@memograph/core";
 import { describe, expect, it } from "vitest";
 import { LangChainLanguageModel } from "./chat-model.js";
@@ -31,6 +32,13 @@ describe("any LangChain chat model and Embeddings as memograph's models", () => 
     expect((error as ModelError).reason).toBe("invalid_output");
     expect((await memory.listResources({ scope })).records).toEqual([]);
     await memory.close();
+  });
+
+  it("chooses how to ask for JSON from the model's capabilities", () => {
+    // LangChain's model profile says gpt-4.1-mini has structured output; an unknown model can still bind tools.
+    expect(new LangChainLanguageModel(new ChatOpenAI({ model: "gpt-4.1-mini", apiKey: "k" })).method).toBe("jsonSchema");
+    expect(new LangChainLanguageModel(new ChatOpenAI({ model: "my-local-model", apiKey: "k" })).method).toBe("functionCalling");
+    expect(new LangChainLanguageModel(new ChatOpenAI({ model: "gpt-4.1-mini", apiKey: "k" }), { method: "jsonMode" }).method).toBe("jsonMode");
   });
 
   it("refuses vectors of another size than configured", async () => {
