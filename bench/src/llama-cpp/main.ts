@@ -1,5 +1,5 @@
 // pnpm bench:llama-cpp --data ../shared/data/locomo/conv-26.json [--model bench/.models/gemma-3-270m-q4_k_m.gguf]
-//   [--sessions 1] [--questions 2] [--max-tokens 256] [--threads 2]
+//   [--sessions 1] [--questions 2] [--max-tokens 256] [--max-repairs 2] [--threads 2]
 // One real model in the loop: memorize the first sessions of a LoCoMo conversation and llm-retrieve its first
 // questions about them, with a local GGUF model on CPU through node-llama-cpp, every JSON answer constrained by a
 // grammar compiled from memograph's strict schema. Prints calls, tokens, time, modes and repairs per step, and what
@@ -9,7 +9,7 @@ import { readFile, stat } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { createMemory, MemographError, type Usage } from "@memograph/core";
+import { createMemory, MemographError, type LanguageModel } from "@memograph/core";
 import { DEFAULT_MODEL_DIR, MODEL_FILE } from "./fetch-model.js";
 import { llamaCppLanguageModel } from "./llama-language-model.js";
 
@@ -21,6 +21,7 @@ const { values } = parseArgs({
     questions: { type: "string", default: "2" },
     "max-tokens": { type: "string", default: "256" },
     threads: { type: "string", default: "2" },
+    "max-repairs": { type: "string", default: "2" },
   },
 });
 if (!values.data) {
@@ -40,10 +41,21 @@ const inScope = (evidence: readonly string[]) => evidence.length > 0 && evidence
 const questions = ((raw.qa ?? []) as { question: string; answer: unknown; evidence?: string[] }[]).filter((qa) => inScope(qa.evidence ?? [])).slice(0, Number(values.questions));
 
 const model = await llamaCppLanguageModel({ modelPath: values.model, maxTokens: Number(values["max-tokens"]), threads: Number(values.threads) });
+/** Every call as the model saw it, kept even when the operation fails (its usage is then lost with the error). */
+const calls: { name: string; repair: boolean; inputTokens: number; outputTokens: number; ms: number; mode: string; text: string }[] = [];
+const recorded: LanguageModel = {
+  id: model.id,
+  async complete(request) {
+    const started = performance.now();
+    const completion = await model.complete(request);
+    calls.push({ name: request.json?.name ?? "text", repair: request.messages.length > 2, ...completion.usage, ms: performance.now() - started, mode: completion.mode ?? "prompt", text: completion.text });
+    return completion;
+  },
+};
 const memory = await createMemory({
-  profiles: { default: { chat: model } },
+  profiles: { default: { chat: recorded } },
   // One local model on CPU: no parallel calls, no retries of a slow answer, minutes per call allowed.
-  modelSettings: { concurrency: 1, maxRetries: 0, timeoutMs: 1_800_000 },
+  modelSettings: { concurrency: 1, maxRetries: 0, maxRepairs: Number(values["max-repairs"]), timeoutMs: 1_800_000 },
 });
 const scope = { userId: "llama-cpp-bench" };
 const outcome = async <T>(run: () => Promise<T>): Promise<T | MemographError> => run().catch((error: unknown) => (MemographError.isInstance(error) ? error : Promise.reject(error)));
@@ -55,28 +67,25 @@ await memory.forget({ scope });
 await memory.close();
 await model.dispose();
 
-const usages: [string, Usage][] = [
-  ...(MemographError.isInstance(memorized) ? [] : [["memorize", memorized.usage] as [string, Usage]]),
-  ...retrieved.flatMap(({ result }, index): [string, Usage][] => (MemographError.isInstance(result) ? [] : [[`retrieve q${index + 1}`, result.usage]])),
-];
-const rows = usages.flatMap(([operation, usage]) =>
-  Object.entries(usage.steps)
-    .filter(([, step]) => step.calls > 0)
-    .map(([name, step]) => `| ${operation} | ${name} | ${step.calls} | ${step.inputTokens} | ${step.outputTokens} | ${(step.durationMs / 1000).toFixed(1)} | ${step.repairs ?? 0} | ${Object.entries(step.modes ?? {}).map(([mode, count]) => `${mode} ${count}`).join(", ")} |`),
-);
-const modelSeconds = usages.reduce((sum, [, usage]) => sum + Object.values(usage.steps).reduce((total, step) => total + (step.calls > 0 ? step.durationMs : 0), 0), 0) / 1000;
-const outputTokens = usages.reduce((sum, [, usage]) => sum + usage.outputTokens, 0);
+const rows = [...new Set(calls.map((call) => call.name))].map((name) => {
+  const mine = calls.filter((call) => call.name === name);
+  const sum = (pick: (call: (typeof calls)[number]) => number) => mine.reduce((total, call) => total + pick(call), 0);
+  return `| ${name} | ${mine.length} | ${mine.filter((call) => call.repair).length} | ${sum((call) => call.inputTokens)} | ${sum((call) => call.outputTokens)} | ${(sum((call) => call.ms) / 1000).toFixed(0)} | ${[...new Set(mine.map((call) => call.mode))].join(", ")} |`;
+});
+const modelSeconds = calls.reduce((sum, call) => sum + call.ms, 0) / 1000;
+const outputTokens = calls.reduce((sum, call) => sum + call.outputTokens, 0);
 const lines = [
   `date: ${new Date().toISOString()}`,
   `machine: ${os.cpus()[0]?.model ?? "unknown CPU"} ×${os.cpus().length}, load average ${os.loadavg().map((load) => load.toFixed(1)).join(" ")}, Node ${process.version}`,
   `model: ${path.basename(values.model)} (${((await stat(values.model)).size / 1e6).toFixed(0)} MB), node-llama-cpp CPU, ${values.threads} threads, loaded in ${(model.loadMs / 1000).toFixed(1)} s, answers ≤ ${values["max-tokens"]} tokens`,
   `input: ${path.basename(values.data)}, first ${sessions} session(s), ${questions.length} question(s) about them`,
   "",
-  "| operation | step | calls | input tokens | output tokens | time (s) | repairs | modes |",
-  "|---|---|---:|---:|---:|---:|---:|---|",
+  "| request | calls | of which repairs | input tokens | output tokens | time (s) | mode |",
+  "|---|---:|---:|---:|---:|---:|---|",
   ...rows,
   "",
-  `output: ${outputTokens} tokens in ${modelSeconds.toFixed(0)} s of model steps (${(outputTokens / Math.max(modelSeconds, 1e-9)).toFixed(2)} tokens/s, prompt processing included)`,
+  `${calls.length} calls, ${outputTokens} output tokens in ${modelSeconds.toFixed(0)} s (${(outputTokens / Math.max(modelSeconds, 1e-9)).toFixed(2)} tokens/s, prompt processing included)`,
+  `first answer: ${calls[0]?.text.slice(0, 400) ?? "(none)"}`,
   "",
   MemographError.isInstance(memorized)
     ? `memorize failed: ${memorized.code}: ${memorized.message}`
