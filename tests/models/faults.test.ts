@@ -19,10 +19,10 @@ afterEach(async () => {
 });
 
 /** A memory on the fake endpoint whose `fault` may replace the scripted answer of any request. */
-async function setup(fault: (request: ChatRequest, index: number) => Reply | undefined, settings: { timeoutMs?: number; maxRetries?: number } = {}) {
+async function setup(fault: (request: ChatRequest, index: number) => Reply | undefined, settings: { timeoutMs?: number; maxRetries?: number; structuredOutput?: "json_object" } = {}) {
   server = await startFakeOpenAI({ chat: (request, index) => fault(request, index) ?? script(request) });
   memory = await createMemory({
-    profiles: { default: openAIProfile({ apiKey: "k", baseURL: server.baseURL, chatModel: "fake-chat" }) },
+    profiles: { default: openAIProfile({ apiKey: "k", baseURL: server.baseURL, chatModel: "fake-chat", ...(settings.structuredOutput === undefined ? {} : { structuredOutput: settings.structuredOutput }) }) },
     modelSettings: { backoffMs: 1, timeoutMs: settings.timeoutMs ?? 2_000, maxRetries: settings.maxRetries ?? 2 },
   });
   return { server, memory };
@@ -87,18 +87,20 @@ describe("model faults end in success or a typed error, never a partial write", 
     await expectCleanFailure(memory, "timeout");
   });
 
+  // Malformed answers come from endpoints without strict structured output: JSON mode here.
   it("repairs malformed JSON by showing the model what was wrong", async () => {
-    const { server, memory } = await setup((_request, index) => (index === 0 ? { text: "Sure! Here are the memories: {memories: [" } : undefined));
+    const { server, memory } = await setup((_request, index) => (index === 0 ? { text: "Sure! Here are the memories: {memories: [" } : undefined), { structuredOutput: "json_object" });
     const result = await memory.memorize({ content: FIRST, scope });
     expect(result.items).toHaveLength(1);
     const repair = server.requests[1]!;
     expect(repair.messages.at(-1)!.content).toMatch(/That answer is invalid: not valid JSON/);
     expect(repair.messages.at(-2)).toMatchObject({ role: "assistant", content: "Sure! Here are the memories: {memories: [" });
+    expect(result.usage.steps.extract).toMatchObject({ calls: 2, repairs: 1, modes: { json_object: 2 } });
   });
 
   it("fails with invalid_output when answers never fit the schema, naming the field", async () => {
     const bogus = { text: JSON.stringify({ memories: [{ type: "gossip", summary: "x", happenedAt: null, sources: ["m99"], categories: [] }] }) };
-    const { server, memory } = await setup((request) => (answerName(request) === "memories" && request.messages[1]?.content?.toString().includes("nurse") ? bogus : undefined));
+    const { server, memory } = await setup((request) => (answerName(request) === "memories" && request.messages[1]?.content?.toString().includes("nurse") ? bogus : undefined), { structuredOutput: "json_object" });
     const error = await expectCleanFailure(memory, "invalid_output");
     expect(error.message).toMatch(/memories\.0\.type/);
     expect(error.message).toMatch(/memories\.0\.sources\.0/);

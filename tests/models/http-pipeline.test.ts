@@ -53,8 +53,10 @@ describe("model pipeline over HTTP through @langchain/openai", () => {
     expect(result.usage.modelCalls).toBe(server.requests.length);
     expect(result.usage.profiles.default!.calls).toBe(server.requests.length);
     expect(result.usage.inputTokens).toBeGreaterThan(0);
-    // Every request asked for JSON through the endpoint's JSON mode.
-    expect(server.requests.every((request) => request.response_format?.type === "json_object")).toBe(true);
+    // Every request asked for JSON with its strict schema (structured outputs), and no answer needed a repair.
+    expect(server.requests.every((request) => request.response_format?.type === "json_schema" && request.response_format.json_schema?.strict === true)).toBe(true);
+    expect(result.usage.profiles.default).toMatchObject({ modes: { json_schema: server.requests.length } });
+    expect(result.usage.profiles.default!.repairs).toBeUndefined();
 
     expect(result.items.length).toBeGreaterThan(conversation.messages.length / 2);
     const ids = new Set(conversation.messages.map((message) => message.id));

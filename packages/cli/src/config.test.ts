@@ -63,7 +63,7 @@ describe("CLI model configuration", () => {
       path.join(dir, "memograph.config.ts"),
       `const model: { id: string; complete: () => Promise<{ text: string; usage: { inputTokens: number; outputTokens: number } }> } = {
   id: "ts-config-model",
-  complete: async () => ({ text: JSON.stringify({ memories: [{ type: "profile", summary: "Configured in TypeScript.", happenedAt: null, sources: ["p1"], categories: ["knowledge"] }] }), usage: { inputTokens: 1, outputTokens: 1 } }),
+  complete: async () => ({ text: JSON.stringify({ memories: [{ type: "profile", summary: "Configured in TypeScript.", happenedAt: null, sources: ["p1"], categories: ["knowledge"] }], newCategories: [] }), usage: { inputTokens: 1, outputTokens: 1 } }),
 };
 export default { provider: "openai", profiles: { default: { chat: model } }, steps: { summarize: "offline-list" } };
 `,

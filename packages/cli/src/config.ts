@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { MODEL_STEPS, PROMPT_STEPS, ValidationError, type MemoryOptions, type ModelProfile } from "@memograph/core";
-import { openAIProfile, openAIProfileOptionsSchema } from "@memograph/langchain";
+import { openAIProfile, openAIProfileOptionsSchema, type OpenAIProfileOptions } from "@memograph/langchain";
 import { createJiti } from "jiti";
 import { z } from "zod";
 import type { CliIo } from "./io.js";
@@ -47,7 +47,8 @@ export async function loadConfig(io: CliIo, file: string | undefined): Promise<z
 
 /**
  * The model options the CLI runs with. `--provider offline` (or MEMOGRAPH_PROVIDER) forces offline; profiles from
- * the config file come next; else OPENAI_API_KEY (with OPENAI_BASE_URL) gives an OpenAI-compatible default profile
+ * the config file come next (each OpenAI-compatible one with its own `structuredOutput` mode); else OPENAI_API_KEY
+ * (with OPENAI_BASE_URL, and MEMOGRAPH_STRUCTURED_OUTPUT for the mode) gives an OpenAI-compatible default profile
  * for chat, vision and transcription. Embeddings stay offline unless configured, so a store keeps its embedder.
  */
 export function modelOptions(io: CliIo, config: z.output<typeof configSchema>, provider: string | undefined): Pick<MemoryOptions, "profiles" | "steps" | "prompts" | "modelSettings"> {
@@ -68,6 +69,7 @@ export function modelOptions(io: CliIo, config: z.output<typeof configSchema>, p
     {
       chatModel: io.env.MEMOGRAPH_CHAT_MODEL ?? "gpt-4.1-mini",
       transcriptionModel: io.env.MEMOGRAPH_TRANSCRIPTION_MODEL ?? "whisper-1",
+      ...(io.env.MEMOGRAPH_STRUCTURED_OUTPUT ? { structuredOutput: io.env.MEMOGRAPH_STRUCTURED_OUTPUT as OpenAIProfileOptions["structuredOutput"] } : {}),
       ...(io.env.MEMOGRAPH_EMBEDDING_MODEL ? { embeddingModel: io.env.MEMOGRAPH_EMBEDDING_MODEL, dimensions: Number(io.env.MEMOGRAPH_EMBEDDING_DIMENSIONS ?? 1536) } : {}),
     },
     io.env,

@@ -25,6 +25,8 @@ export { checkMemorizePolicy, memorizeUnder, type MemorizePolicy } from "./adapt
 export { renderMemories, memoriesBlock, MEMORIES_HEADER } from "./adapters/render-memories.js";
 export { recallQuery, RECALL_QUERY_CHARS } from "./adapters/recall-query.js";
 export { DEFAULT_PROMPTS, PROMPT_STEPS, type Prompts, type PromptStep } from "./models/prompts.js";
+export { strictJsonSchema, strictSchemaProblems, type JsonSchema } from "./models/strict-schema.js";
+export { StructuredFallback, isStructuredOutputUnsupported, fallbackChain } from "./models/structured-fallback.js";
 export { DEFAULT_MODEL_SETTINGS, MODEL_STEPS, type ModelSettings, type ModelStep } from "./models/model-router.js";
 export { DEFAULT_SEGMENT_LIMITS, type SegmentLimits } from "./memorize/model-extract.js";
 export type { FfmpegTools } from "./memorize/media/video.js";

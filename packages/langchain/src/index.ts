@@ -4,7 +4,7 @@ export { memographTools, type MemographToolsInput, type MemographToolset } from 
 export { memographMiddleware, type MemographMiddlewareOptions } from "./agent-middleware.js";
 export { MemographEmbeddings } from "./embeddings.js";
 export { toConversation, latestHumanText, messageText, type ConversationTurn } from "./messages.js";
-export { LangChainLanguageModel, type LangChainLanguageModelOptions } from "./models/chat-model.js";
+export { LangChainLanguageModel, type LangChainLanguageModelOptions, type StructuredOutputMethod } from "./models/chat-model.js";
 export { LangChainEmbedder } from "./models/embedder.js";
 export { OpenAITranscriber } from "./models/openai-transcriber.js";
 export { openAIProfile, openAIProfileOptionsSchema, type OpenAIProfileOptions } from "./models/openai-profile.js";

@@ -1,5 +1,5 @@
-import type { ChatMessage, CompletionRequest, Embedder, LanguageModel, TokenUsage, Transcriber, TranscriptSegment } from "@memograph/core";
-import { embedMany, experimental_transcribe as transcribe, generateText, NoObjectGeneratedError, Output, type EmbeddingModel, type LanguageModel as AiLanguageModel, type ModelMessage, type TranscriptionModel } from "ai";
+import { fallbackChain, StructuredFallback, type ChatMessage, type Completion, type CompletionRequest, type Embedder, type LanguageModel, type StructuredMode, type Transcriber, type TranscriptSegment } from "@memograph/core";
+import { embedMany, experimental_transcribe as transcribe, generateText, jsonSchema, NoObjectGeneratedError, Output, type EmbeddingModel, type JSONSchema7, type LanguageModel as AiLanguageModel, type ModelMessage, type TranscriptionModel } from "ai";
 
 /** System and assistant messages carry text only in the AI SDK; memograph sends images in user messages. */
 function textOnly(content: ChatMessage["content"]): string {
@@ -15,34 +15,48 @@ function toModelMessage(message: ChatMessage): ModelMessage {
   };
 }
 
+/** How JSON is asked of an AI SDK model: structured output with the schema, JSON without one, or the prompt only. */
+export type AiSdkStructuredMode = Extract<StructuredMode, "json_schema" | "json_object" | "prompt">;
+const FALLBACK_ORDER: readonly AiSdkStructuredMode[] = ["json_schema", "json_object", "prompt"];
+
+function outputFor(mode: AiSdkStructuredMode, json: NonNullable<CompletionRequest["json"]>) {
+  if (mode === "json_schema") return { output: Output.object({ schema: jsonSchema<unknown>(json.schema as JSONSchema7), name: json.name }) };
+  return mode === "json_object" ? { output: Output.json({ name: json.name }) } : {};
+}
+
 function modelName(model: AiLanguageModel | EmbeddingModel | TranscriptionModel): string {
   return typeof model === "string" ? model : `${model.provider}:${model.modelId}`;
 }
 
-/** An AI SDK language model as memograph's language model port; JSON requests use the provider's JSON mode. */
-export function aiSdkLanguageModel(model: AiLanguageModel): LanguageModel {
+/**
+ * An AI SDK language model as memograph's language model port. JSON requests use structured output with the
+ * engine's strict JSON Schema (`Output.object`; the provider picks its native mechanism), falling back to JSON
+ * without a schema, then to the prompt alone, when the endpoint answers 400 that it does not support the mode.
+ */
+export function aiSdkLanguageModel(model: AiLanguageModel, options: { readonly structuredOutput?: AiSdkStructuredMode } = {}): LanguageModel {
+  const fallback = new StructuredFallback(fallbackChain(options.structuredOutput ?? "json_schema", FALLBACK_ORDER));
+  const generate = async (request: CompletionRequest, mode: AiSdkStructuredMode | undefined): Promise<Completion> => {
+    try {
+      const result = await generateText({
+        model,
+        messages: request.messages.map(toModelMessage),
+        allowSystemInMessages: true,
+        maxRetries: 0,
+        abortSignal: request.signal,
+        ...(mode === undefined || request.json === undefined ? {} : outputFor(mode, request.json)),
+      });
+      return { text: result.text, usage: { inputTokens: result.usage.inputTokens ?? 0, outputTokens: result.usage.outputTokens ?? 0 }, ...(mode === undefined ? {} : { mode }) };
+    } catch (error) {
+      // Output that is not JSON of the schema goes back to the engine, which shows the model what was wrong.
+      if (NoObjectGeneratedError.isInstance(error) && error.text !== undefined) {
+        return { text: error.text, usage: { inputTokens: error.usage?.inputTokens ?? 0, outputTokens: error.usage?.outputTokens ?? 0 }, ...(mode === undefined ? {} : { mode }) };
+      }
+      throw error;
+    }
+  };
   return {
     id: `ai-sdk:${modelName(model)}`,
-    async complete(request: CompletionRequest): Promise<{ text: string; usage: TokenUsage }> {
-      const messages = request.messages.map(toModelMessage);
-      try {
-        const result = await generateText({
-          model,
-          messages,
-          allowSystemInMessages: true,
-          maxRetries: 0,
-          abortSignal: request.signal,
-          ...(request.json === undefined ? {} : { output: Output.json({ name: request.json.name }) }),
-        });
-        return { text: result.text, usage: { inputTokens: result.usage.inputTokens ?? 0, outputTokens: result.usage.outputTokens ?? 0 } };
-      } catch (error) {
-        // Output that is not JSON goes back to the engine, which shows the model what was wrong.
-        if (NoObjectGeneratedError.isInstance(error) && error.text !== undefined) {
-          return { text: error.text, usage: { inputTokens: error.usage?.inputTokens ?? 0, outputTokens: error.usage?.outputTokens ?? 0 } };
-        }
-        throw error;
-      }
-    },
+    complete: (request) => (request.json === undefined ? generate(request, undefined) : fallback.run((mode) => generate(request, mode))),
   };
 }
 

@@ -27,16 +27,16 @@ export const listSummarizer: CategorySummarizer = async (_category, members) => 
   return { summary: chosen.map((item) => `- ${item.summary} [${item.id}]`).join("\n"), citedItemIds: chosen.map((item) => item.id) };
 };
 
+/** A summary cites the memories it was given, by an enum of their ids. */
+export const categorySummarySchema = (ids: readonly [string, ...string[]]) =>
+  z.object({ summary: z.string().trim().min(1).max(20_000), citedItemIds: z.array(z.enum(ids)).min(1) });
+
 /** One model call per category: the earlier summary merged with the members, citing the item ids it draws on. */
 export function modelSummarizer(session: ModelSession, prompts: Prompts): CategorySummarizer {
   return async (category, members) => {
     if (members.length === 0) return { summary: "", citedItemIds: [] };
     const shown = newestFirst(members).slice(0, MAX_MEMBERS_SHOWN);
-    const ids = new Set(shown.map((item) => item.id));
-    const schema = z.object({
-      summary: z.string().trim().min(1).max(20_000),
-      citedItemIds: z.array(z.string().refine((id) => ids.has(id), "not the id of one of the memories given")).min(1),
-    });
+    const schema = categorySummarySchema(shown.map((item) => item.id) as [string, ...string[]]);
     const user = [
       `Category: ${category.name} (${category.description || "no description"})`,
       `Earlier summary:\n${category.previous || "(none)"}`,

@@ -20,7 +20,8 @@ export function categorySlug(name: string): string {
   return name.trim().toLowerCase().replace(/[^a-z0-9_-]+/g, "_").replace(/^_+|_+$/g, "").slice(0, 64) || "misc";
 }
 
-function extractionSchema(units: readonly SourceUnit[], memoryTypes: readonly string[]) {
+/** Units are cited by id from the enum of this segment's units; types come from the configured list. */
+export function extractionSchema(units: readonly SourceUnit[], memoryTypes: readonly string[]) {
   return z.object({
     memories: z.array(
       z.object({
@@ -31,7 +32,7 @@ function extractionSchema(units: readonly SourceUnit[], memoryTypes: readonly st
         categories: z.array(z.string().trim().min(1).max(64)).min(1),
       }),
     ),
-    newCategories: z.array(z.object({ name: z.string().trim().min(1).max(64), description: z.string().max(500) })).default([]),
+    newCategories: z.array(z.object({ name: z.string().trim().min(1).max(64), description: z.string().max(500) })),
   });
 }
 

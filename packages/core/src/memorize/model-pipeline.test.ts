@@ -152,6 +152,7 @@ describe("llm retrieve", () => {
     const { memory } = await memoryWith({
       memories: ({ data }) => ({
         memories: [...data.matchAll(/^\[(m\d+)\] (?:\(([\d-]+)[^)]*\) )?(.*)$/gm)].map((match) => ({ type: "event", summary: match[3]!, happenedAt: match[2] ?? null, sources: [match[1]!], categories: ["experiences"] })),
+        newCategories: [],
       }),
     });
     await memory.memorize({ content: [{ role: "user", content: "I visited Porto for a concert.", created_at: "2023-01-10T10:00:00Z" }, { role: "user", content: "I visited Porto again for a conference.", created_at: "2024-06-10T10:00:00Z" }], scope });

@@ -101,26 +101,33 @@ async function nearDuplicates(engine: Engine, scope: Scope, candidates: readonly
   );
 }
 
-async function decide(session: ModelSession, candidates: readonly ProposedItem[], neighbours: readonly Item[][], prompts: Prompts) {
-  const asked = candidates.flatMap((entry, index) => (neighbours[index]!.length === 0 ? [] : [index]));
-  const schema = z.object({
+/**
+ * The decisions for the numbered new memories: `memory` is one of the numbers asked about and `target` one of the
+ * stored ids shown (null for add); that the target belongs to that memory is checked after parsing.
+ */
+export function decisionsSchema(asked: readonly [number, ...number[]], neighbours: readonly Item[][]) {
+  const storedIds = [...new Set(asked.flatMap((index) => neighbours[index]!.map((item) => item.id)))] as [string, ...string[]];
+  return z.object({
     decisions: z.array(
       z
         .object({
-          memory: z.number().int(),
+          memory: z.literal(asked),
           action: z.enum(["add", "reinforce", "update", "supersede"]),
-          target: z.string().nullable(),
-          summary: z.string().trim().min(1).nullable().default(null),
+          target: z.enum(storedIds).nullable(),
+          summary: z.string().trim().min(1).nullable(),
         })
-        .refine((decision) => asked.includes(decision.memory), { message: "memory must be one of the numbered new memories", path: ["memory"] })
         .refine((decision) => decision.action === "add" || neighbours[decision.memory]?.some((item) => item.id === decision.target), {
           message: "target must be the id of one of that memory's stored candidates",
           path: ["target"],
         }),
     ),
   });
+}
+
+async function decide(session: ModelSession, candidates: readonly ProposedItem[], neighbours: readonly Item[][], prompts: Prompts) {
+  const asked = candidates.flatMap((entry, index) => (neighbours[index]!.length === 0 ? [] : [index])) as [number, ...number[]];
   const user = asked
     .map((index) => [`New memory ${index}: ${candidates[index]!.item.summary}`, ...neighbours[index]!.map((item) => `  stored [${item.id}] ${item.summary}`)].join("\n"))
     .join("\n\n");
-  return (await session.object("reconcile", { system: prompts.reconcile, user, schema, schemaName: "decisions" })).decisions;
+  return (await session.object("reconcile", { system: prompts.reconcile, user, schema: decisionsSchema(asked, neighbours), schemaName: "decisions" })).decisions;
 }

@@ -13,7 +13,8 @@ class AttemptFailure extends Error {
   }
 }
 
-function statusOf(error: unknown): number | undefined {
+/** The HTTP status an adapter's error carries, under any of the names clients give it. */
+export function statusOf(error: unknown): number | undefined {
   if (typeof error !== "object" || error === null) return undefined;
   const record = error as { status?: unknown; statusCode?: unknown; response?: { status?: unknown } };
   for (const value of [record.status, record.statusCode, record.response?.status]) if (typeof value === "number") return value;

@@ -1,14 +1,20 @@
-import { z } from "zod";
+import type { z } from "zod";
 import { ModelError, ModelNotConfiguredError } from "../errors/index.js";
 import type { ChatMessage, ContentPart, TranscriptSegment } from "../ports/index.js";
 import type { UsageTracker } from "../service/usage.js";
 import { withRetries } from "./attempt.js";
 import { parseJsonAnswer } from "./json-answer.js";
 import type { ModelRouter, ModelStep } from "./model-router.js";
+import { strictJsonSchema } from "./strict-schema.js";
 
 export interface ObjectRequest<T> {
   readonly system: string;
   readonly user: string | readonly ContentPart[];
+  /**
+   * What the model must write, and the checks its answer must pass. No transforms or defaults: the model sees this
+   * schema's input side as a strict JSON Schema, so ids it chooses from belong in an enum built for the call, and
+   * what the caller does with the answer happens after parsing.
+   */
   readonly schema: z.ZodType<T>;
   readonly schemaName: string;
 }
@@ -25,12 +31,14 @@ export class ModelSession {
   }
 
   /**
-   * Asks for one JSON object of `schema`. An answer that is not JSON, or not of the schema, goes back to the model
-   * with what was wrong, up to `maxRepairs` times; then the call fails with a `ModelError` (`invalid_output`).
+   * Asks for one JSON object of `schema`, natively where the model's adapter can (see `CompletionRequest.json`) and
+   * in the prompt always. An answer that is not JSON, or not of the schema, goes back to the model with what was
+   * wrong, up to `maxRepairs` times; then the call fails with a `ModelError` (`invalid_output`). Usage counts each
+   * call's structured output mode and the repairs.
    */
   async object<T>(step: ModelStep, request: ObjectRequest<T>, purpose: string = step): Promise<T> {
     const { profile, model } = this.router.requireChat(step, purpose);
-    const jsonSchema = z.toJSONSchema(request.schema, { unrepresentable: "any" }) as Record<string, unknown>;
+    const jsonSchema = strictJsonSchema(request.schema, request.schemaName);
     const messages: ChatMessage[] = [
       { role: "system", content: `${request.system}\n\nAnswer with one JSON object (${request.schemaName}) and nothing else. Its JSON Schema:\n${JSON.stringify(jsonSchema)}` },
       { role: "user", content: request.user },
@@ -41,11 +49,12 @@ export class ModelSession {
         this.router,
         { profile, step },
         (signal) => model.complete({ messages, json: { name: request.schemaName, schema: jsonSchema }, signal }),
-        (result) => this.usage.recordCall(step, profile, result?.usage ?? null),
+        (result) => this.usage.recordCall(step, profile, result?.usage ?? null, result === null ? undefined : (result.mode ?? "prompt")),
       );
       const parsed = parseJsonAnswer(answer.text, request.schema);
       if (parsed.ok) return parsed.value;
       problem = parsed.problem;
+      if (repair < this.router.settings.maxRepairs) this.usage.recordRepair(step, profile);
       messages.push(
         { role: "assistant", content: answer.text },
         { role: "user", content: `That answer is invalid: ${problem}\nAnswer again with only the corrected JSON object.` },

@@ -17,11 +17,26 @@ export interface TokenUsage {
 export interface CompletionRequest {
   readonly messages: readonly ChatMessage[];
   /**
-   * The answer must be one JSON value of this JSON Schema. Adapters use the provider's JSON mode where it has one;
-   * the engine validates and repairs the answer either way, so an adapter may ignore it.
+   * The answer must be one JSON object of this JSON Schema, which keeps to the subset OpenAI's strict structured
+   * outputs accept (every property required, null where a value may be missing, no additional properties).
+   * Adapters use the provider's native structured output where it has one; the engine validates and repairs the
+   * answer either way, and the system prompt carries the schema too, so an adapter may also ignore it.
    */
   readonly json?: { readonly name: string; readonly schema: Readonly<Record<string, unknown>> };
   readonly signal: AbortSignal;
+}
+
+/**
+ * How a call asked for its JSON: a native schema (`json_schema`: response format, `tool`: a forced function call,
+ * `grammar`: constrained decoding), the provider's JSON mode (`json_object`), or only the prompt (`prompt`).
+ */
+export type StructuredMode = "json_schema" | "tool" | "grammar" | "json_object" | "prompt";
+
+export interface Completion {
+  readonly text: string;
+  readonly usage: TokenUsage;
+  /** How this call asked for JSON, when it was asked for; counted in usage. Default `prompt`. */
+  readonly mode?: StructuredMode;
 }
 
 /**
@@ -31,7 +46,7 @@ export interface CompletionRequest {
  */
 export interface LanguageModel {
   readonly id: string;
-  complete(request: CompletionRequest): Promise<{ readonly text: string; readonly usage: TokenUsage }>;
+  complete(request: CompletionRequest): Promise<Completion>;
 }
 
 export interface TranscriptSegment {

@@ -13,12 +13,15 @@ export interface LlmRequest extends RagRequest {
   readonly conversation?: readonly { role: string; content: string }[];
 }
 
-const judgement = (ids: readonly string[]) =>
+/** A tier's judgement: the model chooses among the candidates offered, so their ids are the only ones it can write. */
+export const judgementSchema = (ids: readonly [string, ...string[]]) =>
   z.object({
-    relevantIds: z.array(z.string()).transform((chosen) => chosen.filter((id) => ids.includes(id))),
+    relevantIds: z.array(z.enum(ids)),
     sufficient: z.boolean(),
-    nextStepQuery: z.string().trim().min(1).nullable().default(null),
+    nextStepQuery: z.string().trim().min(1).nullable(),
   });
+
+export const searchQuerySchema = z.object({ query: z.string().trim().min(1).max(2000) });
 
 /**
  * memU's progressive retrieval: categories, then items, then raw resources. In each tier hybrid search proposes
@@ -44,14 +47,14 @@ export async function retrieveLlm(engine: Engine, request: LlmRequest): Promise<
   const step = async <T extends { id: string }>(tier: Tier, candidates: readonly T[], show: (record: T) => string, k: number) => {
     tiers.push(tier);
     if (candidates.length === 0) return [];
-    const ids = candidates.map((record) => record.id);
+    const ids = candidates.map((record) => record.id) as [string, ...string[]];
     const user = [
       `Query: ${current}`,
       `Found so far:\n${found().join("\n") || "(nothing)"}`,
       `Candidate ${tier}:`,
       ...candidates.map((record) => `[${record.id}] ${show(record)}`),
     ].join("\n");
-    const answer = await session.object("rank", { system: engine.prompts.rank, user, schema: judgement(ids), schemaName: `${tier}_judgement` });
+    const answer = await session.object("rank", { system: engine.prompts.rank, user, schema: judgementSchema(ids), schemaName: `${tier}_judgement` });
     verdict = { sufficient: answer.sufficient, nextStepQuery: answer.sufficient ? null : answer.nextStepQuery };
     const chosen = [...new Set(answer.relevantIds)].slice(0, k);
     return chosen.map((id, rank) => ({ record: candidates.find((record) => record.id === id)!, score: 1 - rank / chosen.length }));
@@ -103,6 +106,6 @@ function preview(text: string): string {
 
 async function rewrite(engine: Engine, session: ModelSession, conversation: readonly { role: string; content: string }[]): Promise<string> {
   const user = conversation.map((message) => `${message.role}: ${message.content}`).join("\n");
-  const answer = await session.object("rewrite", { system: engine.prompts.rewrite, user, schema: z.object({ query: z.string().trim().min(1).max(2000) }), schemaName: "search_query" });
+  const answer = await session.object("rewrite", { system: engine.prompts.rewrite, user, schema: searchQuerySchema, schemaName: "search_query" });
   return answer.query;
 }

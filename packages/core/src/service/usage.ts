@@ -1,9 +1,13 @@
-import type { TokenUsage } from "../ports/index.js";
+import type { StructuredMode, TokenUsage } from "../ports/index.js";
 
 export interface ModelUsage {
   calls: number;
   inputTokens: number;
   outputTokens: number;
+  /** Answered calls that asked for JSON, by how they asked (native schema, JSON mode, prompt only). */
+  modes?: Partial<Record<StructuredMode, number>>;
+  /** Calls made again because the answer was not valid JSON of the expected shape. */
+  repairs?: number;
 }
 
 export interface StepUsage extends ModelUsage {
@@ -60,12 +64,22 @@ export class UsageTracker {
    * Counts one model call (each attempt, retries included, since each may be billed) under the running pipeline
    * step (else `step`) and its profile.
    */
-  recordCall(step: string, profile: string, tokens: TokenUsage | null): void {
-    for (const usage of [this.stepUsage(this.current ?? step), (this.profiles[profile] ??= { calls: 0, inputTokens: 0, outputTokens: 0 })]) {
+  recordCall(step: string, profile: string, tokens: TokenUsage | null, mode?: StructuredMode): void {
+    for (const usage of this.targets(step, profile)) {
       usage.calls += 1;
       usage.inputTokens += tokens?.inputTokens ?? 0;
       usage.outputTokens += tokens?.outputTokens ?? 0;
+      if (mode !== undefined) (usage.modes ??= {})[mode] = (usage.modes[mode] ?? 0) + 1;
     }
+  }
+
+  /** Counts one repair: a structured answer sent back to the model with what was wrong. */
+  recordRepair(step: string, profile: string): void {
+    for (const usage of this.targets(step, profile)) usage.repairs = (usage.repairs ?? 0) + 1;
+  }
+
+  private targets(step: string, profile: string): ModelUsage[] {
+    return [this.stepUsage(this.current ?? step), (this.profiles[profile] ??= { calls: 0, inputTokens: 0, outputTokens: 0 })];
   }
 
   finish(): Usage {

@@ -1,4 +1,5 @@
 import { FakeListChatModel, SyntheticEmbeddings } from "@langchain/core/utils/testing";
+import { ChatOpenAI } from "@langchain/openai";
 import { createMemory, ModelError } from "@memograph/core";
 import { describe, expect, it } from "vitest";
 import { LangChainLanguageModel } from "./chat-model.js";
@@ -9,10 +10,10 @@ const extraction = JSON.stringify({ memories: [{ type: "profile", summary: "Priy
 const summary = JSON.stringify({ summary: "- Priya keeps bees.", citedItemIds: [] });
 
 describe("any LangChain chat model and Embeddings as memograph's models", () => {
-  it("memorizes with a generic chat model whose answer is JSON in a code fence, and a LangChain Embeddings", async () => {
+  it("memorizes in prompt mode with a generic chat model whose answer is JSON in a code fence, and a LangChain Embeddings", async () => {
     const chat = new FakeListChatModel({ responses: ["```json\n" + extraction + "\n```"] });
     const memory = await createMemory({
-      profiles: { default: { chat: new LangChainLanguageModel(chat), embedder: new LangChainEmbedder(new SyntheticEmbeddings({ vectorSize: 32 }), "synthetic-32", 32) } },
+      profiles: { default: { chat: new LangChainLanguageModel(chat, { method: "prompt" }), embedder: new LangChainEmbedder(new SyntheticEmbeddings({ vectorSize: 32 }), "synthetic-32", 32) } },
       // Summaries stay offline here: the fake model answers every call with the same text.
       steps: { summarize: "offline" },
     });
@@ -25,12 +26,19 @@ describe("any LangChain chat model and Embeddings as memograph's models", () => 
 
   it("fails cleanly when the model never answers with valid JSON", async () => {
     const chat = new FakeListChatModel({ responses: ["I would rather not.", summary] });
-    const memory = await createMemory({ profiles: { default: { chat: new LangChainLanguageModel(chat) } }, modelSettings: { maxRepairs: 1 } });
+    const memory = await createMemory({ profiles: { default: { chat: new LangChainLanguageModel(chat, { method: "prompt" }) } }, modelSettings: { maxRepairs: 1 } });
     const error = await memory.memorize({ content: "Priya keeps bees on her allotment.", scope }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ModelError);
     expect((error as ModelError).reason).toBe("invalid_output");
     expect((await memory.listResources({ scope })).records).toEqual([]);
     await memory.close();
+  });
+
+  it("chooses how to ask for JSON from the model's capabilities", () => {
+    // LangChain's model profile says gpt-4.1-mini has structured output; an unknown model can still bind tools.
+    expect(new LangChainLanguageModel(new ChatOpenAI({ model: "gpt-4.1-mini", apiKey: "k" })).method).toBe("jsonSchema");
+    expect(new LangChainLanguageModel(new ChatOpenAI({ model: "my-local-model", apiKey: "k" })).method).toBe("functionCalling");
+    expect(new LangChainLanguageModel(new ChatOpenAI({ model: "gpt-4.1-mini", apiKey: "k" }), { method: "jsonMode" }).method).toBe("jsonMode");
   });
 
   it("refuses vectors of another size than configured", async () => {

@@ -1,7 +1,7 @@
 import { ChatOpenAI, OpenAIEmbeddings } from "@langchain/openai";
 import { ValidationError, type ModelProfile } from "@memograph/core";
 import { z } from "zod";
-import { LangChainLanguageModel } from "./chat-model.js";
+import { LangChainLanguageModel, type StructuredOutputMethod } from "./chat-model.js";
 import { LangChainEmbedder } from "./embedder.js";
 import { OpenAITranscriber } from "./openai-transcriber.js";
 
@@ -17,12 +17,18 @@ export const openAIProfileOptionsSchema = z
     dimensions: z.number().int().min(1).optional(),
     transcriptionModel: z.string().min(1).optional(),
     temperature: z.number().min(0).max(2).optional(),
-    /** Ask for JSON with the endpoint's JSON mode (`response_format: json_object`). Default true. */
-    jsonMode: z.boolean().default(true),
+    /**
+     * How JSON is asked for: `json_schema` (structured outputs with the strict schema, the default), `json_object`
+     * (JSON mode; the schema is in the prompt) or `prompt` (nothing but the prompt), for endpoints that lack the
+     * first. A 400 saying the endpoint does not support the mode falls back to the next one, remembered.
+     */
+    structuredOutput: z.enum(["json_schema", "json_object", "prompt"]).default("json_schema"),
   })
   .strict()
   .refine((options) => options.embeddingModel === undefined || options.dimensions !== undefined, { message: "dimensions is required with embeddingModel", path: ["dimensions"] });
 export type OpenAIProfileOptions = z.input<typeof openAIProfileOptionsSchema>;
+
+const METHODS: Record<z.output<typeof openAIProfileOptionsSchema>["structuredOutput"], StructuredOutputMethod> = { json_schema: "jsonSchema", json_object: "jsonMode", prompt: "prompt" };
 
 /**
  * A memograph model profile on an OpenAI-compatible endpoint, through @langchain/openai (chat, embeddings) and the
@@ -42,7 +48,7 @@ export function openAIProfile(rawOptions: OpenAIProfileOptions, env: NodeJS.Proc
       : {
           chat: new LangChainLanguageModel(
             new ChatOpenAI({ model: options.chatModel, apiKey, configuration, maxRetries: 0, ...(options.temperature === undefined ? {} : { temperature: options.temperature }) }),
-            { id: `openai:${options.chatModel}`, ...(options.jsonMode ? { jsonCallOptions: { response_format: { type: "json_object" } } } : {}) },
+            { id: `openai:${options.chatModel}`, method: METHODS[options.structuredOutput] },
           ),
         }),
     ...(options.embeddingModel === undefined
