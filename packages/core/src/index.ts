@@ -8,7 +8,8 @@ export { HashingEmbedder, type HashingEmbedderOptions } from "./providers/offlin
 export { RuleExtractor } from "./providers/offline/rule-extractor.js";
 export { SqliteStore, type SqliteStoreOptions } from "./stores/embedded/sqlite-store.js";
 export { reciprocalRankFusion } from "./retrieve/reciprocal-rank-fusion.js";
-export type { RetrieveResult, ItemHit, CategoryHit, ResourceHit } from "./retrieve/rag.js";
+export type { RetrieveResult, ItemHit, CategoryHit, ResourceHit, FusionWeights } from "./retrieve/rag.js";
+export { SEMANTIC_FUSION } from "./retrieve/rag.js";
 export type { MemorizeResult } from "./memorize/memorize.js";
 export type { Usage, StepUsage } from "./service/usage.js";
 export { createMemory, MemoryService, excerptOf, type MemoryOptions, type Trace, type TraceSource, type CategoryTrace, type ResourceTrace, type DeleteResourceResult } from "./service/memory-service.js";
