@@ -10,11 +10,12 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 // A conversation of our own making in the LoCoMo layout (fixtures/README.md).
 const LOCOMO = path.resolve(here, "../../fixtures/locomo/nadia-tomas.json");
 
+// The shared test database is built with the hashing embedder by the other Neo4j tests; one database, one embedder.
 async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   const { uri, user, password } = neo4jEnv();
   let stdout = "";
   let stderr = "";
-  const io: CliIo = { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text), interactive: false, env: { NEO4J_URI: uri, NEO4J_USER: user, NEO4J_PASSWORD: password }, cwd: here };
+  const io: CliIo = { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text), interactive: false, env: { NEO4J_URI: uri, NEO4J_USER: user, NEO4J_PASSWORD: password, MEMOGRAPH_EMBEDDER: "hashing" }, cwd: here };
   return { code: await run(args, io), stdout, stderr };
 }
 

@@ -1,4 +1,4 @@
-// pnpm bench:locomo --data <dir> [--store embedded|neo4j] [--k 5,10,20] [--json]
+// pnpm bench:locomo --data <dir> [--store embedded|neo4j] [--k 5,10,20] [--systems a,b] [--json]
 // Evidence recall@k on a budget of k turns, for memograph and its peers, in one run on the same questions.
 import os from "node:os";
 import { parseArgs } from "node:util";
@@ -6,9 +6,9 @@ import { loadLocomo } from "./dataset.js";
 import { runBenchmark } from "./run.js";
 import { bm25Turns, denseTurns, inMemoryStoreTurns, mem0Turns, memograph, type RetrievalSystem } from "./systems.js";
 
-const { values } = parseArgs({ options: { data: { type: "string" }, store: { type: "string", default: "embedded" }, k: { type: "string", default: "5,10,20" }, json: { type: "boolean", default: false } } });
+const { values } = parseArgs({ options: { data: { type: "string" }, store: { type: "string", default: "embedded" }, k: { type: "string", default: "5,10,20" }, systems: { type: "string" }, json: { type: "boolean", default: false } } });
 if (!values.data) {
-  process.stderr.write("usage: pnpm bench:locomo --data <dir> [--store embedded|neo4j] [--k 5,10,20] [--json]\n");
+  process.stderr.write("usage: pnpm bench:locomo --data <dir> [--store embedded|neo4j] [--k 5,10,20] [--systems a,b] [--json]\n");
   process.exit(2);
 }
 if (values.store !== "embedded" && values.store !== "neo4j") {
@@ -17,7 +17,23 @@ if (values.store !== "embedded" && values.store !== "neo4j") {
 }
 const ks = values.k.split(",").map(Number);
 const conversations = await loadLocomo(values.data);
-const systems: RetrievalSystem[] = [await memograph(values.data, values.store), bm25Turns(), denseTurns(), inMemoryStoreTurns(), await mem0Turns()];
+// Built only when asked for, so a partial run (`--systems memograph-embedded,bm25-raw-turns`) loads no other peer.
+const builders: Record<string, () => RetrievalSystem | Promise<RetrievalSystem>> = {
+  [`memograph-${values.store}`]: () => memograph(values.data!, values.store as "embedded" | "neo4j"),
+  [`memograph-${values.store}-hashing`]: () => memograph(values.data!, values.store as "embedded" | "neo4j", "hashing"),
+  "bm25-raw-turns": bm25Turns,
+  "dense-raw-turns": denseTurns,
+  "langgraph-inmemorystore": inMemoryStoreTurns,
+  "mem0-oss": mem0Turns,
+};
+const wanted = values.systems?.split(",") ?? Object.keys(builders);
+const unknown = wanted.filter((name) => !(name in builders));
+if (unknown.length > 0) {
+  process.stderr.write(`unknown --systems ${unknown.join(", ")}; known: ${Object.keys(builders).join(", ")}\n`);
+  process.exit(2);
+}
+const systems: RetrievalSystem[] = [];
+for (const name of wanted) systems.push(await builders[name]!());
 
 const results = await runBenchmark(conversations, systems, ks);
 

@@ -2,7 +2,8 @@ import { randomUUID } from "node:crypto";
 import path from "node:path";
 import { createRequire } from "node:module";
 import { InMemoryStore } from "@langchain/langgraph-checkpoint";
-import { HashingEmbedder, createMemory, SafeResourceLoader, type MemoryService } from "@memograph/core";
+import { HashingEmbedder, createMemory, SafeResourceLoader, type Embedder, type MemoryService } from "@memograph/core";
+import { OnnxEmbedder } from "@memograph/embedder-onnx";
 import { MemographEmbeddings } from "@memograph/langchain";
 import { Neo4jStore } from "@memograph/neo4j";
 import type { LocomoConversation } from "./dataset.js";
@@ -17,18 +18,31 @@ export interface RetrievalSystem {
 
 export type StoreKind = "embedded" | "neo4j";
 
+let onnx: OnnxEmbedder | undefined;
+/** The offline semantic model (all-MiniLM-L6-v2, int8 ONNX), loaded once and shared by memograph and every peer. */
+export function offlineModel(): Embedder {
+  return (onnx ??= new OnnxEmbedder());
+}
+
+export type EmbedderKind = "onnx" | "hashing";
+
 /**
  * memograph with the offline providers on the chosen store; the file is memorized as a user would give it (a path).
- * Each run uses fresh scopes, erased at the end, so a shared Neo4j keeps nothing of it.
+ * `hashing` is the earlier default (keyword ranking only). Each run uses fresh scopes, erased at the end, so a shared
+ * Neo4j keeps nothing of it.
  */
-export async function memograph(dataDir: string, store: StoreKind): Promise<RetrievalSystem> {
+export async function memograph(dataDir: string, store: StoreKind, embedder: EmbedderKind = "onnx"): Promise<RetrievalSystem> {
   const loader = new SafeResourceLoader({ roots: [path.resolve(dataDir)] });
-  const memory: MemoryService = await createMemory({ loader, ...(store === "neo4j" ? { store: new Neo4jStore() } : {}) });
+  const memory: MemoryService = await createMemory({
+    loader,
+    embedder: embedder === "onnx" ? offlineModel() : new HashingEmbedder(),
+    ...(store === "neo4j" ? { store: new Neo4jStore() } : {}),
+  });
   const run = randomUUID().slice(0, 8);
   const scopeOf = (conversation: LocomoConversation) => ({ userId: `bench-${run}-${conversation.name}` });
   const scopes: { userId: string }[] = [];
   return {
-    name: `memograph-${store}`,
+    name: `memograph-${store}${embedder === "onnx" ? "" : "-hashing"}`,
     async prepare(conversation) {
       scopes.push(scopeOf(conversation));
       await memory.memorize({ resourceUrl: path.resolve(conversation.file), scope: scopeOf(conversation) });
@@ -83,9 +97,9 @@ export function bm25Turns(): RetrievalSystem {
 
 const turnText = (turn: { speaker: string; text: string }) => `${turn.speaker}: ${turn.text}`;
 
-/** Dense search over the raw turns with the same (offline hashing) embedder memograph uses: exact cosine. */
+/** Dense search over the raw turns with the same offline model memograph uses: exact cosine. */
 export function denseTurns(): RetrievalSystem {
-  const embedder = new HashingEmbedder();
+  const embedder = offlineModel();
   const indexes = new Map<string, { ids: string[]; vectors: number[][] }>();
   return {
     name: "dense-raw-turns",
@@ -107,9 +121,9 @@ export function denseTurns(): RetrievalSystem {
   };
 }
 
-/** LangGraph's InMemoryStore with its vector index over the raw turns (same embedder, through MemographEmbeddings). */
+/** LangGraph's InMemoryStore with its vector index over the raw turns (same model, through MemographEmbeddings). */
 export function inMemoryStoreTurns(): RetrievalSystem {
-  const embeddings = new MemographEmbeddings(new HashingEmbedder());
+  const embeddings = new MemographEmbeddings(offlineModel());
   const store = new InMemoryStore({ index: { dims: embeddings.dimensions, embeddings, fields: ["text"] } });
   return {
     name: "langgraph-inmemorystore",
@@ -125,13 +139,13 @@ export function inMemoryStoreTurns(): RetrievalSystem {
 }
 
 /**
- * mem0 OSS (mem0ai) storing each raw turn with `infer: false` (no LLM), the same embedder through LangChain, its
+ * mem0 OSS (mem0ai) storing each raw turn with `infer: false` (no LLM), the same model through LangChain, its
  * in-memory SQLite vector store, history off; telemetry must be off in the environment (MEM0_TELEMETRY=false).
  */
 export async function mem0Turns(): Promise<RetrievalSystem> {
   if (process.env.MEM0_TELEMETRY !== "false") throw new Error("set MEM0_TELEMETRY=false: the benchmark sends nothing anywhere");
   const { Memory } = await import("mem0ai/oss");
-  const embeddings = new MemographEmbeddings(new HashingEmbedder());
+  const embeddings = new MemographEmbeddings(offlineModel());
   const memory = new Memory({
     version: "v1.1",
     embedder: { provider: "langchain", config: { model: embeddings } },

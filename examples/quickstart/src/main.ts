@@ -1,15 +1,17 @@
 // Quickstart: memorize a conversation, retrieve with provenance, trace a memory back to its message.
-// Offline: no model, no key, no server. Run with `pnpm demo` from the repository root.
+// Offline: no model, no key, no server, no download (the embedder's weights come with @memograph/embedder-onnx).
+// Run with `pnpm demo` from the repository root.
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createMemory, SafeResourceLoader } from "@memograph/core";
+import { OnnxEmbedder } from "@memograph/embedder-onnx";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const conversation = path.join(here, "..", "conversation.json");
 const scope = { userId: "priya" };
 
 // In memory here; pass `dir: ".memograph"` to keep memories on disk.
-const memory = await createMemory({ loader: new SafeResourceLoader({ roots: [path.dirname(conversation)] }) });
+const memory = await createMemory({ embedder: new OnnxEmbedder(), loader: new SafeResourceLoader({ roots: [path.dirname(conversation)] }) });
 
 const memorized = await memory.memorize({ resourceUrl: conversation, scope });
 console.log(`Memorized ${memorized.items.length} memories in ${memorized.categories.length} categories (${memorized.usage.modelCalls} model calls).`);

@@ -1,6 +1,7 @@
 import { createMemory, SafeResourceLoader, type MemoryService } from "@memograph/core";
 import { Neo4jStore } from "@memograph/neo4j";
 import { loadConfig, modelOptions } from "./config.js";
+import { defaultEmbedder } from "./embedder.js";
 import type { CliIo } from "./io.js";
 import { storeLocation } from "./store-location.js";
 
@@ -24,7 +25,8 @@ export interface StoreOptions {
  */
 export async function openMemory(io: CliIo, options: StoreOptions): Promise<MemoryService> {
   const config = await loadConfig(io, options.config);
-  const models = modelOptions(io, config, options.provider);
+  const chosen = modelOptions(io, config, options.provider);
+  const models = { ...chosen, ...defaultEmbedder(io, chosen) };
   const location = storeLocation(io, config, options);
   const loader = new SafeResourceLoader({
     roots: [...(options.roots ?? [])],

@@ -10,7 +10,8 @@ export type MemographErrorCode =
   | "STORE_MISMATCH"
   | "STORE_FAILURE"
   | "MODEL_NOT_CONFIGURED"
-  | "MODEL_FAILURE";
+  | "MODEL_FAILURE"
+  | "MODEL_FILES_MISSING";
 
 export interface MemographErrorOptions {
   /** The input field at fault, as a dotted path (`scope.userId`, `uri`). */
@@ -40,6 +41,6 @@ export class MemographError extends Error {
 
   /** True for errors caused by the caller's input rather than by the system. */
   get isInputError(): boolean {
-    return this.code !== "STORE_FAILURE" && this.code !== "STORE_MISMATCH" && this.code !== "MODEL_FAILURE";
+    return this.code !== "STORE_FAILURE" && this.code !== "STORE_MISMATCH" && this.code !== "MODEL_FAILURE" && this.code !== "MODEL_FILES_MISSING";
   }
 }

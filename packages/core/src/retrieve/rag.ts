@@ -2,7 +2,7 @@ import { scopeKey, type Category, type Item, type Modality, type Resource, type 
 import type { ItemFilter, ReadScope, SearchTarget } from "../ports/index.js";
 import { operation, readScope, type Engine } from "../service/engine.js";
 import type { Usage } from "../service/usage.js";
-import { reciprocalRankFusion } from "./reciprocal-rank-fusion.js";
+import { reciprocalRankFusion, RRF_K } from "./reciprocal-rank-fusion.js";
 
 export interface ItemHit extends Item {
   /** Reciprocal-rank-fused score of vector and keyword search; higher is better. */
@@ -52,7 +52,18 @@ export interface RagRequest {
 export interface FusionWeights {
   readonly vector: number;
   readonly text: number;
+  /** The reciprocal-rank constant: smaller lets each list's first hits count more. Default 60 (`RRF_K`). */
+  readonly k?: number;
 }
+
+/**
+ * The default fusion with a semantic embedder, chosen on the LoCoMo dev conversations with the offline model
+ * (bench/README.md lists what was tried): a small k lets either list's first hits lead, where k = 60 let the many
+ * middling hits of both lists crowd them out.
+ */
+export const SEMANTIC_FUSION: FusionWeights = { vector: 1, text: 1, k: 10 };
+/** With a lexical embedder the vector list is a weaker copy of the keyword list and lowers recall: left out. */
+export const KEYWORDS_ONLY: FusionWeights = { vector: 0, text: 1 };
 
 // Each search list is deeper than what is returned, so fusion can promote what both lists agree on.
 const CANDIDATES_PER_RESULT = 5;
@@ -96,8 +107,8 @@ function searchedLists(search: TierSearch, query: { vector: readonly number[] | 
 }
 
 /** The tier's lists and the ids reached along the graph, fused by reciprocal rank. */
-function fuse(lists: TierLists, viaIds: readonly string[], k: number): { id: string; score: number }[] {
-  return reciprocalRankFusion([...lists, { ids: viaIds }]).slice(0, k);
+function fuse(weights: FusionWeights, lists: TierLists, viaIds: readonly string[], k: number): { id: string; score: number }[] {
+  return reciprocalRankFusion([...lists, { ids: viaIds }], weights.k ?? RRF_K).slice(0, k);
 }
 
 /** One tier: vector and keyword search over `target`, fused with `viaIds` (ids reached along the graph). */
@@ -110,7 +121,7 @@ export async function rankTier(
   viaIds: readonly string[] = [],
 ): Promise<{ id: string; score: number }[]> {
   const lists = await searchTier(search, query, target, depthFor(k, searchedLists(search, query) + (viaIds.length === 0 ? 0 : 1)), filter);
-  return fuse(lists, viaIds, k);
+  return fuse(search.weights, lists, viaIds, k);
 }
 
 /** The categories the items are filed in (one hop along IN_CATEGORY), in the order of the items. */
@@ -154,19 +165,19 @@ export async function retrieveRag(engine: Engine, request: RagRequest): Promise<
   // Settled here so a failure of one does not go unobserved while another is awaited.
   void Promise.allSettled([categoryLists, resourceLists]);
 
-  const itemRanking = await usage.step("items", async () => fuse(await searchTier(search, query, "item", depthFor(topK.items, lists), request.filter), [], topK.items));
+  const itemRanking = await usage.step("items", async () => fuse(search.weights, await searchTier(search, query, "item", depthFor(topK.items, lists), request.filter), [], topK.items));
   const itemIds = itemRanking.map((hit) => hit.id);
   const [items, linked] = await Promise.all([engine.store.getItems(read, itemIds), engine.store.categoriesOfItems(read, itemIds)]);
   const itemScores = new Map(itemRanking.map((hit) => [hit.id, hit.score]));
 
   const viaItems = inItemOrder(linked, items);
-  const categoryRanking = await usage.step("categories", async () => fuse(await categoryLists, viaItems.map((category) => category.id), topK.categories));
+  const categoryRanking = await usage.step("categories", async () => fuse(search.weights, await categoryLists, viaItems.map((category) => category.id), topK.categories));
   // Categories reached through the items are in hand; only those found by search alone are read.
   const categoriesById = new Map(viaItems.map((category) => [category.id, category]));
   const unread = categoryRanking.filter((hit) => !categoriesById.has(hit.id)).map((hit) => hit.id);
   for (const category of await engine.store.getCategories(read, unread)) categoriesById.set(category.id, category);
 
-  const resourceRanking = await usage.step("resources", async () => fuse(await resourceLists, [...new Set(items.flatMap((item) => item.sources.map((source) => source.resourceId)))], topK.resources));
+  const resourceRanking = await usage.step("resources", async () => fuse(search.weights, await resourceLists, [...new Set(items.flatMap((item) => item.sources.map((source) => source.resourceId)))], topK.resources));
   const resources = await Promise.all(resourceRanking.map(async (hit) => ({ hit, resource: await engine.store.getResource(read, hit.id) })));
 
   return {

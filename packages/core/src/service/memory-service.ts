@@ -18,7 +18,7 @@ import { sourceContext } from "../memorize/source-context.js";
 import { retrieveLlm } from "../retrieve/llm.js";
 import type { PipelineHooks } from "./usage.js";
 import { categoriesFor } from "../providers/offline/classify.js";
-import { retrieveRag, type FusionWeights, type RetrieveResult } from "../retrieve/rag.js";
+import { KEYWORDS_ONLY, retrieveRag, SEMANTIC_FUSION, type FusionWeights, type RetrieveResult } from "../retrieve/rag.js";
 import { SqliteStore } from "../stores/embedded/sqlite-store.js";
 import { newId } from "../util/ids.js";
 import { categoryChoices, categoryText, itemHash, operation, ownCategories, readScope, rebuildCategories, summarizerFor, type Engine } from "./engine.js";
@@ -90,8 +90,8 @@ export interface MemoryOptions {
   readonly memoryTypes?: readonly string[];
   readonly categories?: readonly CategoryDefinition[];
   /**
-   * Weights of vector and keyword search in the reciprocal-rank fusion. Default: 1 and 1, or 0 and 1 with a
-   * lexical embedder (see `Embedder.lexical`).
+   * Weights of vector and keyword search in the reciprocal-rank fusion, and its constant `k`. Default:
+   * `SEMANTIC_FUSION`, or keywords only with a lexical embedder (see `Embedder.lexical`).
    */
   readonly fusionWeights?: FusionWeights;
   /** Clock, for tests. */
@@ -157,6 +157,7 @@ const settingsSchema = zod.object({
   segments: zod.object({ maxUnits: zod.number().int().min(1), maxChars: zod.number().int().min(100) }).partial().optional(),
   reconcileSimilarity: zod.number().min(0).max(1).optional(),
   maxContentBytes: zod.number().int().positive().optional(),
+  fusionWeights: zod.object({ vector: zod.number().min(0), text: zod.number().min(0), k: zod.number().min(0).optional() }).strict().optional(),
 });
 
 function parse<T extends z.ZodType>(schema: T, input: unknown, what: string): z.output<T> {
@@ -174,7 +175,7 @@ export class MemoryService {
 
   /** Builds the service and initialises its store (creating or checking the schema). */
   static async create(options: MemoryOptions = {}): Promise<MemoryService> {
-    const settings = parse(settingsSchema, { profiles: options.profiles, steps: options.steps, prompts: options.prompts, modelSettings: options.modelSettings, segments: options.segments, reconcileSimilarity: options.reconcileSimilarity, maxContentBytes: options.maxContentBytes }, "memory options");
+    const settings = parse(settingsSchema, { profiles: options.profiles, steps: options.steps, prompts: options.prompts, modelSettings: options.modelSettings, segments: options.segments, reconcileSimilarity: options.reconcileSimilarity, maxContentBytes: options.maxContentBytes, fusionWeights: options.fusionWeights }, "memory options");
     const scopeSpec = new ScopeSpec(options.scopeSchema);
     const models = new ModelRouter(options.profiles ?? {}, settings.steps ?? {}, { ...DEFAULT_MODEL_SETTINGS, ...settings.modelSettings });
     const embedder = options.embedder ?? models.embedder() ?? new HashingEmbedder();
@@ -204,7 +205,7 @@ export class MemoryService {
       memoryTypes,
       categories: options.categories ?? DEFAULT_CATEGORIES,
       now: options.now ?? (() => new Date()),
-    }, options.fusionWeights ?? { vector: embedder.lexical === true ? 0 : 1, text: 1 });
+    }, settings.fusionWeights ?? (embedder.lexical === true ? KEYWORDS_ONLY : SEMANTIC_FUSION));
   }
 
   get store(): MemoryStore {

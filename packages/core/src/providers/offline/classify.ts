@@ -4,7 +4,7 @@ import { contentTerms } from "../../util/text.js";
 // Keyword rules for the built-in categories; stems, so "painting" and "paint" both hit.
 const CATEGORY_KEYWORDS: Record<string, string> = {
   personal_info: "name age born live lives home identity transgender gay lesbian health moved country city hometown birthday grew",
-  preferences: "love like favorite favourite prefer enjoy hate dislike fan taste",
+  preferences: "love like favorite favourite prefer enjoy hate dislike fan taste vegetarian vegan allergic",
   relationships: "friend family kid kids child children son daughter husband wife partner mom mum dad mother father sister brother parent grandma grandpa boyfriend girlfriend pet dog cat married",
   activities: "paint painting hike hiking camp camping run running swim swimming class play game music concert guitar piano dance sport read book art pottery cook cooking garden photography violin",
   goals: "want plan planning hope goal dream aim aspire future career counseling adopt adoption wish decide",
@@ -35,7 +35,7 @@ export function categoriesFor(text: string, categories: readonly CategoryDefinit
 const TYPE_RULES: ReadonlyArray<readonly [string, RegExp]> = [
   ["profile", /\b(I am|I'm) (a|an|from|\d+)\b|\bmy name\b|\bI live\b|\bI work as\b|\byears old\b|\bI identify\b/i],
   ["behavior", /\b(usually|always|every (day|week|morning|night|weekend)|often|tend to|routine|habit)\b/i],
-  ["skill", /\b(I can|I know how|I'm good at|skilled|learned (how )?to)\b/i],
+  ["skill", /\b(I can\b(?!['’]t)|I know how|I'm good at|skilled|learned (how )?to)\b/i],
   ["tool", /\b(app|software|tool|device|using (an?|the) \w+)\b/i],
   ["event", /\b(went|visited|attended|yesterday|last (week|month|year|weekend|night)|ago|took|got|had|was|were|did|met|started|finished|joined)\b/i],
 ];

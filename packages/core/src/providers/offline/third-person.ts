@@ -1,4 +1,5 @@
 // Rewrites a first-person sentence as a third-person memory about its speaker ("I love it" → "Caroline loves it").
+import type { Group } from "./first-person-plural.js";
 
 const NO_AGREEMENT = new Set(
   ("was were had did can could will would should might must may shall also just really still always never often usually " +
@@ -20,20 +21,45 @@ function agree(verb: string): string {
   return `${verb}s`;
 }
 
+// "we are" said of a team: "Priya's team is".
+const SINGULAR_OF_PLURAL: Record<string, string> = { are: "is", were: "was" };
+
 /** "I really love" → "Caroline really loves": agreement for the verb after the subject, past adverbs. */
-function subjectWithVerb(name: string, rest: string): string {
+function subjectWithVerb(name: string, rest: string, plural = false): string {
   const tokens = rest.split(/(\s+)/);
   for (let i = 0; i < tokens.length; i += 2) {
     const word = tokens[i] ?? "";
-    if (ADVERBS.has(word.toLowerCase())) continue;
-    if (/^[a-z]+$/.test(word)) tokens[i] = agree(word);
+    if (ADVERBS.has(word.toLowerCase()) || word.toLowerCase() === "both") continue;
+    if (!plural && /^[a-z]+$/.test(word)) tokens[i] = SINGULAR_OF_PLURAL[word] ?? agree(word);
     break;
   }
   return `${name} ${tokens.join("")}`;
 }
 
-export function toThirdPerson(sentence: string, speaker: string, listener: string | undefined): string {
+/** "we love our dog" → "Priya's family loves Priya's family's dog": the group the extractor chose for "we". */
+function rewriteWe(text: string, group: Group): string {
+  const [is, has] = group.plural ? ["are", "have"] : ["is", "has"];
+  return text
+    .replace(/\b(?:[Bb]oth of us|[Tt]he two of us)\b/g, group.name)
+    .replace(/\b[Ww]e're\b/g, `${group.name} ${is}`)
+    .replace(/\b[Ww]e've\b/g, `${group.name} ${has}`)
+    .replace(/\b[Ww]e'd\b/g, `${group.name} would`)
+    .replace(/\b[Ww]e'll\b/g, `${group.name} will`)
+    .replace(/\b[Ww]e\s+((?:\w+\s+){0,2}\w+)/g, (_match, rest: string) => subjectWithVerb(group.name, rest, group.plural))
+    .replace(/\b[Ww]e\b/g, group.name)
+    .replace(/\b[Oo]ur\s+(team|family)\b/g, (phrase, noun: string) => (group.name.endsWith(`'s ${noun}`) ? group.name : `${group.possessive} ${noun}`))
+    .replace(/\b[Oo]urs\b/g, group.possessive)
+    .replace(/\b[Oo]ur\b/g, group.possessive)
+    .replace(/\b[Oo]urselves\b/g, group.name)
+    .replace(/\bus\b/g, group.name);
+}
+
+/**
+ * `group` is who "we" stands for (see first-person-plural.ts); without it, first-person plural words stay as said.
+ */
+export function toThirdPerson(sentence: string, speaker: string, listener: string | undefined, group?: Group): string {
   let text = sentence.replace(/’/g, "'");
+  if (group !== undefined) text = rewriteWe(text, group);
   text = text
     .replace(/\bI'm\b/g, `${speaker} is`)
     .replace(/\bI've\b/g, `${speaker} has`)
@@ -50,7 +76,8 @@ export function toThirdPerson(sentence: string, speaker: string, listener: strin
       .replace(/\b[Yy]ou're\b/g, `${listener} is`)
       .replace(/\b[Yy]ou've\b/g, `${listener} has`)
       .replace(/\b[Yy]our\b/g, `${listener}'s`)
-      .replace(/\b[Yy]ours\b/g, `${listener}'s`);
+      .replace(/\b[Yy]ours\b/g, `${listener}'s`)
+      .replace(/\b[Yy]ou\b/g, listener);
   }
   return text;
 }
