@@ -24,6 +24,11 @@ export interface ChangeSet {
   readonly upsertItems?: readonly (Embedded<Item> & { readonly context?: string })[];
   /** Existing items seen again: count + 1, last seen, one more source. */
   readonly reinforce?: readonly { readonly itemId: string; readonly source: Source; readonly at: string }[];
+  /**
+   * Version links, applied after `upsertItems`: item `itemId` was superseded by `byItemId` (both in this exact
+   * scope). Stores keep them as a graph edge, `(:Item)-[:SUPERSEDED_BY]->(:Item)`, walked by `itemVersions`.
+   */
+  readonly supersede?: readonly { readonly itemId: string; readonly byItemId: string }[];
   readonly deleteItemIds?: readonly string[];
   /** Deleting a resource removes its provenance edges; the caller decides which items go with it. */
   readonly deleteResourceIds?: readonly string[];
@@ -94,6 +99,11 @@ export interface MemoryStore {
   listItems(read: ReadScope, filter: ItemFilter, page: PageRequest): Promise<Page<Item>>;
   /** Active items of exactly this scope with one of these content hashes. */
   findItemsByHash(scope: Scope, contentHashes: readonly string[]): Promise<Item[]>;
+  /**
+   * Every version of the item along its SUPERSEDED_BY links, both ways, oldest first and the item itself included;
+   * empty when the item is outside the scope.
+   */
+  itemVersions(read: ReadScope, id: string): Promise<Item[]>;
   /** Items with a provenance edge to the resource. */
   itemsFromResource(read: ReadScope, resourceId: string): Promise<Item[]>;
 

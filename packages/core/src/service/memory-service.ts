@@ -121,6 +121,13 @@ export interface ResourceTrace {
   readonly categories: readonly Category[];
 }
 
+export interface ItemHistory {
+  /** The item asked about. */
+  readonly item: Item;
+  /** Every version of it along SUPERSEDED_BY links, oldest first (the item included), each with its sources. */
+  readonly versions: readonly { readonly item: Item; readonly sources: readonly TraceSource[] }[];
+}
+
 export interface DeleteResourceResult {
   readonly resourceId: string;
   /** Items drawn only from this resource, deleted with it. */
@@ -413,6 +420,16 @@ export class MemoryService {
     const names = new Set(items.flatMap((item) => item.categories));
     const own = await ownCategories(this.engine, resource.scope as Scope);
     return { resource, items, categories: [...names].flatMap((name) => own.get(name) ?? []) };
+  }
+
+  /** Item → its older and newer versions (what superseded what), each with where it came from. */
+  async history(rawInput: ScopedIdInput): Promise<ItemHistory> {
+    const { scope, id } = this.scoped(rawInput);
+    const versions = await this.engine.store.itemVersions(readScope(scope), id);
+    const item = versions.find((version) => version.id === id);
+    if (item === undefined) throw new NotFoundError("item", id);
+    const resources = new Map<string, Promise<Resource | null>>();
+    return { item, versions: await Promise.all(versions.map(async (version) => ({ item: version, sources: await this.sourcesOf(scope, version, resources) }))) };
   }
 
   /** Erases everything inside the scope (resources, items, categories, embeddings, history). */

@@ -416,6 +416,52 @@ export function runStoreContract(name: string, options: StoreContractOptions): v
       }
     });
 
+    it("links each superseded version to the one that replaced it and walks the history both ways, within the scope", async () => {
+      const scope = user();
+      const model = scriptedLanguageModel({
+        decisions: ({ data }) => ({ decisions: [{ memory: Number(/New memory (\d+)/.exec(data)![1]), action: "supersede", target: /stored \[(itm_[^\]]+)\]/.exec(data)![1], summary: null }] }),
+      });
+      const store = await options.createStore();
+      const reconciling = await createMemory({ store, profiles: { default: { chat: model } }, reconcileSimilarity: 0.3 });
+      try {
+        const texts = ["Priya works as a nurse at the city hospital in Leeds.", "Priya now works as a teacher at the city school in Leeds.", "Priya now works as the head teacher at the city school in Leeds."];
+        const versions: Item[] = [];
+        for (const content of texts) versions.push((await reconciling.memorize({ content, scope })).items[0]!);
+        const ids = versions.map((item) => item.id);
+        for (const id of ids) {
+          const history = await reconciling.history({ scope, id });
+          expect(history.item.id).toBe(id);
+          expect(history.versions.map((version) => version.item.id)).toEqual(ids);
+        }
+        const history = await reconciling.history({ scope, id: ids[0]! });
+        expect(history.versions.map((version) => version.item.status)).toEqual(["superseded", "superseded", "active"]);
+        expect(history.versions.map((version) => version.sources[0]?.excerpt)).toEqual(texts);
+        // Only the newest version is listed by default; the flag shows the others.
+        expect((await reconciling.listItems({ scope })).records.map((item) => item.id)).toEqual([ids[2]]);
+        expect((await reconciling.listItems({ scope, status: "all" })).records.map((item) => item.id).sort()).toEqual([...ids].sort());
+        // An item with no other version is its own history.
+        const lone = await reconciling.createItem({ scope, type: "profile", summary: "Priya owns a green bicycle." });
+        expect((await reconciling.history({ scope, id: lone.id })).versions.map((version) => version.item.id)).toEqual([lone.id]);
+
+        // Another user can neither walk the history nor link into it.
+        const other = user();
+        await expect(reconciling.history({ scope: other, id: ids[1]! })).rejects.toMatchObject({ code: "NOT_FOUND", field: "id" });
+        const stranger = await reconciling.createItem({ scope: other, type: "profile", summary: "Sam lives in York." });
+        await expect(store.write(other, { supersede: [{ itemId: stranger.id, byItemId: ids[2]! }] })).rejects.toMatchObject({ field: "supersede" });
+        await expect(store.write(scope, { supersede: [{ itemId: ids[2]!, byItemId: stranger.id }] })).rejects.toMatchObject({ field: "supersede" });
+        expect((await reconciling.history({ scope, id: ids[2]! })).versions.map((version) => version.item.id)).toEqual(ids);
+        expect((await reconciling.history({ scope: other, id: stranger.id })).versions.map((version) => version.item.id)).toEqual([stranger.id]);
+
+        // Deleting a version takes its links with it; forgetting the scope leaves no history behind.
+        await reconciling.deleteItem({ scope, id: ids[1]! });
+        expect((await reconciling.history({ scope, id: ids[2]! })).versions.map((version) => version.item.id)).toEqual([ids[2]]);
+        await reconciling.forget({ scope });
+        await expect(reconciling.history({ scope, id: ids[0]! })).rejects.toMatchObject({ code: "NOT_FOUND" });
+      } finally {
+        await reconciling.close();
+      }
+    });
+
     runHardeningContract(() => memory);
   });
 }

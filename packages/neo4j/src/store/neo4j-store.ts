@@ -193,6 +193,13 @@ export class Neo4jStore implements MemoryStore {
       });
       if (result.records[0]?.get("done") !== reinforce.length) throw new StoreFailureError("Cannot reinforce: an item or its source is not in this scope", { field: "reinforce" });
     }
+    const supersede = changes.supersede ?? [];
+    if (supersede.length > 0) {
+      const result = await tx.run(WRITE.supersede, { scopeKey: key, supersede: supersede.map(({ itemId, byItemId }) => ({ itemId, byItemId })) });
+      if (result.records[0]?.get("done") !== supersede.length) {
+        throw new StoreFailureError("Cannot link item versions: both must be distinct items of this scope", { field: "supersede" });
+      }
+    }
     if (categories.length > 0) await tx.run(WRITE.citeItems, { scopeKey: key, categories });
     return { status: "applied" };
   }
@@ -239,6 +246,11 @@ export class Neo4jStore implements MemoryStore {
     if (contentHashes.length === 0) return [];
     const result = await this.readQuery(READ.itemIdsByHash, { scopeKey: scopeKey(scope), hashes: [...contentHashes] });
     return this.getItems({ conditions: scopeConditions(scope) }, result.records.map((record) => record.get("id") as string));
+  }
+
+  async itemVersions(read: ReadScope, id: string): Promise<Item[]> {
+    const result = await this.readQuery(READ.itemVersionIds, { ...this.scopeParams(read), id });
+    return this.getItems(read, result.records.map((record) => record.get("id") as string));
   }
 
   async itemsFromResource(read: ReadScope, resourceId: string): Promise<Item[]> {
