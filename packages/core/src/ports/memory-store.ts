@@ -73,6 +73,21 @@ export interface SearchHit {
   readonly score: number;
 }
 
+/** How often retrieve returned an item, and when it last did. Items never retrieved have none. */
+export interface ItemAccess {
+  readonly itemId: string;
+  readonly count: number;
+  readonly lastAccessedAt: string;
+}
+
+/** Accesses to add to an item of exactly `scope`: `count` more, last at `at` (kept if later than the stored one). */
+export interface AccessBatchEntry {
+  readonly scope: Scope;
+  readonly itemId: string;
+  readonly count: number;
+  readonly at: string;
+}
+
 export interface ForgetCounts {
   readonly resources: number;
   readonly items: number;
@@ -117,6 +132,14 @@ export interface MemoryStore {
   vectorSearch(target: SearchTarget, read: ReadScope, vector: readonly number[], k: number, filter?: ItemFilter): Promise<SearchHit[]>;
   /** `query` is plain text: the store must treat every character literally, never as query syntax. */
   textSearch(target: SearchTarget, read: ReadScope, query: string, k: number, filter?: ItemFilter): Promise<SearchHit[]>;
+
+  /**
+   * Adds a batch of accesses in one write. An item deleted since, or not of the entry's exact scope, is skipped:
+   * usage is a signal, not a record a retrieve must be able to write.
+   */
+  recordAccesses(accesses: readonly AccessBatchEntry[]): Promise<void>;
+  /** The access counts of those of these items that were ever accessed. */
+  itemAccesses(read: ReadScope, ids: readonly string[]): Promise<ItemAccess[]>;
 
   /** Erases every node inside the scope, embeddings and history included. */
   forget(read: ReadScope): Promise<ForgetCounts>;

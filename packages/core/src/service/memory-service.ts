@@ -15,6 +15,7 @@ import { DEFAULT_MODEL_SETTINGS, MODEL_STEPS, ModelRouter, type ModelSettings, t
 import { DEFAULT_PROMPTS, PROMPT_STEPS, type Prompts } from "../models/prompts.js";
 import { excerptOf, storedContent } from "../memorize/stored-content.js";
 import { sourceContext } from "../memorize/source-context.js";
+import { AccessRecorder, DEFAULT_ACCESS_RECORDING, type AccessRecording } from "../retrieve/access-recorder.js";
 import { retrieveLlm } from "../retrieve/llm.js";
 import type { PipelineHooks } from "./usage.js";
 import { categoriesFor } from "../providers/offline/classify.js";
@@ -92,6 +93,12 @@ export interface MemoryOptions {
    * lexical embedder (see `Embedder.lexical`).
    */
   readonly fusionWeights?: FusionWeights;
+  /**
+   * Usage signal: every item a retrieve returns (rag) or picks (llm) counts one access, buffered in process and
+   * written in one store write per flush (every `flushIntervalMs`, 1000, when `maxPending` items, 500, are waiting,
+   * and on `flushAccesses()` / `close()`). `false` records nothing.
+   */
+  readonly accessRecording?: false | Partial<AccessRecording>;
   /** Clock, for tests. */
   readonly now?: () => Date;
 }
@@ -161,6 +168,9 @@ const settingsSchema = zod.object({
     .optional(),
   segments: zod.object({ maxUnits: zod.number().int().min(1), maxChars: zod.number().int().min(100) }).partial().optional(),
   reconcileSimilarity: zod.number().min(0).max(1).optional(),
+  accessRecording: zod
+    .union([zod.literal(false), zod.object({ flushIntervalMs: zod.number().int().min(1), maxPending: zod.number().int().min(1) }).partial().strict()])
+    .optional(),
   maxContentBytes: zod.number().int().positive().optional(),
 });
 
@@ -175,11 +185,12 @@ export class MemoryService {
   private constructor(
     private readonly engine: Engine,
     private readonly fusionWeights: FusionWeights,
+    private readonly accesses: AccessRecorder | null,
   ) {}
 
   /** Builds the service and initialises its store (creating or checking the schema). */
   static async create(options: MemoryOptions = {}): Promise<MemoryService> {
-    const settings = parse(settingsSchema, { profiles: options.profiles, steps: options.steps, prompts: options.prompts, modelSettings: options.modelSettings, segments: options.segments, reconcileSimilarity: options.reconcileSimilarity, maxContentBytes: options.maxContentBytes }, "memory options");
+    const settings = parse(settingsSchema, { profiles: options.profiles, steps: options.steps, prompts: options.prompts, modelSettings: options.modelSettings, segments: options.segments, reconcileSimilarity: options.reconcileSimilarity, accessRecording: options.accessRecording, maxContentBytes: options.maxContentBytes }, "memory options");
     const scopeSpec = new ScopeSpec(options.scopeSchema);
     const models = new ModelRouter(options.profiles ?? {}, settings.steps ?? {}, { ...DEFAULT_MODEL_SETTINGS, ...settings.modelSettings });
     const embedder = options.embedder ?? models.embedder() ?? new HashingEmbedder();
@@ -209,15 +220,25 @@ export class MemoryService {
       memoryTypes,
       categories: options.categories ?? DEFAULT_CATEGORIES,
       now: options.now ?? (() => new Date()),
-    }, options.fusionWeights ?? { vector: embedder.lexical === true ? 0 : 1, text: 1 });
+    }, options.fusionWeights ?? { vector: embedder.lexical === true ? 0 : 1, text: 1 }, settings.accessRecording === false ? null : new AccessRecorder(store, { ...DEFAULT_ACCESS_RECORDING, ...settings.accessRecording }));
   }
 
   get store(): MemoryStore {
     return this.engine.store;
   }
 
+  /** Flushes the accesses still buffered, then closes the store. */
   async close(): Promise<void> {
-    await this.engine.store.close();
+    try {
+      await this.accesses?.flush();
+    } finally {
+      await this.engine.store.close();
+    }
+  }
+
+  /** Writes the buffered accesses now (see `accessRecording`). */
+  async flushAccesses(): Promise<void> {
+    await this.accesses?.flush();
   }
 
   memorize(input: MemorizeInput): Promise<MemorizeResult> {
@@ -242,7 +263,9 @@ export class MemoryService {
         ...(input.happenedBefore === undefined ? {} : { happenedBefore: input.happenedBefore }),
       },
     };
-    return input.method === "llm" ? retrieveLlm(this.engine, { ...request, ...(input.queries === undefined ? {} : { conversation: input.queries }) }) : retrieveRag(this.engine, request);
+    const result = input.method === "llm" ? await retrieveLlm(this.engine, { ...request, ...(input.queries === undefined ? {} : { conversation: input.queries }) }) : await retrieveRag(this.engine, request);
+    this.accesses?.record(result.items, this.engine.now().toISOString());
+    return result;
   }
 
   // ---- items ----

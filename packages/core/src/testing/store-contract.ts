@@ -462,6 +462,51 @@ export function runStoreContract(name: string, options: StoreContractOptions): v
       }
     });
 
+    it("counts each item a retrieve returns or an llm retrieve picks, buffered and written in one batch per flush", async () => {
+      const scope = user();
+      let clock = new Date("2025-01-01T10:00:00.000Z");
+      const store = await options.createStore();
+      const recording = await createMemory({ store, profiles: { default: { chat: scriptedLanguageModel() } }, steps: { extract: "offline", reconcile: "offline", summarize: "offline" }, accessRecording: { flushIntervalMs: 3_600_000, maxPending: 10_000 }, now: () => clock });
+      try {
+        const memorized = await recording.memorize({ content: conversation(FACTS), scope });
+        const all = memorized.items.map((item) => item.id);
+        const read = { conditions: [{ key: "userId", values: [scope.userId] }] };
+        const first = await recording.retrieve({ query: "beagle Biscuit", scope, topK: 2 });
+        clock = new Date("2025-01-02T10:00:00.000Z");
+        const second = await recording.retrieve({ query: "beagle Biscuit", scope, topK: 1 });
+        // Buffered: nothing is written until the flush.
+        expect(await store.itemAccesses(read, all)).toEqual([]);
+        await recording.flushAccesses();
+        const expected = new Map<string, { count: number; lastAccessedAt: string }>();
+        for (const [result, at] of [[first, "2025-01-01T10:00:00.000Z"], [second, "2025-01-02T10:00:00.000Z"]] as const) {
+          for (const item of result.items) expected.set(item.id, { count: (expected.get(item.id)?.count ?? 0) + 1, lastAccessedAt: at });
+        }
+        expect(expected.get(second.items[0]!.id)).toEqual({ count: 2, lastAccessedAt: "2025-01-02T10:00:00.000Z" });
+        const stored = (await store.itemAccesses(read, all)).map(({ itemId, count, lastAccessedAt }) => [itemId, { count, lastAccessedAt }] as const);
+        expect(new Map(stored)).toEqual(expected);
+
+        // An llm retrieve counts the items the model picked, and only those.
+        const picked = await recording.retrieve({ query: "What food does the user like, ramen?", scope, method: "llm" });
+        expect(picked.items.length).toBeGreaterThan(0);
+        await recording.flushAccesses();
+        const after = new Map((await store.itemAccesses(read, all)).map((access) => [access.itemId, access.count]));
+        for (const item of picked.items) expect(after.get(item.id)).toBe((expected.get(item.id)?.count ?? 0) + 1);
+        const untouched = all.filter((id) => !expected.has(id) && !picked.items.some((item) => item.id === id));
+        expect(untouched.length).toBeGreaterThan(0);
+        for (const id of untouched) expect(after.has(id)).toBe(false);
+
+        // Accesses for another scope, or for an item gone since, are skipped, never an error; another user reads none.
+        const other = user();
+        await store.recordAccesses([{ scope: other, itemId: all[0]!, count: 5, at: "2025-02-01T00:00:00.000Z" }, { scope, itemId: "itm_gone", count: 1, at: "2025-02-01T00:00:00.000Z" }]);
+        expect((await store.itemAccesses(read, [all[0]!]))[0]?.count ?? 0).toBe(after.get(all[0]!) ?? 0);
+        expect(await store.itemAccesses({ conditions: [{ key: "userId", values: [other.userId] }] }, all)).toEqual([]);
+        await recording.forget({ scope });
+        expect(await store.itemAccesses(read, all)).toEqual([]);
+      } finally {
+        await recording.close();
+      }
+    });
+
     runHardeningContract(() => memory);
   });
 }

@@ -100,6 +100,11 @@ export const WRITE = {
     MATCH (newer:Item {id: s.byItemId, scopeKey: $scopeKey}) WHERE newer <> old
     MERGE (old)-[:SUPERSEDED_BY]->(newer)
     RETURN count(*) AS done`,
+  /** Usage is a signal: an item gone or of another scope is skipped. Access counts live on the item node. */
+  recordAccesses: `UNWIND $accesses AS a
+    MATCH (n:Item {id: a.itemId, scopeKey: a.scopeKey})
+    SET n.accessCount = coalesce(n.accessCount, 0) + a.count,
+        n.lastAccessedAt = CASE WHEN n.lastAccessedAt IS NULL OR n.lastAccessedAt < a.at THEN a.at ELSE n.lastAccessedAt END`,
   citeItems: `UNWIND $categories AS c
     MATCH (n:Category {nameKey: c.nameKey})
     OPTIONAL MATCH (n)-[old:CITES]->()
@@ -144,6 +149,8 @@ export const READ = {
     }
     WITH id, min(depth) AS depth
     RETURN id ORDER BY depth, id`,
+  itemAccesses: `MATCH (n:Item) WHERE n.id IN $ids AND n.accessCount IS NOT NULL AND ${SCOPED("n")}
+    RETURN n.id AS itemId, n.accessCount AS count, n.lastAccessedAt AS lastAccessedAt`,
   itemIdsByHash: `MATCH (n:Item {scopeKey: $scopeKey, status: 'active'}) WHERE n.contentHash IN $hashes RETURN n.id AS id`,
   itemIdsFromResource: `MATCH (n:Item)-[:EXTRACTED_FROM]->(:Resource {id: $resourceId}) WHERE ${SCOPED("n")} RETURN DISTINCT n.id AS id`,
   categories: `MATCH (n:Category) WHERE ($ids IS NULL OR n.id IN $ids) AND ${SCOPED("n")}

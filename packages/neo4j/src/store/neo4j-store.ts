@@ -9,10 +9,12 @@ import {
   scopeConditions,
   scopeKey,
   type Category,
+  type AccessBatchEntry,
   type ChangeSet,
   type EmbedderInfo,
   type ForgetCounts,
   type Item,
+  type ItemAccess,
   type ItemFilter,
   type MemoryStore,
   type Page,
@@ -204,6 +206,12 @@ export class Neo4jStore implements MemoryStore {
     return { status: "applied" };
   }
 
+  async recordAccesses(accesses: readonly AccessBatchEntry[]): Promise<void> {
+    if (accesses.length === 0) return;
+    const rows = accesses.map(({ scope, itemId, count, at }) => ({ scopeKey: scopeKey(scope), itemId, count: neo4j.int(count), at }));
+    await this.guard("record accesses", () => this.inWrite((tx) => tx.run(WRITE.recordAccesses, { accesses: rows })));
+  }
+
   // ---- reads ----
 
   async getResource(read: ReadScope, id: string): Promise<Resource | null> {
@@ -251,6 +259,12 @@ export class Neo4jStore implements MemoryStore {
   async itemVersions(read: ReadScope, id: string): Promise<Item[]> {
     const result = await this.readQuery(READ.itemVersionIds, { ...this.scopeParams(read), id });
     return this.getItems(read, result.records.map((record) => record.get("id") as string));
+  }
+
+  async itemAccesses(read: ReadScope, ids: readonly string[]): Promise<ItemAccess[]> {
+    if (ids.length === 0) return [];
+    const result = await this.readQuery(READ.itemAccesses, { ...this.scopeParams(read), ids: [...ids] });
+    return result.records.map((record) => ({ itemId: record.get("itemId") as string, count: record.get("count") as number, lastAccessedAt: record.get("lastAccessedAt") as string }));
   }
 
   async itemsFromResource(read: ReadScope, resourceId: string): Promise<Item[]> {

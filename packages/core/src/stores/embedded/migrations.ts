@@ -1,6 +1,6 @@
 import type Database from "better-sqlite3";
 import { KEYWORD_TEXT, keywordDocument } from "./keyword-index.js";
-import { CATEGORY_COUNT_SQL, INDEX_SQL, NODE_TABLES, SUPERSESSIONS_SQL, type NodeTable } from "./schema.js";
+import { CATEGORY_COUNT_SQL, INDEX_SQL, NODE_TABLES, ITEM_TRAIL_SQL, type NodeTable } from "./schema.js";
 
 /** Version 1 kept keyword search in FTS5 tables, filled by these triggers. */
 const V1_FTS = ["items_fts", "categories_fts", "resources_fts"];
@@ -47,9 +47,9 @@ function toVersion3(db: Database.Database): void {
     ${CATEGORY_COUNT_SQL}`);
 }
 
-/** Version 3 → 4: supersession becomes a link between item rows, backfilled from `metadata.supersededBy`. */
+/** Version 3 → 4: supersession becomes a link between item rows, backfilled from `metadata.supersededBy`; access counts. */
 function toVersion4(db: Database.Database): void {
-  db.exec(`${SUPERSESSIONS_SQL}
+  db.exec(`${ITEM_TRAIL_SQL}
     INSERT OR IGNORE INTO item_supersessions (item_id, by_item_id)
       SELECT o.id, n.id FROM items o JOIN items n ON n.id = json_extract(o.metadata, '$.supersededBy') AND n.scope_key = o.scope_key;`);
 }

@@ -6,10 +6,12 @@ import { MemographError, StoreFailureError, StoreMismatchError } from "../../err
 import type { Category, Item, Resource, Scope, ScopeCondition, Source } from "../../model/index.js";
 import { scopeKey } from "../../model/index.js";
 import type {
+  AccessBatchEntry,
   ChangeSet,
   Embedded,
   EmbedderInfo,
   ForgetCounts,
+  ItemAccess,
   ItemFilter,
   MemoryStore,
   Page,
@@ -164,6 +166,17 @@ export class SqliteStore implements MemoryStore {
       await this.mirror.write(this.categoryRows("WHERE c.scope_key = ? AND c.name IN (SELECT value FROM json_each(?))", [key, names]));
     }
     return result;
+  }
+
+  async recordAccesses(accesses: readonly AccessBatchEntry[]): Promise<void> {
+    if (accesses.length === 0) return;
+    const add = this.db.prepare(
+      `INSERT INTO item_accesses (item_id, count, last_accessed_at) SELECT id, ?, ? FROM items WHERE id = ? AND scope_key = ?
+       ON CONFLICT (item_id) DO UPDATE SET count = count + excluded.count, last_accessed_at = max(last_accessed_at, excluded.last_accessed_at)`,
+    );
+    this.guard("record accesses", () => this.db.transaction(() => {
+      for (const { scope, itemId, count, at } of accesses) add.run(count, at, itemId, scopeKey(scope));
+    }).immediate());
   }
 
   /** Runs a write, turning driver errors into StoreFailureError (the transaction has rolled back by then). */
@@ -327,6 +340,17 @@ export class SqliteStore implements MemoryStore {
       .all(id, id);
     const [item] = await this.getItems(read, [id]);
     return item === undefined ? [] : this.getItems(read, rows.map((row) => row.id));
+  }
+
+  async itemAccesses(read: ReadScope, ids: readonly string[]): Promise<ItemAccess[]> {
+    if (ids.length === 0) return [];
+    const params: Params = [JSON.stringify(ids)];
+    return this.db
+      .prepare<Params, ItemAccess>(
+        `SELECT a.item_id AS itemId, a.count AS count, a.last_accessed_at AS lastAccessedAt FROM item_accesses a JOIN items i ON i.id = a.item_id
+         WHERE a.item_id IN (SELECT value FROM json_each(?))${this.scopeSql("i", read.conditions, params)}`,
+      )
+      .all(...params);
   }
 
   async itemsFromResource(read: ReadScope, resourceId: string): Promise<Item[]> {
