@@ -17,6 +17,7 @@ import { excerptOf, storedContent } from "../memorize/stored-content.js";
 import { sourceContext } from "../memorize/source-context.js";
 import { AccessRecorder, DEFAULT_ACCESS_RECORDING, type AccessRecording } from "../retrieve/access-recorder.js";
 import { retrieveLlm } from "../retrieve/llm.js";
+import { DEFAULT_HALF_LIFE_DAYS } from "../retrieve/salience.js";
 import type { PipelineHooks } from "./usage.js";
 import { categoriesFor } from "../providers/offline/classify.js";
 import { retrieveRag, type FusionWeights, type RetrieveResult } from "../retrieve/rag.js";
@@ -257,6 +258,7 @@ export class MemoryService {
       where,
       topK: { items: topK.items ?? 10, categories: topK.categories ?? 3, resources: topK.resources ?? 3 },
       weights: this.fusionWeights,
+      ranking: { by: input.ranking, halfLifeDays: input.halfLifeDays ?? DEFAULT_HALF_LIFE_DAYS },
       filter: {
         ...(input.types === undefined ? {} : { types: input.types }),
         ...(input.happenedAfter === undefined ? {} : { happenedAfter: input.happenedAfter }),

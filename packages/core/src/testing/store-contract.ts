@@ -507,6 +507,38 @@ export function runStoreContract(name: string, options: StoreContractOptions): v
       }
     });
 
+    it("ranks by salience on request: recent and often-used memories overtake a slightly more relevant stale one", async () => {
+      const scope = user();
+      let clock = new Date("2024-01-01T00:00:00.000Z");
+      const ranked = await createMemory({ store: await options.createStore(), fusionWeights: { vector: 1, text: 1 }, accessRecording: { flushIntervalMs: 3_600_000, maxPending: 10_000 }, now: () => clock });
+      try {
+        const stale = await ranked.createItem({ scope, type: "profile", summary: "Ann drinks green tea every morning." });
+        clock = new Date("2025-01-01T00:00:00.000Z");
+        const fresh = await ranked.createItem({ scope, type: "profile", summary: "Ann drinks black tea every morning." });
+        await ranked.createItem({ scope, type: "profile", summary: "Ann cycles to work." });
+        clock = new Date("2025-01-02T00:00:00.000Z");
+        const first = async (extra: Record<string, unknown>) => (await ranked.retrieve({ query: "green tea morning", scope, topK: 3, ...extra })).items[0]?.id;
+
+        // By relevance the green-tea memory leads; a year old, it decays behind the fresh one under salience.
+        expect(await first({})).toBe(stale.id);
+        expect(await first({ ranking: "relevance" })).toBe(stale.id);
+        expect(await first({ ranking: "salience", halfLifeDays: 30 })).toBe(fresh.id);
+        // With a half-life so long that age hardly counts, relevance still decides...
+        const timeless = { ranking: "salience", halfLifeDays: 36_500 };
+        expect(await first(timeless)).toBe(stale.id);
+        // ...until use reinforces the other memory: each retrieve that returns it counts.
+        for (let index = 0; index < 4; index += 1) await ranked.retrieve({ query: "black tea", scope, topK: 1 });
+        await ranked.flushAccesses();
+        expect(await first(timeless)).toBe(fresh.id);
+        expect(await first({})).toBe(stale.id);
+
+        await expect(ranked.retrieve({ query: "tea", scope, ranking: "salience", halfLifeDays: 0 })).rejects.toMatchObject({ code: "VALIDATION", field: "halfLifeDays" });
+        await expect(ranked.retrieve({ query: "tea", scope, ranking: "fame" as never })).rejects.toMatchObject({ code: "VALIDATION", field: "ranking" });
+      } finally {
+        await ranked.close();
+      }
+    });
+
     runHardeningContract(() => memory);
   });
 }
