@@ -1,14 +1,16 @@
-// pnpm bench:locomo --data <dir> [--store embedded|neo4j] [--k 5,10,20] [--json]
+// pnpm bench:locomo --data <dir> [--store embedded|neo4j] [--k 5,10,20] [--variants] [--json]
 // Evidence recall@k on a budget of k turns, for memograph and its peers, in one run on the same questions.
+// --variants compares memograph with itself instead: access recording off and on (the default), twice each in
+// alternation so that the machine's drift shows, then ranking salience.
 import os from "node:os";
 import { parseArgs } from "node:util";
 import { loadLocomo } from "./dataset.js";
 import { runBenchmark } from "./run.js";
-import { bm25Turns, denseTurns, inMemoryStoreTurns, mem0Turns, memograph, type RetrievalSystem } from "./systems.js";
+import { bm25Turns, denseTurns, inMemoryStoreTurns, mem0Turns, memograph, type RetrievalSystem, type StoreKind } from "./systems.js";
 
-const { values } = parseArgs({ options: { data: { type: "string" }, store: { type: "string", default: "embedded" }, k: { type: "string", default: "5,10,20" }, json: { type: "boolean", default: false } } });
+const { values } = parseArgs({ options: { data: { type: "string" }, store: { type: "string", default: "embedded" }, k: { type: "string", default: "5,10,20" }, json: { type: "boolean", default: false }, variants: { type: "boolean", default: false } } });
 if (!values.data) {
-  process.stderr.write("usage: pnpm bench:locomo --data <dir> [--store embedded|neo4j] [--k 5,10,20] [--json]\n");
+  process.stderr.write("usage: pnpm bench:locomo --data <dir> [--store embedded|neo4j] [--k 5,10,20] [--variants] [--json]\n");
   process.exit(2);
 }
 if (values.store !== "embedded" && values.store !== "neo4j") {
@@ -17,7 +19,12 @@ if (values.store !== "embedded" && values.store !== "neo4j") {
 }
 const ks = values.k.split(",").map(Number);
 const conversations = await loadLocomo(values.data);
-const systems: RetrievalSystem[] = [await memograph(values.data, values.store), bm25Turns(), denseTurns(), inMemoryStoreTurns(), await mem0Turns()];
+const systems: RetrievalSystem[] = values.variants
+  ? [
+      ...(await Promise.all([0, 1].map(async () => [await memograph(values.data!, values.store as StoreKind, { accessRecording: false }), await memograph(values.data!, values.store as StoreKind)]))).flat(),
+      await memograph(values.data, values.store, { ranking: "salience" }),
+    ]
+  : [await memograph(values.data, values.store), bm25Turns(), denseTurns(), inMemoryStoreTurns(), await mem0Turns()];
 
 const results = await runBenchmark(conversations, systems, ks);
 
@@ -26,7 +33,9 @@ const date = new Date().toISOString();
 if (values.json) {
   process.stdout.write(`${JSON.stringify({ date, machine, data: values.data, results }, null, 2)}\n`);
 } else {
-  const best = results.filter((result) => !result.system.startsWith("memograph"));
+  const peers = results.filter((result) => !result.system.startsWith("memograph"));
+  // With --variants the reference is memograph's first run.
+  const best = peers.length > 0 ? peers : results.slice(0, 1);
   const ref = (k: string) => Math.max(...best.map((result) => result.recall[k]!));
   const lines = [
     `LoCoMo evidence recall on a budget of k turns — ${conversations.length} conversations, ${results[0]?.n} questions (categories 1–4)`,

@@ -17,24 +17,31 @@ export interface RetrievalSystem {
 
 export type StoreKind = "embedded" | "neo4j";
 
+/** Retrieve options a memograph run compares: the ranking, and whether retrieves record accesses (on by default). */
+export interface MemographVariant {
+  readonly ranking?: "relevance" | "salience";
+  readonly accessRecording?: boolean;
+}
+
 /**
  * memograph with the offline providers on the chosen store; the file is memorized as a user would give it (a path).
  * Each run uses fresh scopes, erased at the end, so a shared Neo4j keeps nothing of it.
  */
-export async function memograph(dataDir: string, store: StoreKind): Promise<RetrievalSystem> {
+export async function memograph(dataDir: string, store: StoreKind, variant: MemographVariant = {}): Promise<RetrievalSystem> {
   const loader = new SafeResourceLoader({ roots: [path.resolve(dataDir)] });
-  const memory: MemoryService = await createMemory({ loader, ...(store === "neo4j" ? { store: new Neo4jStore() } : {}) });
+  const ranking = variant.ranking ?? "relevance";
+  const memory: MemoryService = await createMemory({ loader, ...(store === "neo4j" ? { store: new Neo4jStore() } : {}), ...(variant.accessRecording === false ? { accessRecording: false } : {}) });
   const run = randomUUID().slice(0, 8);
   const scopeOf = (conversation: LocomoConversation) => ({ userId: `bench-${run}-${conversation.name}` });
   const scopes: { userId: string }[] = [];
   return {
-    name: `memograph-${store}`,
+    name: `memograph-${store}${ranking === "salience" ? " ranking salience" : ""}${variant.accessRecording === false ? " access recording off" : ""}`,
     async prepare(conversation) {
       scopes.push(scopeOf(conversation));
       await memory.memorize({ resourceUrl: path.resolve(conversation.file), scope: scopeOf(conversation) });
     },
     async search(conversation, question, depth) {
-      const result = await memory.retrieve({ query: question, scope: scopeOf(conversation), topK: { items: depth, categories: 1, resources: 1 } });
+      const result = await memory.retrieve({ query: question, scope: scopeOf(conversation), topK: { items: depth, categories: 1, resources: 1 }, ranking });
       return result.items.map((item) => item.sources.flatMap((source) => (source.span.kind === "messages" ? source.span.messageIds : [])));
     },
     async close() {

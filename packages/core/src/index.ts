@@ -9,6 +9,8 @@ export { RuleExtractor } from "./providers/offline/rule-extractor.js";
 export { SqliteStore, type SqliteStoreOptions } from "./stores/embedded/sqlite-store.js";
 export { reciprocalRankFusion } from "./retrieve/reciprocal-rank-fusion.js";
 export type { RetrieveResult, ItemHit, CategoryHit, ResourceHit } from "./retrieve/rag.js";
+export { salience, DEFAULT_HALF_LIFE_DAYS, type Ranking } from "./retrieve/salience.js";
+export type { AccessRecording } from "./retrieve/access-recorder.js";
 export type { MemorizeResult } from "./memorize/memorize.js";
 export type { Usage, StepUsage } from "./service/usage.js";
 export { excerptOf } from "./memorize/stored-content.js";
