@@ -34,6 +34,8 @@ describe.each(Object.keys(stores) as (keyof typeof stores)[])("MemoryService.sup
     expect(result.by).toMatchObject({ id: by.id, status: "active", metadata: { supersedes: old.id } });
     expect((await memory.listItems({ scope })).records.map((item) => item.id)).toEqual([by.id]);
     expect((await memory.listItems({ scope, status: "superseded" })).records.map((item) => item.id)).toEqual([old.id]);
+    // The link is history too: walked from either version.
+    for (const id of [old.id, by.id]) expect((await memory.history({ scope, id })).versions.map((version) => version.item.id)).toEqual([old.id, by.id]);
     const hits = await memory.retrieve({ scope, query: "retry deploys timeout" });
     expect(hits.items.map((hit) => hit.id)).toEqual([by.id]);
     const [knowledge] = (await memory.listCategories({ scope })).filter((category) => category.name === "knowledge");

@@ -1,14 +1,16 @@
-// pnpm bench:locomo --data <dir> [--store embedded|neo4j] [--k 5,10,20] [--systems a,b] [--json]
+// pnpm bench:locomo --data <dir> [--store embedded|neo4j] [--k 5,10,20] [--systems a,b] [--variants] [--json]
 // Evidence recall@k on a budget of k turns, for memograph and its peers, in one run on the same questions.
+// --variants compares memograph with itself instead: access recording off and on (the default), twice each in
+// alternation so that the machine's drift shows, then ranking salience.
 import os from "node:os";
 import { parseArgs } from "node:util";
 import { loadLocomo } from "./dataset.js";
 import { runBenchmark } from "./run.js";
 import { bm25Turns, denseTurns, inMemoryStoreTurns, mem0Turns, memograph, type RetrievalSystem } from "./systems.js";
 
-const { values } = parseArgs({ options: { data: { type: "string" }, store: { type: "string", default: "embedded" }, k: { type: "string", default: "5,10,20" }, systems: { type: "string" }, json: { type: "boolean", default: false } } });
+const { values } = parseArgs({ options: { data: { type: "string" }, store: { type: "string", default: "embedded" }, k: { type: "string", default: "5,10,20" }, systems: { type: "string" }, json: { type: "boolean", default: false }, variants: { type: "boolean", default: false } } });
 if (!values.data) {
-  process.stderr.write("usage: pnpm bench:locomo --data <dir> [--store embedded|neo4j] [--k 5,10,20] [--systems a,b] [--json]\n");
+  process.stderr.write("usage: pnpm bench:locomo --data <dir> [--store embedded|neo4j] [--k 5,10,20] [--systems a,b] [--variants] [--json]\n");
   process.exit(2);
 }
 if (values.store !== "embedded" && values.store !== "neo4j") {
@@ -20,7 +22,7 @@ const conversations = await loadLocomo(values.data);
 // Built only when asked for, so a partial run (`--systems memograph-embedded,bm25-raw-turns`) loads no other peer.
 const builders: Record<string, () => RetrievalSystem | Promise<RetrievalSystem>> = {
   [`memograph-${values.store}`]: () => memograph(values.data!, values.store as "embedded" | "neo4j"),
-  [`memograph-${values.store}-hashing`]: () => memograph(values.data!, values.store as "embedded" | "neo4j", "hashing"),
+  [`memograph-${values.store}-hashing`]: () => memograph(values.data!, values.store as "embedded" | "neo4j", { embedder: "hashing" }),
   "bm25-raw-turns": bm25Turns,
   "dense-raw-turns": denseTurns,
   "langgraph-inmemorystore": inMemoryStoreTurns,
@@ -33,7 +35,12 @@ if (unknown.length > 0) {
   process.exit(2);
 }
 const systems: RetrievalSystem[] = [];
-for (const name of wanted) systems.push(await builders[name]!());
+if (values.variants) {
+  for (let round = 0; round < 2; round++) systems.push(await memograph(values.data, values.store, { accessRecording: false }), await memograph(values.data, values.store));
+  systems.push(await memograph(values.data, values.store, { ranking: "salience" }));
+} else {
+  for (const name of wanted) systems.push(await builders[name]!());
+}
 
 const results = await runBenchmark(conversations, systems, ks);
 
@@ -42,7 +49,9 @@ const date = new Date().toISOString();
 if (values.json) {
   process.stdout.write(`${JSON.stringify({ date, machine, data: values.data, results }, null, 2)}\n`);
 } else {
-  const best = results.filter((result) => !result.system.startsWith("memograph"));
+  const peers = results.filter((result) => !result.system.startsWith("memograph"));
+  // With --variants the reference is memograph's first run.
+  const best = peers.length > 0 ? peers : results.slice(0, 1);
   const ref = (k: string) => Math.max(...best.map((result) => result.recall[k]!));
   const lines = [
     `LoCoMo evidence recall on a budget of k turns — ${conversations.length} conversations, ${results[0]?.n} questions (categories 1–4)`,

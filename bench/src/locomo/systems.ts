@@ -27,28 +27,41 @@ export function offlineModel(): Embedder {
 export type EmbedderKind = "onnx" | "hashing";
 
 /**
+ * What a memograph run compares: the embedder (the ONNX model by default), the ranking, and whether retrieves record
+ * accesses (on by default).
+ */
+export interface MemographVariant {
+  readonly embedder?: EmbedderKind;
+  readonly ranking?: "relevance" | "salience";
+  readonly accessRecording?: boolean;
+}
+
+/**
  * memograph with the offline providers on the chosen store; the file is memorized as a user would give it (a path).
  * `hashing` is the earlier default (keyword ranking only). Each run uses fresh scopes, erased at the end, so a shared
  * Neo4j keeps nothing of it.
  */
-export async function memograph(dataDir: string, store: StoreKind, embedder: EmbedderKind = "onnx"): Promise<RetrievalSystem> {
+export async function memograph(dataDir: string, store: StoreKind, variant: MemographVariant = {}): Promise<RetrievalSystem> {
   const loader = new SafeResourceLoader({ roots: [path.resolve(dataDir)] });
+  const ranking = variant.ranking ?? "relevance";
+  const hashing = variant.embedder === "hashing";
   const memory: MemoryService = await createMemory({
     loader,
-    embedder: embedder === "onnx" ? offlineModel() : new HashingEmbedder(),
+    embedder: hashing ? new HashingEmbedder() : offlineModel(),
     ...(store === "neo4j" ? { store: new Neo4jStore() } : {}),
+    ...(variant.accessRecording === false ? { accessRecording: false } : {}),
   });
   const run = randomUUID().slice(0, 8);
   const scopeOf = (conversation: LocomoConversation) => ({ userId: `bench-${run}-${conversation.name}` });
   const scopes: { userId: string }[] = [];
   return {
-    name: `memograph-${store}${embedder === "onnx" ? "" : "-hashing"}`,
+    name: `memograph-${store}${hashing ? "-hashing" : ""}${ranking === "salience" ? " ranking salience" : ""}${variant.accessRecording === false ? " access recording off" : ""}`,
     async prepare(conversation) {
       scopes.push(scopeOf(conversation));
       await memory.memorize({ resourceUrl: path.resolve(conversation.file), scope: scopeOf(conversation) });
     },
     async search(conversation, question, depth) {
-      const result = await memory.retrieve({ query: question, scope: scopeOf(conversation), topK: { items: depth, categories: 1, resources: 1 } });
+      const result = await memory.retrieve({ query: question, scope: scopeOf(conversation), topK: { items: depth, categories: 1, resources: 1 }, ranking });
       return result.items.map((item) => item.sources.flatMap((source) => (source.span.kind === "messages" ? source.span.messageIds : [])));
     },
     async close() {

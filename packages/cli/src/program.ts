@@ -1,6 +1,7 @@
 import path from "node:path";
 import { Command, CommanderError, Option } from "commander";
 import { MemographError, type Item, type MemoryService, type Resource, type Category } from "@memograph/core";
+import { registerHistoryCommand } from "./commands/history.js";
 import { registerKeyCommands } from "./commands/keys.js";
 import { registerMcpCommand } from "./commands/mcp.js";
 import { categoryLine, itemLine, traceText } from "./format.js";
@@ -126,9 +127,10 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     .option("--limit <n>", "page size", parsePositiveInt, 50)
     .option("--cursor <cursor>", "continue from a previous page")
     .option("--type <type...>", "only these memory types")
-    .action(async (options: CommonOptions & { limit: number; cursor?: string; type?: string[] }) => {
+    .addOption(new Option("--status <status>", "superseded versions are hidden unless asked for").choices(["active", "superseded", "all"]).default("active"))
+    .action(async (options: CommonOptions & { limit: number; cursor?: string; type?: string[]; status: "active" | "superseded" | "all" }) => {
       const m = await open(options);
-      const page = await m.listItems({ scope: scopeOf(io, options), limit: options.limit, ...(options.cursor ? { cursor: options.cursor } : {}), ...(options.type ? { types: options.type } : {}) });
+      const page = await m.listItems({ scope: scopeOf(io, options), limit: options.limit, status: options.status, ...(options.cursor ? { cursor: options.cursor } : {}), ...(options.type ? { types: options.type } : {}) });
       print(options.json, page, () => [...page.records.map((item) => itemLine(item)), ...(page.nextCursor ? [`next page: --cursor ${page.nextCursor}`] : [])].join("\n"));
     });
 
@@ -166,6 +168,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
 
   registerMcpCommand(program, io, open);
   registerServe(program.command("serve"), io);
+  registerHistoryCommand(program, { withCommon, open, print, scopeOf: (options: CommonOptions) => scopeOf(io, options) });
   registerKeyCommands(program, io);
 
   try {

@@ -11,10 +11,12 @@ export { SqliteStore, type SqliteStoreOptions } from "./stores/embedded/sqlite-s
 export { reciprocalRankFusion } from "./retrieve/reciprocal-rank-fusion.js";
 export type { RetrieveResult, ItemHit, CategoryHit, ResourceHit, FusionWeights } from "./retrieve/rag.js";
 export { SEMANTIC_FUSION } from "./retrieve/rag.js";
+export { salience, DEFAULT_HALF_LIFE_DAYS, type Ranking } from "./retrieve/salience.js";
+export type { AccessRecording } from "./retrieve/access-recorder.js";
 export type { MemorizeResult } from "./memorize/memorize.js";
 export type { Usage, StepUsage } from "./service/usage.js";
 export { excerptOf } from "./memorize/stored-content.js";
-export { createMemory, MemoryService, type MemoryOptions, type Trace, type TraceSource, type CategoryTrace, type ResourceTrace, type DeleteResourceResult } from "./service/memory-service.js";
+export { createMemory, MemoryService, type MemoryOptions, type Trace, type TraceSource, type CategoryTrace, type ResourceTrace, type ItemHistory, type DeleteResourceResult } from "./service/memory-service.js";
 export type * from "./service/inputs.js";
 export { MAX_QUERY_CHARS, MAX_QUERY_MESSAGES } from "./service/inputs.js";
 export { DEFAULT_MAX_CONTENT_BYTES } from "./memorize/inline-content.js";

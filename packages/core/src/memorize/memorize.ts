@@ -18,7 +18,7 @@ export interface MemorizeResult {
   readonly resource: Resource;
   /** The memories drawn from the resource: new, reinforced and updated ones. */
   readonly items: readonly Item[];
-  /** Stored items this resource superseded (kept, linked by `metadata.supersededBy`, out of default results). */
+  /** Stored items this resource superseded (kept, linked by a SUPERSEDED_BY edge and `metadata.supersededBy`, out of default results; see `history`). */
   readonly superseded: readonly Item[];
   /** The categories those memories belong to, with their summaries as now stored. */
   readonly categories: readonly Category[];
@@ -112,7 +112,7 @@ export async function memorize(engine: Engine, rawInput: MemorizeInput): Promise
   );
 
   const written = await usage.step("persist", () =>
-    engine.store.write(scope, { resource: { record: resource, embedding: resourceVector! }, upsertItems, reinforce: reconciled.reinforce, upsertCategories: categories }),
+    engine.store.write(scope, { resource: { record: resource, embedding: resourceVector! }, upsertItems, reinforce: reconciled.reinforce, supersede: reconciled.supersede, upsertCategories: categories }),
   );
   if (written.status === "duplicate") {
     // A concurrent memorize of the same content won the race; report its result.

@@ -17,6 +17,8 @@ export interface Reconciled {
   /** Stored items rewritten: updated in place, or marked superseded (the caller embeds them again). */
   readonly changed: Item[];
   readonly reinforce: { itemId: string; source: Source; at: string }[];
+  /** Version links: stored item `itemId` superseded by the created item `byItemId`. */
+  readonly supersede: { itemId: string; byItemId: string }[];
   /** Category names whose membership or member text changed. */
   readonly touched: string[];
 }
@@ -36,7 +38,7 @@ export async function reconcile(
   options: { prompts: Prompts; similarity: number; now: string },
 ): Promise<Reconciled> {
   const { now } = options;
-  const result: Reconciled = { created: [], changed: [], reinforce: [], touched: [] };
+  const result: Reconciled = { created: [], changed: [], reinforce: [], supersede: [], touched: [] };
   const stored = new Map((await engine.store.findItemsByHash(scope, proposed.map(({ item }) => item.contentHash))).map((item) => [item.contentHash, item]));
   const fresh = new Map<string, ProposedItem>();
   for (const entry of proposed) {
@@ -84,6 +86,7 @@ export async function reconcile(
     } else {
       result.created.push({ ...entry, item: { ...entry.item, metadata: { ...entry.item.metadata, supersedes: target.id } } });
       result.changed.push({ ...target, status: "superseded", metadata: { ...target.metadata, supersededBy: entry.item.id }, updatedAt: now });
+      result.supersede.push({ itemId: target.id, byItemId: entry.item.id });
     }
   });
   return result;

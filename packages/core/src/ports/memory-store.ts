@@ -24,6 +24,11 @@ export interface ChangeSet {
   readonly upsertItems?: readonly (Embedded<Item> & { readonly context?: string })[];
   /** Existing items seen again: count + 1, last seen, one more source. */
   readonly reinforce?: readonly { readonly itemId: string; readonly source: Source; readonly at: string }[];
+  /**
+   * Version links, applied after `upsertItems`: item `itemId` was superseded by `byItemId` (both in this exact
+   * scope). Stores keep them as a graph edge, `(:Item)-[:SUPERSEDED_BY]->(:Item)`, walked by `itemVersions`.
+   */
+  readonly supersede?: readonly { readonly itemId: string; readonly byItemId: string }[];
   readonly deleteItemIds?: readonly string[];
   /** Deleting a resource removes its provenance edges; the caller decides which items go with it. */
   readonly deleteResourceIds?: readonly string[];
@@ -70,6 +75,21 @@ export interface SearchHit {
   readonly score: number;
 }
 
+/** How often retrieve returned an item, and when it last did. Items never retrieved have none. */
+export interface ItemAccess {
+  readonly itemId: string;
+  readonly count: number;
+  readonly lastAccessedAt: string;
+}
+
+/** Accesses to add to an item of exactly `scope`: `count` more, last at `at` (kept if later than the stored one). */
+export interface AccessBatchEntry {
+  readonly scope: Scope;
+  readonly itemId: string;
+  readonly count: number;
+  readonly at: string;
+}
+
 export interface ForgetCounts {
   readonly resources: number;
   readonly items: number;
@@ -96,6 +116,11 @@ export interface MemoryStore {
   listItems(read: ReadScope, filter: ItemFilter, page: PageRequest): Promise<Page<Item>>;
   /** Active items of exactly this scope with one of these content hashes. */
   findItemsByHash(scope: Scope, contentHashes: readonly string[]): Promise<Item[]>;
+  /**
+   * Every version of the item along its SUPERSEDED_BY links, both ways, oldest first and the item itself included;
+   * empty when the item is outside the scope.
+   */
+  itemVersions(read: ReadScope, id: string): Promise<Item[]>;
   /** Items with a provenance edge to the resource. */
   itemsFromResource(read: ReadScope, resourceId: string): Promise<Item[]>;
 
@@ -109,6 +134,14 @@ export interface MemoryStore {
   vectorSearch(target: SearchTarget, read: ReadScope, vector: readonly number[], k: number, filter?: ItemFilter): Promise<SearchHit[]>;
   /** `query` is plain text: the store must treat every character literally, never as query syntax. */
   textSearch(target: SearchTarget, read: ReadScope, query: string, k: number, filter?: ItemFilter): Promise<SearchHit[]>;
+
+  /**
+   * Adds a batch of accesses in one write. An item deleted since, or not of the entry's exact scope, is skipped:
+   * usage is a signal, not a record a retrieve must be able to write.
+   */
+  recordAccesses(accesses: readonly AccessBatchEntry[]): Promise<void>;
+  /** The access counts of those of these items that were ever accessed. */
+  itemAccesses(read: ReadScope, ids: readonly string[]): Promise<ItemAccess[]>;
 
   /** Erases every node inside the scope, embeddings and history included. */
   forget(read: ReadScope): Promise<ForgetCounts>;

@@ -3,9 +3,10 @@ import type { ItemFilter, ReadScope, SearchTarget } from "../ports/index.js";
 import { operation, readScope, type Engine } from "../service/engine.js";
 import type { Usage } from "../service/usage.js";
 import { reciprocalRankFusion, RRF_K } from "./reciprocal-rank-fusion.js";
+import { rankBySalience, type Ranking } from "./salience.js";
 
 export interface ItemHit extends Item {
-  /** Reciprocal-rank-fused score of vector and keyword search; higher is better. */
+  /** Reciprocal-rank-fused score of vector and keyword search, or the salience with `ranking: "salience"`; higher is better. */
   readonly score: number;
 }
 
@@ -46,6 +47,8 @@ export interface RagRequest {
   readonly topK: { readonly items: number; readonly categories: number; readonly resources: number };
   readonly filter: ItemFilter;
   readonly weights: FusionWeights;
+  /** `salience` reorders a deeper pool of fused candidates (see salience.ts); the default keeps the fused order. */
+  readonly ranking: { readonly by: Ranking; readonly halfLifeDays: number };
 }
 
 /** How much each search list counts in the fusion. */
@@ -165,7 +168,12 @@ export async function retrieveRag(engine: Engine, request: RagRequest): Promise<
   // Settled here so a failure of one does not go unobserved while another is awaited.
   void Promise.allSettled([categoryLists, resourceLists]);
 
-  const itemRanking = await usage.step("items", async () => fuse(search.weights, await searchTier(search, query, "item", depthFor(topK.items, lists), request.filter), [], topK.items));
+  const salient = request.ranking.by === "salience";
+  const pool = salient ? Math.max(topK.items * CANDIDATES_PER_RESULT, MIN_CANDIDATES) : topK.items;
+  const itemRanking = await usage.step("items", async () => {
+    const fused = fuse(search.weights, await searchTier(search, query, "item", Math.max(depthFor(topK.items, lists), pool), request.filter), [], pool);
+    return salient ? rankBySalience(engine.store, read, fused, topK.items, { now: engine.now(), halfLifeDays: request.ranking.halfLifeDays }) : fused;
+  });
   const itemIds = itemRanking.map((hit) => hit.id);
   const [items, linked] = await Promise.all([engine.store.getItems(read, itemIds), engine.store.categoriesOfItems(read, itemIds)]);
   const itemScores = new Map(itemRanking.map((hit) => [hit.id, hit.score]));

@@ -53,9 +53,14 @@ export const retrieveInputSchema = z
     types: z.array(z.string().min(1)).min(1).optional(),
     happenedAfter: isoDate.optional(),
     happenedBefore: isoDate.optional(),
+    /** `salience`: relevance × ln(1 + reinforcement + accesses) × recency decay (rag only; see retrieve/salience.ts). */
+    ranking: z.enum(["relevance", "salience"]).default("relevance"),
+    /** The recency decay's half-life for `ranking: "salience"`. */
+    halfLifeDays: z.number().positive().max(36_500).optional(),
   })
   .strict()
-  .refine((input) => (input.query === undefined) !== (input.queries === undefined), { message: "give exactly one of query and queries", path: ["query"] });
+  .refine((input) => (input.query === undefined) !== (input.queries === undefined), { message: "give exactly one of query and queries", path: ["query"] })
+  .refine((input) => input.method === "rag" || input.ranking === "relevance", { message: "salience ranking applies to method rag; llm keeps the model's order", path: ["ranking"] });
 export type RetrieveInput = z.input<typeof retrieveInputSchema>;
 
 export const scopedIdSchema = z.object({ scope: scopeInput, id }).strict();

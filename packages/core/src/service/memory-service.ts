@@ -8,14 +8,16 @@ import { DEFAULT_MAX_CONTENT_BYTES } from "../memorize/inline-content.js";
 import { memorize, type MemorizeResult } from "../memorize/memorize.js";
 import type { Category, CategoryDefinition, Item, Resource, Scope, Span } from "../model/index.js";
 import { DEFAULT_CATEGORIES, DEFAULT_MEMORY_TYPES, ScopeSpec, scopeKey, scopedItemId } from "../model/index.js";
-import type { Embedded, Embedder, ForgetCounts, MemoryExtractor, MemoryStore, ModelProfile, Page, ResourceLoader } from "../ports/index.js";
+import type { ChangeSet, Embedded, Embedder, ForgetCounts, MemoryExtractor, MemoryStore, ModelProfile, Page, ResourceLoader } from "../ports/index.js";
 import type { FfmpegTools } from "../memorize/media/video.js";
 import { DEFAULT_SEGMENT_LIMITS, type SegmentLimits } from "../memorize/model-extract.js";
 import { DEFAULT_MODEL_SETTINGS, MODEL_STEPS, ModelRouter, type ModelSettings, type ModelStep } from "../models/model-router.js";
 import { DEFAULT_PROMPTS, PROMPT_STEPS, type Prompts } from "../models/prompts.js";
 import { excerptOf, storedContent } from "../memorize/stored-content.js";
 import { sourceContext } from "../memorize/source-context.js";
+import { AccessRecorder, DEFAULT_ACCESS_RECORDING, type AccessRecording } from "../retrieve/access-recorder.js";
 import { retrieveLlm } from "../retrieve/llm.js";
+import { DEFAULT_HALF_LIFE_DAYS } from "../retrieve/salience.js";
 import type { PipelineHooks } from "./usage.js";
 import { categoriesFor } from "../providers/offline/classify.js";
 import { KEYWORDS_ONLY, retrieveRag, SEMANTIC_FUSION, type FusionWeights, type RetrieveResult } from "../retrieve/rag.js";
@@ -94,6 +96,12 @@ export interface MemoryOptions {
    * `SEMANTIC_FUSION`, or keywords only with a lexical embedder (see `Embedder.lexical`).
    */
   readonly fusionWeights?: FusionWeights;
+  /**
+   * Usage signal: every item a retrieve returns (rag) or picks (llm) counts one access, buffered in process and
+   * written in one store write per flush (every `flushIntervalMs`, 1000, when `maxPending` items, 500, are waiting,
+   * and on `flushAccesses()` / `close()`). `false` records nothing.
+   */
+  readonly accessRecording?: false | Partial<AccessRecording>;
   /** Clock, for tests. */
   readonly now?: () => Date;
 }
@@ -121,6 +129,13 @@ export interface ResourceTrace {
   readonly resource: Resource;
   readonly items: readonly Item[];
   readonly categories: readonly Category[];
+}
+
+export interface ItemHistory {
+  /** The item asked about. */
+  readonly item: Item;
+  /** Every version of it along SUPERSEDED_BY links, oldest first (the item included), each with its sources. */
+  readonly versions: readonly { readonly item: Item; readonly sources: readonly TraceSource[] }[];
 }
 
 export interface DeleteResourceResult {
@@ -156,6 +171,9 @@ const settingsSchema = zod.object({
     .optional(),
   segments: zod.object({ maxUnits: zod.number().int().min(1), maxChars: zod.number().int().min(100) }).partial().optional(),
   reconcileSimilarity: zod.number().min(0).max(1).optional(),
+  accessRecording: zod
+    .union([zod.literal(false), zod.object({ flushIntervalMs: zod.number().int().min(1), maxPending: zod.number().int().min(1) }).partial().strict()])
+    .optional(),
   maxContentBytes: zod.number().int().positive().optional(),
   fusionWeights: zod.object({ vector: zod.number().min(0), text: zod.number().min(0), k: zod.number().min(0).optional() }).strict().optional(),
 });
@@ -171,11 +189,12 @@ export class MemoryService {
   private constructor(
     private readonly engine: Engine,
     private readonly fusionWeights: FusionWeights,
+    private readonly accesses: AccessRecorder | null,
   ) {}
 
   /** Builds the service and initialises its store (creating or checking the schema). */
   static async create(options: MemoryOptions = {}): Promise<MemoryService> {
-    const settings = parse(settingsSchema, { profiles: options.profiles, steps: options.steps, prompts: options.prompts, modelSettings: options.modelSettings, segments: options.segments, reconcileSimilarity: options.reconcileSimilarity, maxContentBytes: options.maxContentBytes, fusionWeights: options.fusionWeights }, "memory options");
+    const settings = parse(settingsSchema, { profiles: options.profiles, steps: options.steps, prompts: options.prompts, modelSettings: options.modelSettings, segments: options.segments, reconcileSimilarity: options.reconcileSimilarity, accessRecording: options.accessRecording, maxContentBytes: options.maxContentBytes, fusionWeights: options.fusionWeights }, "memory options");
     const scopeSpec = new ScopeSpec(options.scopeSchema);
     const models = new ModelRouter(options.profiles ?? {}, settings.steps ?? {}, { ...DEFAULT_MODEL_SETTINGS, ...settings.modelSettings });
     const embedder = options.embedder ?? models.embedder() ?? new HashingEmbedder();
@@ -205,7 +224,7 @@ export class MemoryService {
       memoryTypes,
       categories: options.categories ?? DEFAULT_CATEGORIES,
       now: options.now ?? (() => new Date()),
-    }, settings.fusionWeights ?? (embedder.lexical === true ? KEYWORDS_ONLY : SEMANTIC_FUSION));
+    }, settings.fusionWeights ?? (embedder.lexical === true ? KEYWORDS_ONLY : SEMANTIC_FUSION), settings.accessRecording === false ? null : new AccessRecorder(store, { ...DEFAULT_ACCESS_RECORDING, ...settings.accessRecording }));
   }
 
   get store(): MemoryStore {
@@ -217,8 +236,18 @@ export class MemoryService {
     return this.engine.embedder;
   }
 
+  /** Flushes the accesses still buffered, then closes the store. */
   async close(): Promise<void> {
-    await this.engine.store.close();
+    try {
+      await this.accesses?.flush();
+    } finally {
+      await this.engine.store.close();
+    }
+  }
+
+  /** Writes the buffered accesses now (see `accessRecording`). */
+  async flushAccesses(): Promise<void> {
+    await this.accesses?.flush();
   }
 
   memorize(input: MemorizeInput): Promise<MemorizeResult> {
@@ -237,13 +266,16 @@ export class MemoryService {
       where,
       topK: { items: topK.items ?? 10, categories: topK.categories ?? 3, resources: topK.resources ?? 3 },
       weights: this.fusionWeights,
+      ranking: { by: input.ranking, halfLifeDays: input.halfLifeDays ?? DEFAULT_HALF_LIFE_DAYS },
       filter: {
         ...(input.types === undefined ? {} : { types: input.types }),
         ...(input.happenedAfter === undefined ? {} : { happenedAfter: input.happenedAfter }),
         ...(input.happenedBefore === undefined ? {} : { happenedBefore: input.happenedBefore }),
       },
     };
-    return input.method === "llm" ? retrieveLlm(this.engine, { ...request, ...(input.queries === undefined ? {} : { conversation: input.queries }) }) : retrieveRag(this.engine, request);
+    const result = input.method === "llm" ? await retrieveLlm(this.engine, { ...request, ...(input.queries === undefined ? {} : { conversation: input.queries }) }) : await retrieveRag(this.engine, request);
+    this.accesses?.record(result.items, this.engine.now().toISOString());
+    return result;
   }
 
   // ---- items ----
@@ -332,7 +364,7 @@ export class MemoryService {
     const now = this.engine.now().toISOString();
     const superseded: Item = { ...old, status: "superseded", metadata: { ...old.metadata, supersededBy: by.id }, updatedAt: now };
     const replacing: Item = { ...by, metadata: { ...by.metadata, supersedes: old.id }, updatedAt: now };
-    await this.writeItemChange(scope, [superseded, replacing], new Set(), [...old.categories, ...by.categories]);
+    await this.writeItemChange(scope, [superseded, replacing], new Set(), [...old.categories, ...by.categories], [{ itemId: old.id, byItemId: by.id }]);
     return { superseded: await this.requireItem(scope, old.id), by: await this.requireItem(scope, by.id) };
   }
 
@@ -444,6 +476,16 @@ export class MemoryService {
     return { resource, items, categories: [...names].flatMap((name) => own.get(name) ?? []) };
   }
 
+  /** Item → its older and newer versions (what superseded what), each with where it came from. */
+  async history(rawInput: ScopedIdInput): Promise<ItemHistory> {
+    const { scope, id } = this.scoped(rawInput);
+    const versions = await this.engine.store.itemVersions(readScope(scope), id);
+    const item = versions.find((version) => version.id === id);
+    if (item === undefined) throw new NotFoundError("item", id);
+    const resources = new Map<string, Promise<Resource | null>>();
+    return { item, versions: await Promise.all(versions.map(async (version) => ({ item: version, sources: await this.sourcesOf(scope, version, resources) }))) };
+  }
+
   /** Erases everything inside the scope (resources, items, categories, embeddings, history). */
   async forget(rawInput: ScopeOnlyInput): Promise<ForgetCounts> {
     const input = parse(scopeOnlySchema, rawInput, "forget input");
@@ -531,13 +573,14 @@ export class MemoryService {
     return { record: category, embedding: embedding! };
   }
 
-  private async writeItemChange(scope: Scope, upserted: Item[], deletedIds: Set<string>, touched: readonly string[]): Promise<void> {
+  private async writeItemChange(scope: Scope, upserted: Item[], deletedIds: Set<string>, touched: readonly string[], supersede: ChangeSet["supersede"] = []): Promise<void> {
     const categories = await rebuildCategories(this.engine, scope, touched, { upserted, deletedIds }, { summarize: this.summarizer() });
     const vectors = await this.engine.embedder.embed(upserted.map((item) => item.summary));
     await this.engine.store.write(scope, {
       upsertItems: upserted.map((record, index) => ({ record, embedding: vectors[index]! })),
       deleteItemIds: [...deletedIds],
       upsertCategories: categories,
+      supersede,
     });
   }
 }

@@ -433,6 +433,129 @@ export function runStoreContract(name: string, options: StoreContractOptions): v
       }
     });
 
+    it("links each superseded version to the one that replaced it and walks the history both ways, within the scope", async () => {
+      const scope = user();
+      const model = scriptedLanguageModel({
+        decisions: ({ data }) => ({ decisions: [{ memory: Number(/New memory (\d+)/.exec(data)![1]), action: "supersede", target: /stored \[(itm_[^\]]+)\]/.exec(data)![1], summary: null }] }),
+      });
+      const store = await options.createStore();
+      const reconciling = await createMemory({ store, profiles: { default: { chat: model } }, reconcileSimilarity: 0.3 });
+      try {
+        const texts = ["Priya works as a nurse at the city hospital in Leeds.", "Priya now works as a teacher at the city school in Leeds.", "Priya now works as the head teacher at the city school in Leeds."];
+        const versions: Item[] = [];
+        for (const content of texts) versions.push((await reconciling.memorize({ content, scope })).items[0]!);
+        const ids = versions.map((item) => item.id);
+        for (const id of ids) {
+          const history = await reconciling.history({ scope, id });
+          expect(history.item.id).toBe(id);
+          expect(history.versions.map((version) => version.item.id)).toEqual(ids);
+        }
+        const history = await reconciling.history({ scope, id: ids[0]! });
+        expect(history.versions.map((version) => version.item.status)).toEqual(["superseded", "superseded", "active"]);
+        expect(history.versions.map((version) => version.sources[0]?.excerpt)).toEqual(texts);
+        // Only the newest version is listed by default; the flag shows the others.
+        expect((await reconciling.listItems({ scope })).records.map((item) => item.id)).toEqual([ids[2]]);
+        expect((await reconciling.listItems({ scope, status: "all" })).records.map((item) => item.id).sort()).toEqual([...ids].sort());
+        // An item with no other version is its own history.
+        const lone = await reconciling.createItem({ scope, type: "profile", summary: "Priya owns a green bicycle." });
+        expect((await reconciling.history({ scope, id: lone.id })).versions.map((version) => version.item.id)).toEqual([lone.id]);
+
+        // Another user can neither walk the history nor link into it.
+        const other = user();
+        await expect(reconciling.history({ scope: other, id: ids[1]! })).rejects.toMatchObject({ code: "NOT_FOUND", field: "id" });
+        const stranger = await reconciling.createItem({ scope: other, type: "profile", summary: "Sam lives in York." });
+        await expect(store.write(other, { supersede: [{ itemId: stranger.id, byItemId: ids[2]! }] })).rejects.toMatchObject({ field: "supersede" });
+        await expect(store.write(scope, { supersede: [{ itemId: ids[2]!, byItemId: stranger.id }] })).rejects.toMatchObject({ field: "supersede" });
+        expect((await reconciling.history({ scope, id: ids[2]! })).versions.map((version) => version.item.id)).toEqual(ids);
+        expect((await reconciling.history({ scope: other, id: stranger.id })).versions.map((version) => version.item.id)).toEqual([stranger.id]);
+
+        // Deleting a version takes its links with it; forgetting the scope leaves no history behind.
+        await reconciling.deleteItem({ scope, id: ids[1]! });
+        expect((await reconciling.history({ scope, id: ids[2]! })).versions.map((version) => version.item.id)).toEqual([ids[2]]);
+        await reconciling.forget({ scope });
+        await expect(reconciling.history({ scope, id: ids[0]! })).rejects.toMatchObject({ code: "NOT_FOUND" });
+      } finally {
+        await reconciling.close();
+      }
+    });
+
+    it("counts each item a retrieve returns or an llm retrieve picks, buffered and written in one batch per flush", async () => {
+      const scope = user();
+      let clock = new Date("2025-01-01T10:00:00.000Z");
+      const store = await options.createStore();
+      const recording = await createMemory({ store, profiles: { default: { chat: scriptedLanguageModel() } }, steps: { extract: "offline", reconcile: "offline", summarize: "offline" }, accessRecording: { flushIntervalMs: 3_600_000, maxPending: 10_000 }, now: () => clock });
+      try {
+        const memorized = await recording.memorize({ content: conversation(FACTS), scope });
+        const all = memorized.items.map((item) => item.id);
+        const read = { conditions: [{ key: "userId", values: [scope.userId] }] };
+        const first = await recording.retrieve({ query: "beagle Biscuit", scope, topK: 2 });
+        clock = new Date("2025-01-02T10:00:00.000Z");
+        const second = await recording.retrieve({ query: "beagle Biscuit", scope, topK: 1 });
+        // Buffered: nothing is written until the flush.
+        expect(await store.itemAccesses(read, all)).toEqual([]);
+        await recording.flushAccesses();
+        const expected = new Map<string, { count: number; lastAccessedAt: string }>();
+        for (const [result, at] of [[first, "2025-01-01T10:00:00.000Z"], [second, "2025-01-02T10:00:00.000Z"]] as const) {
+          for (const item of result.items) expected.set(item.id, { count: (expected.get(item.id)?.count ?? 0) + 1, lastAccessedAt: at });
+        }
+        expect(expected.get(second.items[0]!.id)).toEqual({ count: 2, lastAccessedAt: "2025-01-02T10:00:00.000Z" });
+        const stored = (await store.itemAccesses(read, all)).map(({ itemId, count, lastAccessedAt }) => [itemId, { count, lastAccessedAt }] as const);
+        expect(new Map(stored)).toEqual(expected);
+
+        // An llm retrieve counts the items the model picked, and only those.
+        const picked = await recording.retrieve({ query: "What food does the user like, ramen?", scope, method: "llm" });
+        expect(picked.items.length).toBeGreaterThan(0);
+        await recording.flushAccesses();
+        const after = new Map((await store.itemAccesses(read, all)).map((access) => [access.itemId, access.count]));
+        for (const item of picked.items) expect(after.get(item.id)).toBe((expected.get(item.id)?.count ?? 0) + 1);
+        const untouched = all.filter((id) => !expected.has(id) && !picked.items.some((item) => item.id === id));
+        expect(untouched.length).toBeGreaterThan(0);
+        for (const id of untouched) expect(after.has(id)).toBe(false);
+
+        // Accesses for another scope, or for an item gone since, are skipped, never an error; another user reads none.
+        const other = user();
+        await store.recordAccesses([{ scope: other, itemId: all[0]!, count: 5, at: "2025-02-01T00:00:00.000Z" }, { scope, itemId: "itm_gone", count: 1, at: "2025-02-01T00:00:00.000Z" }]);
+        expect((await store.itemAccesses(read, [all[0]!]))[0]?.count ?? 0).toBe(after.get(all[0]!) ?? 0);
+        expect(await store.itemAccesses({ conditions: [{ key: "userId", values: [other.userId] }] }, all)).toEqual([]);
+        await recording.forget({ scope });
+        expect(await store.itemAccesses(read, all)).toEqual([]);
+      } finally {
+        await recording.close();
+      }
+    });
+
+    it("ranks by salience on request: recent and often-used memories overtake a slightly more relevant stale one", async () => {
+      const scope = user();
+      let clock = new Date("2024-01-01T00:00:00.000Z");
+      const ranked = await createMemory({ store: await options.createStore(), fusionWeights: { vector: 1, text: 1 }, accessRecording: { flushIntervalMs: 3_600_000, maxPending: 10_000 }, now: () => clock });
+      try {
+        const stale = await ranked.createItem({ scope, type: "profile", summary: "Ann drinks green tea every morning." });
+        clock = new Date("2025-01-01T00:00:00.000Z");
+        const fresh = await ranked.createItem({ scope, type: "profile", summary: "Ann drinks black tea every morning." });
+        await ranked.createItem({ scope, type: "profile", summary: "Ann cycles to work." });
+        clock = new Date("2025-01-02T00:00:00.000Z");
+        const first = async (extra: Record<string, unknown>) => (await ranked.retrieve({ query: "green tea morning", scope, topK: 3, ...extra })).items[0]?.id;
+
+        // By relevance the green-tea memory leads; a year old, it decays behind the fresh one under salience.
+        expect(await first({})).toBe(stale.id);
+        expect(await first({ ranking: "relevance" })).toBe(stale.id);
+        expect(await first({ ranking: "salience", halfLifeDays: 30 })).toBe(fresh.id);
+        // With a half-life so long that age hardly counts, relevance still decides...
+        const timeless = { ranking: "salience", halfLifeDays: 36_500 };
+        expect(await first(timeless)).toBe(stale.id);
+        // ...until use reinforces the other memory: each retrieve that returns it counts.
+        for (let index = 0; index < 4; index += 1) await ranked.retrieve({ query: "black tea", scope, topK: 1 });
+        await ranked.flushAccesses();
+        expect(await first(timeless)).toBe(fresh.id);
+        expect(await first({})).toBe(stale.id);
+
+        await expect(ranked.retrieve({ query: "tea", scope, ranking: "salience", halfLifeDays: 0 })).rejects.toMatchObject({ code: "VALIDATION", field: "halfLifeDays" });
+        await expect(ranked.retrieve({ query: "tea", scope, ranking: "fame" as never })).rejects.toMatchObject({ code: "VALIDATION", field: "ranking" });
+      } finally {
+        await ranked.close();
+      }
+    });
+
     runHardeningContract(() => memory);
   });
 }

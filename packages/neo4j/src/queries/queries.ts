@@ -95,6 +95,17 @@ export const WRITE = {
     SET n.reinforcementCount = n.reinforcementCount + 1, n.lastReinforcedAt = r.at, n.updatedAt = r.at
     CREATE (n)-[:EXTRACTED_FROM {span: r.span, position: COUNT { (n)-[:EXTRACTED_FROM]->() }, messageIds: r.messageIds}]->(res)
     RETURN count(*) AS done`,
+  /** `done` counts the links whose two items were both found in the scope. */
+  supersede: `UNWIND $supersede AS s
+    MATCH (old:Item {id: s.itemId, scopeKey: $scopeKey})
+    MATCH (newer:Item {id: s.byItemId, scopeKey: $scopeKey}) WHERE newer <> old
+    MERGE (old)-[:SUPERSEDED_BY]->(newer)
+    RETURN count(*) AS done`,
+  /** Usage is a signal: an item gone or of another scope is skipped. Access counts live on the item node. */
+  recordAccesses: `UNWIND $accesses AS a
+    MATCH (n:Item {id: a.itemId, scopeKey: a.scopeKey})
+    SET n.accessCount = coalesce(n.accessCount, 0) + a.count,
+        n.lastAccessedAt = CASE WHEN n.lastAccessedAt IS NULL OR n.lastAccessedAt < a.at THEN a.at ELSE n.lastAccessedAt END`,
   citeItems: `UNWIND $categories AS c
     MATCH (n:Category {nameKey: c.nameKey})
     OPTIONAL MATCH (n)-[old:CITES]->()
@@ -131,6 +142,17 @@ export const READ = {
       RETURN collect(c.name) AS categories
     }
     RETURN n {${ITEM_FIELDS}} AS item, sources, categories`,
+  /** The item's versions along SUPERSEDED_BY both ways, oldest first (older ones at negative depth). */
+  itemVersionIds: `MATCH (n:Item {id: $id}) WHERE ${SCOPED("n")}
+    CALL (n) {
+      MATCH path = (o:Item)-[:SUPERSEDED_BY*0..1000]->(n) RETURN o.id AS id, -length(path) AS depth
+      UNION
+      MATCH path = (n)-[:SUPERSEDED_BY*1..1000]->(o:Item) RETURN o.id AS id, length(path) AS depth
+    }
+    WITH id, min(depth) AS depth
+    RETURN id ORDER BY depth, id`,
+  itemAccesses: `MATCH (n:Item) WHERE n.id IN $ids AND n.accessCount IS NOT NULL AND ${SCOPED("n")}
+    RETURN n.id AS itemId, n.accessCount AS count, n.lastAccessedAt AS lastAccessedAt`,
   itemIdsByHash: `MATCH (n:Item {scopeKey: $scopeKey, status: 'active'}) WHERE n.contentHash IN $hashes RETURN n.id AS id`,
   itemIdsFromResource: `MATCH (n:Item)-[:EXTRACTED_FROM]->(:Resource {id: $resourceId}) WHERE ${SCOPED("n")} RETURN DISTINCT n.id AS id`,
   categories: `MATCH (n:Category) WHERE ($ids IS NULL OR n.id IN $ids) AND ${SCOPED("n")}

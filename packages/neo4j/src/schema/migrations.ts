@@ -85,6 +85,18 @@ export const MIGRATIONS: readonly Migration[] = [
     description: "each category keeps its count of active items (`itemCount`), so a category list does not count them",
     statements: ["MATCH (c:Category) SET c.itemCount = COUNT { (i:Item {status: 'active'})-[:IN_CATEGORY]->(c) }"],
   },
+  {
+    version: 4,
+    description: "supersession as a graph: (:Item)-[:SUPERSEDED_BY]->(:Item), backfilled from each item's metadata.supersededBy",
+    // Metadata is stored as compact JSON (JSON.stringify) and item ids hold no quotes, so the id is the text
+    // between `"supersededBy":"` and the next quote; the link is made only to an item of the same scope.
+    statements: [
+      `MATCH (old:Item) WHERE old.metadata CONTAINS '"supersededBy":"'
+       WITH old, split(split(old.metadata, '"supersededBy":"')[1], '"')[0] AS newerId
+       MATCH (newer:Item {id: newerId}) WHERE newer.scopeKey = old.scopeKey AND newer <> old
+       MERGE (old)-[:SUPERSEDED_BY]->(newer)`,
+    ],
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -9,10 +9,12 @@ import {
   scopeConditions,
   scopeKey,
   type Category,
+  type AccessBatchEntry,
   type ChangeSet,
   type EmbedderInfo,
   type ForgetCounts,
   type Item,
+  type ItemAccess,
   type ItemFilter,
   type MemoryStore,
   type Page,
@@ -193,8 +195,21 @@ export class Neo4jStore implements MemoryStore {
       });
       if (result.records[0]?.get("done") !== reinforce.length) throw new StoreFailureError("Cannot reinforce: an item or its source is not in this scope", { field: "reinforce" });
     }
+    const supersede = changes.supersede ?? [];
+    if (supersede.length > 0) {
+      const result = await tx.run(WRITE.supersede, { scopeKey: key, supersede: supersede.map(({ itemId, byItemId }) => ({ itemId, byItemId })) });
+      if (result.records[0]?.get("done") !== supersede.length) {
+        throw new StoreFailureError("Cannot link item versions: both must be distinct items of this scope", { field: "supersede" });
+      }
+    }
     if (categories.length > 0) await tx.run(WRITE.citeItems, { scopeKey: key, categories });
     return { status: "applied" };
+  }
+
+  async recordAccesses(accesses: readonly AccessBatchEntry[]): Promise<void> {
+    if (accesses.length === 0) return;
+    const rows = accesses.map(({ scope, itemId, count, at }) => ({ scopeKey: scopeKey(scope), itemId, count: neo4j.int(count), at }));
+    await this.guard("record accesses", () => this.inWrite((tx) => tx.run(WRITE.recordAccesses, { accesses: rows })));
   }
 
   // ---- reads ----
@@ -239,6 +254,17 @@ export class Neo4jStore implements MemoryStore {
     if (contentHashes.length === 0) return [];
     const result = await this.readQuery(READ.itemIdsByHash, { scopeKey: scopeKey(scope), hashes: [...contentHashes] });
     return this.getItems({ conditions: scopeConditions(scope) }, result.records.map((record) => record.get("id") as string));
+  }
+
+  async itemVersions(read: ReadScope, id: string): Promise<Item[]> {
+    const result = await this.readQuery(READ.itemVersionIds, { ...this.scopeParams(read), id });
+    return this.getItems(read, result.records.map((record) => record.get("id") as string));
+  }
+
+  async itemAccesses(read: ReadScope, ids: readonly string[]): Promise<ItemAccess[]> {
+    if (ids.length === 0) return [];
+    const result = await this.readQuery(READ.itemAccesses, { ...this.scopeParams(read), ids: [...ids] });
+    return result.records.map((record) => ({ itemId: record.get("itemId") as string, count: record.get("count") as number, lastAccessedAt: record.get("lastAccessedAt") as string }));
   }
 
   async itemsFromResource(read: ReadScope, resourceId: string): Promise<Item[]> {

@@ -12,6 +12,7 @@ import { itemHash, readScope } from "../../service/engine.js";
 import { MAX_KEYWORD_TERMS } from "../../util/keyword-query.js";
 import { contentTerms } from "../../util/text.js";
 import { KeywordIndex } from "./keyword-index.js";
+import { SCHEMA_VERSION } from "./schema.js";
 import { SqliteStore } from "./sqlite-store.js";
 
 /** A deterministic generator (mulberry32), so every run sees the same corpus. */
@@ -220,7 +221,7 @@ describe("keyword index (BM25 over memograph's postings)", () => {
 });
 
 describe("embedded store schema migration", () => {
-  it("opens a version 1 store (FTS5) as version 3: data kept, keyword search, scopes and category counts working, FTS5 gone", async () => {
+  it("opens a version 1 store (FTS5) as the current version: data kept, keyword search, scopes and category counts working, FTS5 gone", async () => {
     const dir = await mkdtemp(path.join(tmpdir(), "memograph-v1-"));
     // Written by memograph's version 1 store: ann (agent coach) memorized a chat, bob has one item.
     const fixture = path.join(path.dirname(new URL(import.meta.url).pathname), "fixtures/store-v1.db.gz");
@@ -241,7 +242,7 @@ describe("embedded store schema migration", () => {
     expect((await memory.retrieve({ query: "physiotherapist", scope: ann })).items).toHaveLength(2);
     await memory.close();
     const raw = new Database(path.join(dir, "memograph.db"), { readonly: true });
-    expect(raw.prepare("SELECT value FROM meta WHERE key = 'schema_version'").get()).toEqual({ value: "3" });
+    expect(raw.prepare("SELECT value FROM meta WHERE key = 'schema_version'").get()).toEqual({ value: String(SCHEMA_VERSION) });
     expect(raw.prepare("SELECT name FROM sqlite_schema WHERE name LIKE '%fts%'").all()).toEqual([]);
     // The registry counts what the tables hold: ann with her agent (migrated), bob (migrated), ann alone (new).
     const counted = (table: string) => `(SELECT count(*) FROM ${table} t WHERE t.scope_key = k.scope_key)`;

@@ -1,9 +1,10 @@
 /**
- * Schema version 3 of the embedded store. Vector tables are created separately: their dimension is the embedder's.
+ * Schema version 4 of the embedded store. Vector tables are created separately: their dimension is the embedder's.
  * Version 2 replaced FTS5 by memograph's own keyword index and added the scope registry; version 3 keeps each
- * category's count of active items (see migrations.ts).
+ * category's count of active items; version 4 keeps the SUPERSEDED_BY links between item versions and each item's
+ * access counts (see migrations.ts).
  */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 export const VECTOR_TABLES = { item: "items_vec", category: "categories_vec", resource: "resources_vec" } as const;
 export const NODE_TABLES = { item: "items", category: "categories", resource: "resources" } as const;
@@ -92,6 +93,25 @@ CREATE TRIGGER IF NOT EXISTS items_status_changed AFTER UPDATE OF status ON item
 END;
 `;
 
+/**
+ * An item's version links, `(:Item)-[:SUPERSEDED_BY]->(:Item)` as rows, and its access counts (kept apart from the
+ * item row, so recording a use rewrites neither the row nor its index entries). Deleting an item deletes both.
+ */
+export const ITEM_TRAIL_SQL = `
+CREATE TABLE IF NOT EXISTS item_supersessions (
+  item_id TEXT NOT NULL REFERENCES items (id) ON DELETE CASCADE,
+  by_item_id TEXT NOT NULL REFERENCES items (id) ON DELETE CASCADE,
+  PRIMARY KEY (item_id, by_item_id)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS item_supersessions_by ON item_supersessions (by_item_id);
+
+CREATE TABLE IF NOT EXISTS item_accesses (
+  item_id TEXT PRIMARY KEY REFERENCES items (id) ON DELETE CASCADE,
+  count INTEGER NOT NULL,
+  last_accessed_at TEXT NOT NULL
+) WITHOUT ROWID;
+`;
+
 export const SCHEMA_SQL = `
 CREATE TABLE IF NOT EXISTS resources (
   rid INTEGER PRIMARY KEY,
@@ -170,6 +190,7 @@ CREATE TABLE IF NOT EXISTS item_categories (
   PRIMARY KEY (item_id, category_id)
 );
 CREATE INDEX IF NOT EXISTS item_categories_category ON item_categories (category_id);
+${ITEM_TRAIL_SQL}
 ${INDEX_SQL}
 ${CATEGORY_COUNT_SQL}`;
 

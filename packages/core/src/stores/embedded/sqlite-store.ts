@@ -6,10 +6,12 @@ import { MemographError, StoreFailureError, StoreMismatchError } from "../../err
 import type { Category, Item, Resource, Scope, ScopeCondition, Source } from "../../model/index.js";
 import { scopeKey } from "../../model/index.js";
 import type {
+  AccessBatchEntry,
   ChangeSet,
   Embedded,
   EmbedderInfo,
   ForgetCounts,
+  ItemAccess,
   ItemFilter,
   MemoryStore,
   Page,
@@ -37,6 +39,9 @@ export interface SqliteStoreOptions {
 }
 
 type Params = unknown[];
+
+/** How far `itemVersions` walks each way. */
+const MAX_VERSIONS = 1000;
 
 function itemFilterSql(alias: string, filter: ItemFilter, params: Params): string {
   let sql = "";
@@ -157,6 +162,7 @@ export class SqliteStore implements MemoryStore {
       if (changes.resource !== undefined) this.insertResource(scope, key, part, changes.resource);
       for (const item of changes.upsertItems ?? []) this.upsertItem(scope, key, part, item);
       for (const { itemId, source, at } of changes.reinforce ?? []) this.reinforce(key, itemId, source, at);
+      for (const { itemId, byItemId } of changes.supersede ?? []) this.supersede(key, itemId, byItemId);
       return { status: "applied" };
     }).immediate());
     if (result.status === "applied" && this.mirror !== null) {
@@ -165,6 +171,17 @@ export class SqliteStore implements MemoryStore {
       await this.mirror.write(this.categoryRows("WHERE c.scope_key = ? AND c.name IN (SELECT value FROM json_each(?))", [key, names]));
     }
     return result;
+  }
+
+  async recordAccesses(accesses: readonly AccessBatchEntry[]): Promise<void> {
+    if (accesses.length === 0) return;
+    const add = this.db.prepare(
+      `INSERT INTO item_accesses (item_id, count, last_accessed_at) SELECT id, ?, ? FROM items WHERE id = ? AND scope_key = ?
+       ON CONFLICT (item_id) DO UPDATE SET count = count + excluded.count, last_accessed_at = max(last_accessed_at, excluded.last_accessed_at)`,
+    );
+    this.guard("record accesses", () => this.db.transaction(() => {
+      for (const { scope, itemId, count, at } of accesses) add.run(count, at, itemId, scopeKey(scope));
+    }).immediate());
   }
 
   /** Runs a write, turning driver errors into StoreFailureError (the transaction has rolled back by then). */
@@ -269,6 +286,12 @@ export class SqliteStore implements MemoryStore {
     this.addSource(key, itemId, source, position);
   }
 
+  private supersede(key: string, itemId: string, byItemId: string): void {
+    const both = this.db.prepare<[string, string, string], { n: number }>("SELECT count(*) AS n FROM items WHERE scope_key = ? AND id IN (?, ?)").get(key, itemId, byItemId)!.n;
+    if (both !== 2) throw new StoreFailureError(`Cannot link item ${itemId} to ${byItemId}: both must be distinct items of this scope`, { field: "supersede" });
+    this.db.prepare("INSERT OR IGNORE INTO item_supersessions (item_id, by_item_id) VALUES (?, ?)").run(itemId, byItemId);
+  }
+
   // ---- reads ----
 
   async getResource(read: ReadScope, id: string): Promise<Resource | null> {
@@ -308,6 +331,31 @@ export class SqliteStore implements MemoryStore {
       .prepare<[string, string], ItemRow>("SELECT * FROM items WHERE scope_key = ? AND status = 'active' AND content_hash IN (SELECT value FROM json_each(?))")
       .all(scopeKey(scope), JSON.stringify(contentHashes));
     return this.hydrate(rows);
+  }
+
+  async itemVersions(read: ReadScope, id: string): Promise<Item[]> {
+    // Depth orders the versions (older ones negative); the bound stops a cycle a corrupt store might hold.
+    const rows = this.db
+      .prepare<[string, string], { id: string }>(
+        `WITH RECURSIVE
+           older (id, depth) AS (SELECT ?, 0 UNION SELECT s.item_id, o.depth - 1 FROM item_supersessions s JOIN older o ON s.by_item_id = o.id WHERE o.depth > -${MAX_VERSIONS}),
+           newer (id, depth) AS (SELECT ?, 0 UNION SELECT s.by_item_id, n.depth + 1 FROM item_supersessions s JOIN newer n ON s.item_id = n.id WHERE n.depth < ${MAX_VERSIONS})
+         SELECT id, min(depth) AS depth FROM (SELECT * FROM older UNION ALL SELECT * FROM newer) GROUP BY id ORDER BY depth, id`,
+      )
+      .all(id, id);
+    const [item] = await this.getItems(read, [id]);
+    return item === undefined ? [] : this.getItems(read, rows.map((row) => row.id));
+  }
+
+  async itemAccesses(read: ReadScope, ids: readonly string[]): Promise<ItemAccess[]> {
+    if (ids.length === 0) return [];
+    const params: Params = [JSON.stringify(ids)];
+    return this.db
+      .prepare<Params, ItemAccess>(
+        `SELECT a.item_id AS itemId, a.count AS count, a.last_accessed_at AS lastAccessedAt FROM item_accesses a JOIN items i ON i.id = a.item_id
+         WHERE a.item_id IN (SELECT value FROM json_each(?))${this.scopeSql("i", read.conditions, params)}`,
+      )
+      .all(...params);
   }
 
   async itemsFromResource(read: ReadScope, resourceId: string): Promise<Item[]> {
