@@ -19,7 +19,8 @@ describe("SqliteTaskStore across processes", () => {
     const total = 200;
     const ids = new Set<string>();
     for (let index = 0; index < total; index++) ids.add((await store.enqueue({ kind: "memorize", scope: { userId: `u${index % 7}` }, input: { index } })).task.id);
-    const outputs = await Promise.all(["p1", "p2", "p3", "p4"].map((owner) => run(process.execPath, [CLAIM_LOOP, dir, owner])));
+    const owners = ["p1", "p2", "p3", "p4"];
+    const outputs = await Promise.all(owners.map((owner) => run(process.execPath, [CLAIM_LOOP, dir, owner, String(owners.length)])));
     const claimed = outputs.map((output) => JSON.parse(output.stdout) as string[]);
     const all = claimed.flat();
     expect(all).toHaveLength(total);
