@@ -88,7 +88,8 @@ describe("memograph serve", () => {
     `], { stdio: "inherit" });
     expect((await once(seed, "exit"))[0]).toBe(0);
 
-    const child = spawn(process.execPath, [BIN, "items", "--dir", dir, "--limit", "100", "--json"], { stdio: ["ignore", "pipe", "pipe"] });
+    // The seed wrote with core's default (hashing) embedder; the CLI opens the store with the same.
+    const child = spawn(process.execPath, [BIN, "items", "--dir", dir, "--limit", "100", "--json"], { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, MEMOGRAPH_EMBEDDER: "hashing" } });
     let err = "";
     child.stderr.on("data", (chunk) => (err += chunk));
     // Read one chunk, then close the pipe as `head -1` does.
