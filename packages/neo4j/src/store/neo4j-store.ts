@@ -30,6 +30,7 @@ import {
 } from "@memograph/core";
 import { READ, SCHEMA, SEARCH, WRITE, type Target } from "../queries/queries.js";
 import { FULLTEXT_FIELDS, FULLTEXT_INDEXES, MIGRATIONS, SCHEMA_VERSION, VECTOR_INDEXES, type Backfill } from "../schema/migrations.js";
+import { withSchemaRetries } from "../schema/schema-race.js";
 import { scopeClauses, scopeTermsOf } from "./scope-terms.js";
 
 export interface Neo4jStoreOptions {
@@ -83,31 +84,34 @@ export class Neo4jStore implements MemoryStore {
   }
 
   async init(embedder: EmbedderInfo): Promise<void> {
-    await this.guard("initialise the schema", async () => {
-      const [meta] = (await this.query(SCHEMA.readMeta, {})).records.map((record) => record.get("meta") as { version: number; embedderId: string; dimensions: number; partitionKey: string });
-      if (meta !== undefined) {
-        if (meta.version > SCHEMA_VERSION) throw new StoreMismatchError(`This database has memograph schema version ${meta.version}; this memograph knows up to ${SCHEMA_VERSION}. Upgrade memograph.`);
-        if (meta.embedderId !== embedder.id || meta.dimensions !== embedder.dimensions) {
-          throw new StoreMismatchError(
-            `This database was built by embedder ${meta.embedderId} (${meta.dimensions} dimensions); the configured one is ${embedder.id} (${embedder.dimensions}). Use the same embedder or another database.`,
-          );
-        }
-        if (meta.partitionKey !== this.partitionKey) throw new StoreMismatchError(`This database is partitioned by scope key ${meta.partitionKey}, not ${this.partitionKey}.`);
+    // Processes starting together on a fresh database run the same migrations at once: see withSchemaRetries.
+    await this.guard("initialise the schema", () => withSchemaRetries(() => this.migrate(embedder)));
+  }
+
+  private async migrate(embedder: EmbedderInfo): Promise<void> {
+    const [meta] = (await this.query(SCHEMA.readMeta, {})).records.map((record) => record.get("meta") as { version: number; embedderId: string; dimensions: number; partitionKey: string });
+    if (meta !== undefined) {
+      if (meta.version > SCHEMA_VERSION) throw new StoreMismatchError(`This database has memograph schema version ${meta.version}; this memograph knows up to ${SCHEMA_VERSION}. Upgrade memograph.`);
+      if (meta.embedderId !== embedder.id || meta.dimensions !== embedder.dimensions) {
+        throw new StoreMismatchError(
+          `This database was built by embedder ${meta.embedderId} (${meta.dimensions} dimensions); the configured one is ${embedder.id} (${embedder.dimensions}). Use the same embedder or another database.`,
+        );
       }
-      for (const migration of MIGRATIONS.filter((candidate) => candidate.version > (meta?.version ?? 0))) {
-        for (const statement of migration.statements) await this.query(statement, { dimensions: neo4j.int(embedder.dimensions) });
-        if (migration.backfill !== undefined) await this.backfill(migration.backfill);
+      if (meta.partitionKey !== this.partitionKey) throw new StoreMismatchError(`This database is partitioned by scope key ${meta.partitionKey}, not ${this.partitionKey}.`);
+    }
+    for (const migration of MIGRATIONS.filter((candidate) => candidate.version > (meta?.version ?? 0))) {
+      for (const statement of migration.statements) await this.query(statement, { dimensions: neo4j.int(embedder.dimensions) });
+      if (migration.backfill !== undefined) await this.backfill(migration.backfill);
+    }
+    // An index made by hand or by another tool must still agree with the embedder.
+    const indexes = await this.query(SCHEMA.vectorIndexDimensions, { names: Object.values(VECTOR_INDEXES) });
+    for (const record of indexes.records) {
+      if (record.get("dimensions") !== embedder.dimensions) {
+        throw new StoreMismatchError(`Vector index ${record.get("name")} has ${record.get("dimensions")} dimensions; the embedder ${embedder.id} has ${embedder.dimensions}.`);
       }
-      // An index made by hand or by another tool must still agree with the embedder.
-      const indexes = await this.query(SCHEMA.vectorIndexDimensions, { names: Object.values(VECTOR_INDEXES) });
-      for (const record of indexes.records) {
-        if (record.get("dimensions") !== embedder.dimensions) {
-          throw new StoreMismatchError(`Vector index ${record.get("name")} has ${record.get("dimensions")} dimensions; the embedder ${embedder.id} has ${embedder.dimensions}.`);
-        }
-      }
-      await this.query(SCHEMA.writeMeta, { version: SCHEMA_VERSION, embedderId: embedder.id, dimensions: embedder.dimensions, partitionKey: this.partitionKey });
-      await this.query(SCHEMA.awaitIndexes, {});
-    });
+    }
+    await this.query(SCHEMA.writeMeta, { version: SCHEMA_VERSION, embedderId: embedder.id, dimensions: embedder.dimensions, partitionKey: this.partitionKey });
+    await this.query(SCHEMA.awaitIndexes, {});
   }
 
   private async backfill(backfill: Backfill): Promise<void> {
