@@ -1,6 +1,6 @@
 import path from "node:path";
 import { Command, CommanderError, Option } from "commander";
-import { MemographError, type Item, type MemoryService, type Resource, type Category } from "@memograph/core";
+import { MemographError, allPages, type Item, type MemoryService, type Resource, type Category } from "@memograph/core";
 import { registerHistoryCommand } from "./commands/history.js";
 import { registerKeyCommands } from "./commands/keys.js";
 import { registerMcpCommand } from "./commands/mcp.js";
@@ -63,17 +63,6 @@ function parseWhere(pairs: readonly string[] | undefined): Record<string, string
     where[key] = key.endsWith("__in") ? value.split(",") : value;
   }
   return where;
-}
-
-async function allPages<T>(next: (cursor: string | undefined) => Promise<{ records: readonly T[]; nextCursor: string | null }>): Promise<T[]> {
-  const all: T[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await next(cursor);
-    all.push(...page.records);
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor !== undefined);
-  return all;
 }
 
 /** Runs one CLI invocation and returns its exit code: 0 success, 2 bad input, 1 failure. */

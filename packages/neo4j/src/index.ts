@@ -4,3 +4,4 @@ export { Neo4jAccessStore } from "./server-state/neo4j-access-store.js";
 export { Neo4jTaskStore } from "./server-state/neo4j-task-store.js";
 export { openNeo4jServerState } from "./server-state/server-state.js";
 export type { Neo4jServerStateOptions } from "./server-state/connection.js";
+export type { Neo4jConnectionOptions } from "./connection-options.js";

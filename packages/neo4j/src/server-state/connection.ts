@@ -1,15 +1,8 @@
-import neo4j, { type Driver, type ManagedTransaction } from "neo4j-driver";
+import type { Driver, ManagedTransaction } from "neo4j-driver";
 import { MemographError, StoreFailureError } from "@memograph/core";
+import { connectDriver, type Neo4jConnectionOptions } from "../connection-options.js";
 
-export interface Neo4jServerStateOptions {
-  /** An existing driver (the caller closes it), or connection settings for one the state owns. */
-  readonly driver?: Driver;
-  /** `neo4j://`, `bolt://`, `neo4j+s://`... Default: env NEO4J_URI. */
-  readonly uri?: string;
-  readonly user?: string;
-  readonly password?: string;
-  /** Default: the server's default database. */
-  readonly database?: string;
+export interface Neo4jServerStateOptions extends Neo4jConnectionOptions {
   /**
    * The deployment these keys and tasks belong to (default "default"): servers sharing a database and a namespace
    * share keys and the task queue; another namespace sees neither.
@@ -30,17 +23,9 @@ export class StateConnection {
     this.namespace = options.namespace ?? "default";
     if (this.namespace.length === 0 || this.namespace.length > 200) throw new StoreFailureError("A namespace must be 1 to 200 characters", { field: "namespace" });
     this.database = options.database;
-    if (options.driver !== undefined) {
-      this.driver = options.driver;
-      this.ownsDriver = false;
-    } else {
-      const uri = options.uri ?? process.env.NEO4J_URI;
-      if (!uri) throw new StoreFailureError("No Neo4j URI: pass `uri` or set NEO4J_URI", { field: "uri" });
-      const user = options.user ?? process.env.NEO4J_USER ?? "neo4j";
-      const password = options.password ?? process.env.NEO4J_PASSWORD ?? "";
-      this.driver = neo4j.driver(uri, neo4j.auth.basic(user, password), { disableLosslessIntegers: true });
-      this.ownsDriver = true;
-    }
+    const { driver, owned } = connectDriver(options);
+    this.driver = driver;
+    this.ownsDriver = owned;
   }
 
   /** A connection over the same driver (not owning it), e.g. for the second store of one state. */

@@ -31,17 +31,10 @@ import {
 import { READ, SCHEMA, SEARCH, WRITE, type Target } from "../queries/queries.js";
 import { FULLTEXT_FIELDS, FULLTEXT_INDEXES, MIGRATIONS, SCHEMA_VERSION, VECTOR_INDEXES, type Backfill } from "../schema/migrations.js";
 import { withSchemaRetries } from "../schema/schema-race.js";
+import { connectDriver, type Neo4jConnectionOptions } from "../connection-options.js";
 import { scopeClauses, scopeTermsOf } from "./scope-terms.js";
 
-export interface Neo4jStoreOptions {
-  /** An existing driver (the caller closes it), or connection settings for one the store owns. */
-  readonly driver?: Driver;
-  /** `neo4j://`, `bolt://`, `neo4j+s://`... Default: env NEO4J_URI. */
-  readonly uri?: string;
-  readonly user?: string;
-  readonly password?: string;
-  /** Default: the server's default database. */
-  readonly database?: string;
+export interface Neo4jStoreOptions extends Neo4jConnectionOptions {
   /** The scope key used as the partition property (indexed); the scope schema's first required key. */
   readonly partitionKey?: string;
   /** Nodes deleted per transaction by `forget`. Default 5,000. */
@@ -70,17 +63,9 @@ export class Neo4jStore implements MemoryStore {
     this.partitionKey = options.partitionKey ?? "userId";
     this.forgetBatchSize = options.forgetBatchSize ?? 5_000;
     this.database = options.database;
-    if (options.driver !== undefined) {
-      this.driver = options.driver;
-      this.ownsDriver = false;
-    } else {
-      const uri = options.uri ?? process.env.NEO4J_URI;
-      if (!uri) throw new StoreFailureError("No Neo4j URI: pass `uri` or set NEO4J_URI", { field: "uri" });
-      const user = options.user ?? process.env.NEO4J_USER ?? "neo4j";
-      const password = options.password ?? process.env.NEO4J_PASSWORD ?? "";
-      this.driver = neo4j.driver(uri, neo4j.auth.basic(user, password), { disableLosslessIntegers: true });
-      this.ownsDriver = true;
-    }
+    const { driver, owned } = connectDriver(options);
+    this.driver = driver;
+    this.ownsDriver = owned;
   }
 
   async init(embedder: EmbedderInfo): Promise<void> {

@@ -1,5 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { NotFoundError, ValidationError, type MemoryService, type Resource, type Item, type Category, type Scope } from "@memograph/core";
+import { NotFoundError, ValidationError, allPages, type MemoryService, type Resource, type Item, type Category, type Scope } from "@memograph/core";
 import { scopeFor, taskReadScope } from "../../auth/scope.js";
 import type { ServerDeps } from "../../deps.js";
 import { enqueueMemorize, type MemorizeTaskInput } from "../../memorize-task.js";
@@ -9,18 +9,6 @@ import * as s from "./schemas.js";
 import { taskToWire } from "./wire.js";
 
 const idempotencyHeader = z.object({ "idempotency-key": z.string().min(1).max(200).optional().openapi({ description: "Async only: the same key for the same user returns the first task" }) });
-
-/** Every page of a listing: export reads the whole scope. */
-export async function allPages<T>(next: (cursor: string | undefined) => Promise<{ records: readonly T[]; nextCursor: string | null }>): Promise<T[]> {
-  const all: T[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await next(cursor);
-    all.push(...page.records);
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor !== undefined);
-  return all;
-}
 
 export async function exportScope(memory: MemoryService, scope: Scope): Promise<{ resources: Resource[]; items: Item[]; categories: Category[] }> {
   const [resources, items, categories] = await Promise.all([

@@ -1,10 +1,9 @@
 import { createRoute, type z } from "@hono/zod-openapi";
-import { MemographError, scopeConditions, type Category, type Item, type MemoryService, type Resource, type Scope } from "@memograph/core";
+import { MemographError, allPages, scopeConditions, type Category, type Item, type MemoryService, type Resource, type Scope } from "@memograph/core";
 import { scopeFor, taskReadScope } from "../../auth/scope.js";
 import type { ServerDeps } from "../../deps.js";
 import { errorResponses, json, security } from "../common-schemas.js";
 import { routeApp } from "../route-app.js";
-import { allPages } from "./memory-routes.js";
 import * as s from "./schemas.js";
 
 type Graph = z.infer<typeof s.graph>;
