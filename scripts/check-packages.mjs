@@ -53,7 +53,9 @@ try {
   writeFileSync(path.join(app, "package.json"), JSON.stringify({ name: "memograph-install-check", private: true, type: "module" }, null, 2));
   // better-sqlite3 builds from source when its prebuilt binary cannot be downloaded; the system's Node headers
   // spare node-gyp a download.
-  const env = { ...process.env, npm_config_nodedir: process.env.npm_config_nodedir ?? "/usr", npm_config_fund: "false", npm_config_audit: "false", npm_config_update_notifier: "false" };
+  // onnxruntime-node's install script fetches CUDA libraries from NuGet, which our machines cannot reach; its CPU
+  // binary is in its tarball, and ONNXRUNTIME_NODE_INSTALL=skip is its documented way to skip the fetch.
+  const env = { ...process.env, npm_config_nodedir: process.env.npm_config_nodedir ?? "/usr", npm_config_fund: "false", npm_config_audit: "false", npm_config_update_notifier: "false", ONNXRUNTIME_NODE_INSTALL: "skip" };
   run("npm", ["install", "--no-package-lock", ...files, ...USER_DEPENDENCIES], { cwd: app, env, stdio: ["ignore", "inherit", "inherit"] });
 
   // An adapter must use the user's copy of its framework, never bring a second one.
