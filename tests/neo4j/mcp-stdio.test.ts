@@ -11,7 +11,8 @@ const BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../pa
 
 async function launch(user: string): Promise<Client> {
   const { uri, user: neo4jUser, password } = neo4jEnv();
-  const env = { ...getDefaultEnvironment(), NEO4J_URI: uri, NEO4J_USER: neo4jUser, NEO4J_PASSWORD: password };
+  // The test database is shared by every Neo4j test and built with core's default (hashing) embedder: the CLI uses it too.
+  const env = { ...getDefaultEnvironment(), NEO4J_URI: uri, NEO4J_USER: neo4jUser, NEO4J_PASSWORD: password, MEMOGRAPH_EMBEDDER: "hashing" };
   const client = new Client({ name: "memograph-test", version: "1.0.0" });
   await client.connect(new StdioClientTransport({ command: process.execPath, args: [BIN, "mcp", "--store", "neo4j", "--provider", "offline", "--user", user], env, stderr: "ignore" }));
   return client;

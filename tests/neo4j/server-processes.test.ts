@@ -22,7 +22,8 @@ let cwd: string;
 /** A `memograph serve --store neo4j` process of this run's namespace; resolves with its URL once it listens. */
 async function serve(...args: string[]): Promise<{ child: ChildProcess; url: string }> {
   const { uri, user: neo4jUser, password } = neo4jEnv();
-  const env = { ...process.env, NEO4J_URI: uri, NEO4J_USER: neo4jUser, NEO4J_PASSWORD: password, MEMOGRAPH_NAMESPACE: namespace };
+  // The test database is shared by every Neo4j test and built with core's default (hashing) embedder: the CLI uses it too.
+  const env = { ...process.env, NEO4J_URI: uri, NEO4J_USER: neo4jUser, NEO4J_PASSWORD: password, MEMOGRAPH_NAMESPACE: namespace, MEMOGRAPH_EMBEDDER: "hashing" };
   const child = spawn(process.execPath, [BIN, "serve", "--store", "neo4j", "--provider", "offline", "--port", "0", "--rate-limit", "0", ...args], { cwd, env, stdio: ["ignore", "ignore", "pipe"] });
   children.push(child);
   let err = "";

@@ -10,7 +10,8 @@ import { run } from "../program.js";
 async function cli(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = "";
   let stderr = "";
-  const io: CliIo = { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text), interactive: false, env: {}, cwd };
+  // The seeded store is built with core's default (hashing) embedder; the CLI opens it with the same.
+  const io: CliIo = { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text), interactive: false, env: { MEMOGRAPH_EMBEDDER: "hashing" }, cwd };
   return { code: await run(args, io), stdout, stderr };
 }
 

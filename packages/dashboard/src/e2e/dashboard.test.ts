@@ -138,7 +138,8 @@ describe("dashboard in a browser", () => {
     await screenshot(page, "categories");
     const href = await citation.getAttribute("href");
     await citation.click();
-    await page.locator(".source-blocks li[data-cited]").first().waitFor();
+    // The cited memory's source is shown with its span marked: messages of a conversation or a passage of a document.
+    await page.locator(".source-blocks li[data-cited], .source-document mark[data-cited]").first().waitFor();
     expect(page.url()).toBe(new URL(href!, server.url).href);
   });
 
