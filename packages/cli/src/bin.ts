@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { run } from "./program.js";
+import { workingFolder } from "./working-folder.js";
 
 // A reader that stops early (`memograph items | head -1`) closes the pipe: stop writing and finish quietly, as
 // Unix tools do, instead of dying on an unhandled EPIPE.
@@ -16,6 +17,5 @@ process.exitCode = await run(process.argv.slice(2), {
   stderr: (text) => process.stderr.write(text),
   interactive: process.stderr.isTTY === true,
   env: process.env,
-  // Under `pnpm memograph`, INIT_CWD is where the user typed the command.
-  cwd: process.env.INIT_CWD ?? process.cwd(),
+  cwd: workingFolder(process.env, process.cwd()),
 });

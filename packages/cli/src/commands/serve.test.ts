@@ -17,8 +17,8 @@ function start(args: string[], cwd: string): { child: ChildProcess; url: Promise
   const env = { ...process.env };
   delete env.MEMOGRAPH_STORE;
   delete env.MEMOGRAPH_DIR;
-  // Under `pnpm test`, INIT_CWD names the folder pnpm ran in, which the CLI would take for its working folder.
-  delete env.INIT_CWD;
+  // The SIGTERM case needs a memorize that is still running, not a model's cost: the hashing embedder keeps it cheap.
+  env.MEMOGRAPH_EMBEDDER = "hashing";
   const child = spawn(process.execPath, [BIN, ...args], { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
   children.push(child);
   let out = "";
