@@ -1,9 +1,9 @@
 import { ValidationError } from "../errors/index.js";
 import type { Category, Item, Modality, Resource, Scope } from "../model/index.js";
 import type { Embedded, Extraction, LoadedResource } from "../ports/index.js";
-import { categoryChoices, itemHash, operation, ownCategories, readScope, rebuildCategories, summarizerFor, type Engine } from "../service/engine.js";
+import { categoryChoices, itemHash, operation, ownCategories, readScope, rebuildCategories, summarizerFor, type Engine } from "../engine/engine.js";
 import { memorizeInputSchema, type MemorizeInput } from "../service/inputs.js";
-import type { Usage, UsageTracker } from "../service/usage.js";
+import type { Usage, UsageTracker } from "../engine/usage.js";
 import { sha256 } from "../util/hash.js";
 import { newId } from "../util/ids.js";
 import { inlineContentBytes } from "./inline-content.js";

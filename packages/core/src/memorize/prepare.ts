@@ -4,7 +4,7 @@ import { conversationTranscript, looksLikeTranscript, parseConversation } from "
 import type { Modality } from "../model/index.js";
 import type { ModelSession } from "../models/model-session.js";
 import type { LoadedResource, PreparedContent, TranscriptSegment } from "../ports/index.js";
-import type { Engine } from "../service/engine.js";
+import type { Engine } from "../engine/engine.js";
 import { describeImage } from "./media/image.js";
 import { htmlText, isHtml, isPdf, pdfText } from "./media/documents.js";
 import { readVideo } from "./media/video.js";

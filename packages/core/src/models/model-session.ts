@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import { ModelError, ModelNotConfiguredError } from "../errors/index.js";
 import type { ChatMessage, ContentPart, TranscriptSegment } from "../ports/index.js";
-import type { UsageTracker } from "../service/usage.js";
+import type { UsageTracker } from "../engine/usage.js";
 import { withRetries } from "./attempt.js";
 import { parseJsonAnswer } from "./json-answer.js";
 import type { ModelRouter, ModelStep } from "./model-router.js";

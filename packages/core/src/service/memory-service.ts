@@ -18,12 +18,12 @@ import { sourceContext } from "../memorize/source-context.js";
 import { AccessRecorder, DEFAULT_ACCESS_RECORDING, type AccessRecording } from "../retrieve/access-recorder.js";
 import { retrieveLlm } from "../retrieve/llm.js";
 import { DEFAULT_HALF_LIFE_DAYS } from "../retrieve/salience.js";
-import type { PipelineHooks } from "./usage.js";
+import type { PipelineHooks } from "../engine/usage.js";
 import { categoriesFor } from "../providers/offline/classify.js";
 import { KEYWORDS_ONLY, retrieveRag, SEMANTIC_FUSION, type FusionWeights, type RetrieveResult } from "../retrieve/rag.js";
 import { SqliteStore } from "../stores/embedded/sqlite-store.js";
 import { newId } from "../util/ids.js";
-import { categoryChoices, categoryText, itemHash, operation, ownCategories, readScope, rebuildCategories, summarizerFor, type Engine } from "./engine.js";
+import { categoryChoices, categoryText, itemHash, operation, ownCategories, readScope, rebuildCategories, summarizerFor, type Engine } from "../engine/engine.js";
 import {
   createCategoryInputSchema,
   createItemInputSchema,

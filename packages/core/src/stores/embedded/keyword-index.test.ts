@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import type { Item, Scope } from "../../model/index.js";
 import { HashingEmbedder } from "../../providers/offline/hashing-embedder.js";
 import { createMemory } from "../../service/memory-service.js";
-import { itemHash, readScope } from "../../service/engine.js";
+import { itemHash, readScope } from "../../engine/engine.js";
 import { MAX_KEYWORD_TERMS } from "../../util/keyword-query.js";
 import { contentTerms } from "../../util/text.js";
 import { KeywordIndex } from "./keyword-index.js";
