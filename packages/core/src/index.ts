@@ -21,7 +21,7 @@ export type * from "./service/inputs.js";
 export { MAX_QUERY_CHARS, MAX_QUERY_MESSAGES } from "./service/inputs.js";
 export { DEFAULT_MAX_CONTENT_BYTES } from "./memorize/inline-content.js";
 export { keywordQuery } from "./util/keyword-query.js";
-export { itemHash } from "./engine/engine.js";
+export { itemHash } from "./memorize/item-hash.js";
 export { encodeCursor, decodeCursor } from "./util/cursor.js";
 export { allPages } from "./util/all-pages.js";
 export { memoryToolHandlers, memoryToolSchemas, MEMORY_TOOL_DESCRIPTIONS, type MemoryToolItem, type MemoryToolCategory } from "./tools/memory-tool-handlers.js";

@@ -23,7 +23,11 @@ import { categoriesFor } from "../providers/offline/classify.js";
 import { KEYWORDS_ONLY, retrieveRag, SEMANTIC_FUSION, type FusionWeights, type RetrieveResult } from "../retrieve/rag.js";
 import { SqliteStore } from "../stores/embedded/sqlite-store.js";
 import { newId } from "../util/ids.js";
-import { categoryChoices, categoryText, itemHash, operation, ownCategories, readScope, rebuildCategories, summarizerFor, type Engine } from "../engine/engine.js";
+import { operation, readScope } from "../engine/engine.js";
+import { categoryChoices, categoryText, ownCategories, rebuildCategories } from "../memorize/categories.js";
+import { summarizerFor } from "../memorize/category-summary.js";
+import { itemHash } from "../memorize/item-hash.js";
+import type { MemorizeEngine } from "../memorize/memorize-engine.js";
 import {
   createCategoryInputSchema,
   createItemInputSchema,
@@ -187,7 +191,7 @@ function parse<T extends z.ZodType>(schema: T, input: unknown, what: string): z.
 /** The memory engine: memorize, retrieve, CRUD, trace and forget, all bounded by the caller's scope. */
 export class MemoryService {
   private constructor(
-    private readonly engine: Engine,
+    private readonly engine: MemorizeEngine,
     private readonly fusionWeights: FusionWeights,
     private readonly accesses: AccessRecorder | null,
   ) {}
