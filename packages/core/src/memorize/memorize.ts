@@ -1,8 +1,7 @@
-import { ValidationError } from "../errors/index.js";
 import type { Category, Item, Modality, Resource, Scope } from "../model/index.js";
 import type { Embedded, Extraction, LoadedResource } from "../ports/index.js";
 import { operation, readScope } from "../engine/engine.js";
-import { memorizeInputSchema, type MemorizeInput } from "../service/inputs.js";
+import { parseInput } from "../engine/inputs.js";
 import type { Usage, UsageTracker } from "../engine/usage.js";
 import { sha256 } from "../util/hash.js";
 import { newId } from "../util/ids.js";
@@ -11,6 +10,7 @@ import { summarizerFor } from "./category-summary.js";
 import { inlineContentBytes } from "./inline-content.js";
 import { itemHash } from "./item-hash.js";
 import type { MemorizeEngine } from "./memorize-engine.js";
+import { memorizeInputSchema, type MemorizeInput } from "./memorize-input.js";
 import { extractWithModel } from "./model-extract.js";
 import { decodeText, detectModality, prepareContent } from "./prepare.js";
 import { reconcile, type ProposedItem } from "./reconcile.js";
@@ -37,9 +37,7 @@ const RESOURCE_EMBED_CHARS = 4000;
  * single atomic write, so a failure anywhere leaves the store as it was.
  */
 export async function memorize(engine: MemorizeEngine, rawInput: MemorizeInput): Promise<MemorizeResult> {
-  const parsed = memorizeInputSchema.safeParse(rawInput);
-  if (!parsed.success) throw ValidationError.fromZod("memorize input", parsed.error);
-  const input = parsed.data;
+  const input = parseInput(memorizeInputSchema, rawInput, "memorize input");
   const scope = engine.scopeSpec.parse(input.scope);
   const { usage, session } = operation(engine, "memorize");
 

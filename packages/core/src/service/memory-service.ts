@@ -16,14 +16,16 @@ import { DEFAULT_PROMPTS, PROMPT_STEPS, type Prompts } from "../models/prompts.j
 import { excerptOf, storedContent } from "../memorize/stored-content.js";
 import { sourceContext } from "../memorize/source-context.js";
 import { AccessRecorder, DEFAULT_ACCESS_RECORDING, type AccessRecording } from "../retrieve/access-recorder.js";
-import { retrieveLlm } from "../retrieve/llm.js";
-import { DEFAULT_HALF_LIFE_DAYS } from "../retrieve/salience.js";
 import type { PipelineHooks } from "../engine/usage.js";
 import { categoriesFor } from "../providers/offline/classify.js";
-import { KEYWORDS_ONLY, retrieveRag, SEMANTIC_FUSION, type FusionWeights, type RetrieveResult } from "../retrieve/rag.js";
+import { KEYWORDS_ONLY, SEMANTIC_FUSION, type FusionWeights, type RetrieveResult } from "../retrieve/rag.js";
+import { retrieve } from "../retrieve/retrieve.js";
+import type { RetrieveInput } from "../retrieve/retrieve-input.js";
+import type { MemorizeInput } from "../memorize/memorize-input.js";
 import { SqliteStore } from "../stores/embedded/sqlite-store.js";
 import { newId } from "../util/ids.js";
 import { operation, readScope } from "../engine/engine.js";
+import { parseInput } from "../engine/inputs.js";
 import { categoryChoices, categoryText, ownCategories, rebuildCategories } from "../memorize/categories.js";
 import { summarizerFor } from "../memorize/category-summary.js";
 import { itemHash } from "../memorize/item-hash.js";
@@ -33,7 +35,6 @@ import {
   createItemInputSchema,
   listItemsInputSchema,
   listResourcesInputSchema,
-  retrieveInputSchema,
   scopedIdSchema,
   scopeOnlySchema,
   supersedeItemInputSchema,
@@ -43,8 +44,6 @@ import {
   type CreateItemInput,
   type ListItemsInput,
   type ListResourcesInput,
-  type MemorizeInput,
-  type RetrieveInput,
   type ScopedIdInput,
   type ScopeOnlyInput,
   type SupersedeItemInput,
@@ -182,12 +181,6 @@ const settingsSchema = zod.object({
   fusionWeights: zod.object({ vector: zod.number().min(0), text: zod.number().min(0), k: zod.number().min(0).optional() }).strict().optional(),
 });
 
-function parse<T extends z.ZodType>(schema: T, input: unknown, what: string): z.output<T> {
-  const result = schema.safeParse(input);
-  if (!result.success) throw ValidationError.fromZod(what, result.error);
-  return result.data;
-}
-
 /** The memory engine: memorize, retrieve, CRUD, trace and forget, all bounded by the caller's scope. */
 export class MemoryService {
   private constructor(
@@ -198,7 +191,7 @@ export class MemoryService {
 
   /** Builds the service and initialises its store (creating or checking the schema). */
   static async create(options: MemoryOptions = {}): Promise<MemoryService> {
-    const settings = parse(settingsSchema, { profiles: options.profiles, steps: options.steps, prompts: options.prompts, modelSettings: options.modelSettings, segments: options.segments, reconcileSimilarity: options.reconcileSimilarity, accessRecording: options.accessRecording, maxContentBytes: options.maxContentBytes, fusionWeights: options.fusionWeights }, "memory options");
+    const settings = parseInput(settingsSchema, { profiles: options.profiles, steps: options.steps, prompts: options.prompts, modelSettings: options.modelSettings, segments: options.segments, reconcileSimilarity: options.reconcileSimilarity, accessRecording: options.accessRecording, maxContentBytes: options.maxContentBytes, fusionWeights: options.fusionWeights }, "memory options");
     const scopeSpec = new ScopeSpec(options.scopeSchema);
     const models = new ModelRouter(options.profiles ?? {}, settings.steps ?? {}, { ...DEFAULT_MODEL_SETTINGS, ...settings.modelSettings });
     const embedder = options.embedder ?? models.embedder() ?? new HashingEmbedder();
@@ -258,26 +251,8 @@ export class MemoryService {
     return memorize(this.engine, input);
   }
 
-  async retrieve(rawInput: RetrieveInput): Promise<RetrieveResult> {
-    const input = parse(retrieveInputSchema, rawInput, "retrieve input");
-    const scope = this.engine.scopeSpec.parse(input.scope);
-    const where = this.engine.scopeSpec.parseWhere(input.where);
-    const query = input.query ?? [...input.queries!].reverse().find((message) => message.role === "user")?.content ?? input.queries!.at(-1)!.content;
-    const topK = typeof input.topK === "number" ? { items: input.topK } : (input.topK ?? {});
-    const request = {
-      query,
-      scope,
-      where,
-      topK: { items: topK.items ?? 10, categories: topK.categories ?? 3, resources: topK.resources ?? 3 },
-      weights: this.fusionWeights,
-      ranking: { by: input.ranking, halfLifeDays: input.halfLifeDays ?? DEFAULT_HALF_LIFE_DAYS },
-      filter: {
-        ...(input.types === undefined ? {} : { types: input.types }),
-        ...(input.happenedAfter === undefined ? {} : { happenedAfter: input.happenedAfter }),
-        ...(input.happenedBefore === undefined ? {} : { happenedBefore: input.happenedBefore }),
-      },
-    };
-    const result = input.method === "llm" ? await retrieveLlm(this.engine, { ...request, ...(input.queries === undefined ? {} : { conversation: input.queries }) }) : await retrieveRag(this.engine, request);
+  async retrieve(input: RetrieveInput): Promise<RetrieveResult> {
+    const result = await retrieve(this.engine, this.fusionWeights, input);
     this.accesses?.record(result.items, this.engine.now().toISOString());
     return result;
   }
@@ -290,7 +265,7 @@ export class MemoryService {
   }
 
   async listItems(rawInput: ListItemsInput): Promise<Page<Item>> {
-    const input = parse(listItemsInputSchema, rawInput, "listItems input");
+    const input = parseInput(listItemsInputSchema, rawInput, "listItems input");
     const scope = this.engine.scopeSpec.parse(input.scope);
     const where = this.engine.scopeSpec.parseWhere(input.where);
     return this.engine.store.listItems(
@@ -301,7 +276,7 @@ export class MemoryService {
   }
 
   async createItem(rawInput: CreateItemInput): Promise<Item> {
-    const input = parse(createItemInputSchema, rawInput, "createItem input");
+    const input = parseInput(createItemInputSchema, rawInput, "createItem input");
     const scope = this.engine.scopeSpec.parse(input.scope);
     this.checkType(input.type);
     const now = this.engine.now().toISOString();
@@ -331,7 +306,7 @@ export class MemoryService {
   }
 
   async updateItem(rawInput: UpdateItemInput): Promise<Item> {
-    const input = parse(updateItemInputSchema, rawInput, "updateItem input");
+    const input = parseInput(updateItemInputSchema, rawInput, "updateItem input");
     const scope = this.engine.scopeSpec.parse(input.scope);
     const current = await this.requireOwnItem(scope, input.id);
     if (input.type !== undefined) this.checkType(input.type);
@@ -357,7 +332,7 @@ export class MemoryService {
    * again with the same pair changes nothing; superseding an already superseded item by another one is refused.
    */
   async supersedeItem(rawInput: SupersedeItemInput): Promise<{ superseded: Item; by: Item }> {
-    const input = parse(supersedeItemInputSchema, rawInput, "supersedeItem input");
+    const input = parseInput(supersedeItemInputSchema, rawInput, "supersedeItem input");
     const scope = this.engine.scopeSpec.parse(input.scope);
     if (input.id === input.by) throw new ValidationError("An item cannot supersede itself", [{ path: "by", message: "must differ from id" }]);
     const old = await this.requireOwnItem(scope, input.id);
@@ -382,7 +357,7 @@ export class MemoryService {
   // ---- categories ----
 
   async listCategories(rawInput: ScopeOnlyInput): Promise<Category[]> {
-    const input = parse(scopeOnlySchema, rawInput, "listCategories input");
+    const input = parseInput(scopeOnlySchema, rawInput, "listCategories input");
     const scope = this.engine.scopeSpec.parse(input.scope);
     return this.engine.store.listCategories(readScope(scope, this.engine.scopeSpec.parseWhere(input.where)));
   }
@@ -395,7 +370,7 @@ export class MemoryService {
   }
 
   async createCategory(rawInput: CreateCategoryInput): Promise<Category> {
-    const input = parse(createCategoryInputSchema, rawInput, "createCategory input");
+    const input = parseInput(createCategoryInputSchema, rawInput, "createCategory input");
     const scope = this.engine.scopeSpec.parse(input.scope);
     if ((await ownCategories(this.engine, scope)).has(input.name)) {
       throw new ValidationError(`Category ${input.name} already exists in this scope`, [{ path: "name", message: "already exists" }]);
@@ -408,7 +383,7 @@ export class MemoryService {
 
   /** Changes a category's description or summary; the name is its identity within the scope and stays. */
   async updateCategory(rawInput: UpdateCategoryInput): Promise<Category> {
-    const input = parse(updateCategoryInputSchema, rawInput, "updateCategory input");
+    const input = parseInput(updateCategoryInputSchema, rawInput, "updateCategory input");
     const scope = this.engine.scopeSpec.parse(input.scope);
     const current = await this.requireOwnCategory(scope, input.id);
     const updated: Category = { ...current, description: input.description ?? current.description, summary: input.summary ?? current.summary, updatedAt: this.engine.now().toISOString() };
@@ -434,7 +409,7 @@ export class MemoryService {
   }
 
   async listResources(rawInput: ListResourcesInput): Promise<Page<Resource>> {
-    const input = parse(listResourcesInputSchema, rawInput, "listResources input");
+    const input = parseInput(listResourcesInputSchema, rawInput, "listResources input");
     const scope = this.engine.scopeSpec.parse(input.scope);
     return this.engine.store.listResources(readScope(scope, this.engine.scopeSpec.parseWhere(input.where)), { limit: input.limit, ...(input.cursor === undefined ? {} : { cursor: input.cursor }) });
   }
@@ -492,7 +467,7 @@ export class MemoryService {
 
   /** Erases everything inside the scope (resources, items, categories, embeddings, history). */
   async forget(rawInput: ScopeOnlyInput): Promise<ForgetCounts> {
-    const input = parse(scopeOnlySchema, rawInput, "forget input");
+    const input = parseInput(scopeOnlySchema, rawInput, "forget input");
     const scope = this.engine.scopeSpec.parse(input.scope);
     return this.engine.store.forget(readScope(scope, this.engine.scopeSpec.parseWhere(input.where)));
   }
@@ -500,7 +475,7 @@ export class MemoryService {
   // ---- helpers ----
 
   private scoped(rawInput: ScopedIdInput): { scope: Scope; id: string } {
-    const input = parse(scopedIdSchema, rawInput, "input");
+    const input = parseInput(scopedIdSchema, rawInput, "input");
     return { scope: this.engine.scopeSpec.parse(input.scope), id: input.id };
   }
 
