@@ -17,7 +17,10 @@ import type { CategoryTrace, ItemHistory, ResourceTrace, Trace } from "./provena
 import * as resources from "./resources.js";
 import type { DeleteResourceResult } from "./resources.js";
 
-/** The memory engine: memorize, retrieve, CRUD, trace and forget, all bounded by the caller's scope. */
+/**
+ * The memory engine: memorize, retrieve, CRUD, trace and forget, all bounded by the caller's scope. Each operation
+ * lives in its pipeline (memorize/, retrieve/) or in a module of this folder by concern; this class composes them.
+ */
 export class MemoryService {
   private constructor(
     private readonly engine: MemorizeEngine,
