@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MAX_QUERY_CHARS } from "../service/inputs.js";
+import { MAX_QUERY_CHARS } from "../retrieve/retrieve-input.js";
 import { createMemory } from "../service/memory-service.js";
 import { RECALL_QUERY_CHARS, recallQuery } from "./recall-query.js";
 

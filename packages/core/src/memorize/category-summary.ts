@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { Engine } from "../engine/engine.js";
 import type { Item } from "../model/index.js";
 import type { ModelSession } from "../models/model-session.js";
 import type { Prompts } from "../models/prompts.js";
@@ -46,4 +47,9 @@ export function modelSummarizer(session: ModelSession, prompts: Prompts): Catego
     const answer = await session.object("summarize", { system: prompts.summarize, user, schema, schemaName: "category_summary" });
     return { summary: answer.summary, citedItemIds: [...new Set(answer.citedItemIds)] };
   };
+}
+
+/** Category summaries are written by the model when one serves the summarize step, else as a cited list. */
+export function summarizerFor(engine: Engine, session: ModelSession): CategorySummarizer {
+  return session.hasChat("summarize") ? modelSummarizer(session, engine.prompts) : listSummarizer;
 }

@@ -1,12 +1,16 @@
-import { ValidationError } from "../errors/index.js";
 import type { Category, Item, Modality, Resource, Scope } from "../model/index.js";
 import type { Embedded, Extraction, LoadedResource } from "../ports/index.js";
-import { categoryChoices, itemHash, operation, ownCategories, readScope, rebuildCategories, summarizerFor, type Engine } from "../service/engine.js";
-import { memorizeInputSchema, type MemorizeInput } from "../service/inputs.js";
-import type { Usage, UsageTracker } from "../service/usage.js";
+import { operation, readScope } from "../engine/engine.js";
+import { parseInput } from "../engine/inputs.js";
+import type { Usage, UsageTracker } from "../engine/usage.js";
 import { sha256 } from "../util/hash.js";
 import { newId } from "../util/ids.js";
+import { categoryChoices, ownCategories, rebuildCategories } from "./categories.js";
+import { summarizerFor } from "./category-summary.js";
 import { inlineContentBytes } from "./inline-content.js";
+import { itemHash } from "./item-hash.js";
+import type { MemorizeEngine } from "./memorize-engine.js";
+import { memorizeInputSchema, type MemorizeInput } from "./memorize-input.js";
 import { extractWithModel } from "./model-extract.js";
 import { decodeText, detectModality, prepareContent } from "./prepare.js";
 import { reconcile, type ProposedItem } from "./reconcile.js";
@@ -32,10 +36,8 @@ const RESOURCE_EMBED_CHARS = 4000;
  * Load → preprocess → extract → reconcile → categorise → summarise → persist. Every model call happens before the
  * single atomic write, so a failure anywhere leaves the store as it was.
  */
-export async function memorize(engine: Engine, rawInput: MemorizeInput): Promise<MemorizeResult> {
-  const parsed = memorizeInputSchema.safeParse(rawInput);
-  if (!parsed.success) throw ValidationError.fromZod("memorize input", parsed.error);
-  const input = parsed.data;
+export async function memorize(engine: MemorizeEngine, rawInput: MemorizeInput): Promise<MemorizeResult> {
+  const input = parseInput(memorizeInputSchema, rawInput, "memorize input");
   const scope = engine.scopeSpec.parse(input.scope);
   const { usage, session } = operation(engine, "memorize");
 
@@ -133,7 +135,7 @@ export async function memorize(engine: Engine, rawInput: MemorizeInput): Promise
   };
 }
 
-async function alreadyMemorized(engine: Engine, scope: Scope, resource: Resource, usage: UsageTracker): Promise<MemorizeResult> {
+async function alreadyMemorized(engine: MemorizeEngine, scope: Scope, resource: Resource, usage: UsageTracker): Promise<MemorizeResult> {
   const items = await engine.store.itemsFromResource(readScope(scope), resource.id);
   const names = new Set(items.flatMap((item) => item.categories));
   const categories = [...(await ownCategories(engine, scope)).values()].filter((category) => names.has(category.name));

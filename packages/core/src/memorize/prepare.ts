@@ -4,9 +4,9 @@ import { conversationTranscript, looksLikeTranscript, parseConversation } from "
 import type { Modality } from "../model/index.js";
 import type { ModelSession } from "../models/model-session.js";
 import type { LoadedResource, PreparedContent, TranscriptSegment } from "../ports/index.js";
-import type { Engine } from "../service/engine.js";
 import { describeImage } from "./media/image.js";
 import { htmlText, isHtml, isPdf, pdfText } from "./media/documents.js";
+import type { MemorizeEngine } from "./memorize-engine.js";
 import { readVideo } from "./media/video.js";
 import { timedLine } from "./units.js";
 
@@ -63,7 +63,7 @@ function timedText(segments: readonly TranscriptSegment[]): string {
 }
 
 /** Preprocesses content per modality into what extraction reads; media go through the vision and transcription profiles. */
-export async function prepareContent(engine: Engine, session: ModelSession, loaded: LoadedResource, modality: Modality): Promise<Prepared> {
+export async function prepareContent(engine: MemorizeEngine, session: ModelSession, loaded: LoadedResource, modality: Modality): Promise<Prepared> {
   const { uri, bytes } = loaded;
   const mediaType = loaded.mediaType ?? MEDIA_TYPES[extensionOf(uri)]?.mediaType ?? "application/octet-stream";
   switch (modality) {

@@ -2,7 +2,8 @@ import { z } from "zod";
 import { scopeKey, type Item, type Scope, type Source } from "../model/index.js";
 import type { ModelSession } from "../models/model-session.js";
 import type { Prompts } from "../models/prompts.js";
-import { itemHash, readScope, type Engine } from "../service/engine.js";
+import { readScope, type Engine } from "../engine/engine.js";
+import { itemHash } from "./item-hash.js";
 
 export interface ProposedItem {
   readonly item: Item;

@@ -1,7 +1,6 @@
 import type { z } from "zod";
 import { ModelError, ModelNotConfiguredError } from "../errors/index.js";
-import type { ChatMessage, ContentPart, TranscriptSegment } from "../ports/index.js";
-import type { UsageTracker } from "../service/usage.js";
+import type { ChatMessage, ContentPart, StructuredMode, TokenUsage, TranscriptSegment } from "../ports/index.js";
 import { withRetries } from "./attempt.js";
 import { parseJsonAnswer } from "./json-answer.js";
 import type { ModelRouter, ModelStep } from "./model-router.js";
@@ -19,11 +18,17 @@ export interface ObjectRequest<T> {
   readonly schemaName: string;
 }
 
+/** Where a session counts its model calls: the operation's usage tracker (engine/usage.ts). */
+export interface CallCounter {
+  recordCall(step: string, profile: string, tokens: TokenUsage | null, mode?: StructuredMode): void;
+  recordRepair(step: string, profile: string): void;
+}
+
 /** The model calls of one operation: routed to profiles, retried, validated, and counted in its usage. */
 export class ModelSession {
   constructor(
     readonly router: ModelRouter,
-    private readonly usage: UsageTracker,
+    private readonly usage: CallCounter,
   ) {}
 
   hasChat(step: ModelStep): boolean {

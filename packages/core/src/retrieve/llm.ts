@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Category, Item, Resource } from "../model/index.js";
 import type { ModelSession } from "../models/model-session.js";
-import { operation, readScope, type Engine } from "../service/engine.js";
+import { operation, readScope, type Engine } from "../engine/engine.js";
 import { categoriesOfItems, matchesFilter, queryVector, rankTier, resourceHit, type RagRequest, type RetrieveResult, type TierSearch } from "./rag.js";
 
 type Tier = RetrieveResult["tiers"][number];

@@ -1,7 +1,7 @@
 import { scopeKey, type Category, type Item, type Modality, type Resource, type Scope, type ScopeCondition } from "../model/index.js";
 import type { ItemFilter, ReadScope, SearchTarget } from "../ports/index.js";
-import { operation, readScope, type Engine } from "../service/engine.js";
-import type { Usage } from "../service/usage.js";
+import { operation, readScope, type Engine } from "../engine/engine.js";
+import type { Usage } from "../engine/usage.js";
 import { reciprocalRankFusion, RRF_K } from "./reciprocal-rank-fusion.js";
 import { rankBySalience, type Ranking } from "./salience.js";
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { MemographError } from "../errors/index.js";
 import { createMemory } from "./memory-service.js";
-import { MAX_QUERY_CHARS } from "./inputs.js";
+import { MAX_QUERY_CHARS } from "../retrieve/retrieve-input.js";
 
 const scope = { userId: "u1" };
 

@@ -1,67 +1,7 @@
 import { z } from "zod";
-import { modalitySchema } from "../model/index.js";
-import { MAX_JSON_DEPTH, nestsDeeperThan } from "../util/json-depth.js";
+import { idInput as id, isoDate, metadataInput, scopeInput, whereInput } from "../engine/inputs.js";
 
-const scopeInput = z.record(z.string(), z.unknown());
-/**
- * Kept as given (ScopeSpec.parseWhere checks every key): a record schema would copy it and drop a `__proto__` key,
- * and a filter that loses a condition widens what a forget erases.
- */
-const whereInput = z.custom<Record<string, unknown>>((value) => typeof value === "object" && value !== null && !Array.isArray(value), "expected an object").optional();
-const id = z.string().min(1).max(200);
-const isoDate = z.iso.datetime({ offset: true }).or(z.iso.date());
-const notTooDeep = (value: unknown) => !nestsDeeperThan(value, MAX_JSON_DEPTH);
-const depthMessage = `nests deeper than ${MAX_JSON_DEPTH} levels`;
-/** Caller metadata: stored as JSON, so bounded in depth like any JSON input. */
-const metadataInput = z.record(z.string(), z.unknown()).refine(notTooDeep, depthMessage);
-
-export const memorizeInputSchema = z
-  .object({
-    /** A local path or URL, loaded through the configured loader. */
-    resourceUrl: z.string().min(1).optional(),
-    /** Inline content: text, or a JSON value (a conversation). */
-    content: z.union([z.string().min(1), z.array(z.unknown()).min(1), z.record(z.string(), z.unknown())]).refine(notTooDeep, depthMessage).optional(),
-    /** A name for inline content (shown in provenance). */
-    uri: z.string().min(1).optional(),
-    modality: modalitySchema.optional(),
-    scope: scopeInput,
-    metadata: metadataInput.default({}),
-  })
-  .strict()
-  .refine((input) => (input.resourceUrl === undefined) !== (input.content === undefined), {
-    message: "give exactly one of resourceUrl and content",
-    path: ["resourceUrl"],
-  });
-export type MemorizeInput = z.input<typeof memorizeInputSchema>;
-
-const topK = z.number().int().min(1).max(200);
-
-/** The longest query retrieve takes, in characters (adapters condense a longer message with `recallQuery`). */
-export const MAX_QUERY_CHARS = 10_000;
-/** The most messages of a conversation given as `queries`. */
-export const MAX_QUERY_MESSAGES = 100;
-
-export const retrieveInputSchema = z
-  .object({
-    query: z.string().min(1).max(MAX_QUERY_CHARS).optional(),
-    /** memU style: the conversation so far; the last user message is the query. Each message obeys the query's limit. */
-    queries: z.array(z.object({ role: z.string().max(100), content: z.string().max(MAX_QUERY_CHARS) })).min(1).max(MAX_QUERY_MESSAGES).optional(),
-    scope: scopeInput,
-    where: whereInput,
-    method: z.enum(["rag", "llm"]).default("rag"),
-    topK: z.union([topK, z.object({ items: topK.optional(), categories: topK.optional(), resources: topK.optional() }).strict()]).optional(),
-    types: z.array(z.string().min(1)).min(1).optional(),
-    happenedAfter: isoDate.optional(),
-    happenedBefore: isoDate.optional(),
-    /** `salience`: relevance × ln(1 + reinforcement + accesses) × recency decay (rag only; see retrieve/salience.ts). */
-    ranking: z.enum(["relevance", "salience"]).default("relevance"),
-    /** The recency decay's half-life for `ranking: "salience"`. */
-    halfLifeDays: z.number().positive().max(36_500).optional(),
-  })
-  .strict()
-  .refine((input) => (input.query === undefined) !== (input.queries === undefined), { message: "give exactly one of query and queries", path: ["query"] })
-  .refine((input) => input.method === "rag" || input.ranking === "relevance", { message: "salience ranking applies to method rag; llm keeps the model's order", path: ["ranking"] });
-export type RetrieveInput = z.input<typeof retrieveInputSchema>;
+// The inputs of the service's own operations (CRUD, trace, forget); memorize's and retrieve's sit beside them.
 
 export const scopedIdSchema = z.object({ scope: scopeInput, id }).strict();
 export type ScopedIdInput = z.input<typeof scopedIdSchema>;

@@ -1,3 +1,4 @@
+import type { CallCounter } from "../models/model-session.js";
 import type { StructuredMode, TokenUsage } from "../ports/index.js";
 
 export interface ModelUsage {
@@ -32,7 +33,7 @@ export interface PipelineHooks {
   afterStep?(event: { readonly operation: Operation; readonly step: string; readonly durationMs: number; readonly output: unknown }): void | Promise<void>;
 }
 
-export class UsageTracker {
+export class UsageTracker implements CallCounter {
   private readonly started = performance.now();
   private readonly steps: Record<string, StepUsage> = {};
   private readonly profiles: Record<string, ModelUsage> = {};

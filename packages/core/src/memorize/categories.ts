@@ -1,59 +1,9 @@
-import type { Category, CategoryDefinition, Item, Scope, ScopeSpec } from "../model/index.js";
-import { scopeConditions, scopeKey } from "../model/index.js";
-import { listSummarizer, modelSummarizer, type CategorySummarizer } from "../memorize/category-summary.js";
-import type { FfmpegTools } from "../memorize/media/video.js";
-import type { SegmentLimits } from "../memorize/model-extract.js";
-import type { ModelRouter } from "../models/model-router.js";
-import { ModelSession } from "../models/model-session.js";
-import type { Prompts } from "../models/prompts.js";
-import type { Embedded, Embedder, MemoryExtractor, MemoryStore, ReadScope, ResourceLoader } from "../ports/index.js";
-import { UsageTracker, type Operation, type PipelineHooks } from "./usage.js";
-import { sha256 } from "../util/hash.js";
+import { readScope, type Engine } from "../engine/engine.js";
+import type { Category, CategoryDefinition, Item, Scope } from "../model/index.js";
+import { scopeKey } from "../model/index.js";
+import type { Embedded } from "../ports/index.js";
 import { newId } from "../util/ids.js";
-import { normalizeWhitespace } from "../util/text.js";
-
-/** What the service's operations share: the configured ports and settings. */
-export interface Engine {
-  readonly store: MemoryStore;
-  readonly embedder: Embedder;
-  /** A custom extractor, or the rule extractor when no chat model is configured; unset means model extraction. */
-  readonly extractor: MemoryExtractor | undefined;
-  readonly loader: ResourceLoader;
-  readonly models: ModelRouter;
-  readonly prompts: Prompts;
-  readonly hooks: PipelineHooks;
-  readonly segments: SegmentLimits;
-  /** Vector similarity from which a new memory is checked against a stored one by the reconcile step. */
-  readonly reconcileSimilarity: number;
-  readonly ffmpeg: FfmpegTools;
-  /** The most bytes of inline content one memorize takes. */
-  readonly maxContentBytes: number;
-  readonly scopeSpec: ScopeSpec;
-  readonly memoryTypes: readonly string[];
-  readonly categories: readonly CategoryDefinition[];
-  readonly now: () => Date;
-}
-
-/** The usage tracker and model calls of one operation. */
-export function operation(engine: Engine, name: Operation): { usage: UsageTracker; session: ModelSession } {
-  const usage = new UsageTracker(name, engine.hooks);
-  return { usage, session: new ModelSession(engine.models, usage) };
-}
-
-/** Category summaries are written by the model when one serves the summarize step, else as a cited list. */
-export function summarizerFor(engine: Engine, session: ModelSession): CategorySummarizer {
-  return session.hasChat("summarize") ? modelSummarizer(session, engine.prompts) : listSummarizer;
-}
-
-/** Reads limited to exactly this scope (and whatever lies inside it). */
-export function readScope(scope: Scope, where: ReadScope["conditions"] = []): ReadScope {
-  return { conditions: scopeConditions(scope, where) };
-}
-
-/** Items with the same type and text (case and spacing aside) are the same memory. */
-export function itemHash(type: string, summary: string): string {
-  return sha256(`${type}\n${normalizeWhitespace(summary).toLowerCase()}`);
-}
+import type { CategorySummarizer } from "./category-summary.js";
 
 /** The scope's own categories (not those of narrower scopes inside it), by name. */
 export async function ownCategories(engine: Engine, scope: Scope): Promise<Map<string, Category>> {
