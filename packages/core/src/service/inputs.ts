@@ -10,6 +10,8 @@ const scopeInput = z.record(z.string(), z.unknown());
 const whereInput = z.custom<Record<string, unknown>>((value) => typeof value === "object" && value !== null && !Array.isArray(value), "expected an object").optional();
 const id = z.string().min(1).max(200);
 const isoDate = z.iso.datetime({ offset: true }).or(z.iso.date());
+/** An ISO 8601 time or date, as the UTC ISO string stores compare `createdAt` with. */
+const instant = isoDate.transform((value) => new Date(value).toISOString());
 const notTooDeep = (value: unknown) => !nestsDeeperThan(value, MAX_JSON_DEPTH);
 const depthMessage = `nests deeper than ${MAX_JSON_DEPTH} levels`;
 /** Caller metadata: stored as JSON, so bounded in depth like any JSON input. */
@@ -82,10 +84,15 @@ export const listItemsInputSchema = z
     /** Only items whose id starts with this (answered by the id index). */
     idPrefix: z.string().regex(/^itm_[A-Za-z0-9_-]*$/, "itm_ followed by letters, digits, _ or -").max(200).optional(),
     status: z.enum(["active", "superseded", "all"]).default("active"),
+    /** Only items created at or after this instant (ISO 8601; a date is its midnight UTC). */
+    createdFrom: instant.optional(),
+    /** Only items created before this instant (exclusive). */
+    createdTo: instant.optional(),
     limit: z.number().int().min(1).max(500).default(50),
     cursor: z.string().min(1).optional(),
   })
-  .strict();
+  .strict()
+  .refine((input) => input.createdFrom === undefined || input.createdTo === undefined || input.createdFrom < input.createdTo, { message: "must be later than createdFrom", path: ["createdTo"] });
 export type ListItemsInput = z.input<typeof listItemsInputSchema>;
 
 export const createItemInputSchema = z

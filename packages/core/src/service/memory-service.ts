@@ -19,6 +19,8 @@ import { AccessRecorder, DEFAULT_ACCESS_RECORDING, type AccessRecording } from "
 import { retrieveLlm } from "../retrieve/llm.js";
 import { DEFAULT_HALF_LIFE_DAYS } from "../retrieve/salience.js";
 import type { PipelineHooks } from "./usage.js";
+import { acrossScopesInput, type AcrossScopesRetrieveInput } from "../retrieve/across-scopes.js";
+import { listScopes, type ListScopesInput, type ScopeListing } from "./scope-listing.js";
 import { categoriesFor } from "../providers/offline/classify.js";
 import { KEYWORDS_ONLY, retrieveRag, SEMANTIC_FUSION, type FusionWeights, type RetrieveResult } from "../retrieve/rag.js";
 import { SqliteStore } from "../stores/embedded/sqlite-store.js";
@@ -254,9 +256,26 @@ export class MemoryService {
     return memorize(this.engine, input);
   }
 
-  async retrieve(rawInput: RetrieveInput): Promise<RetrieveResult> {
+  retrieve(input: RetrieveInput): Promise<RetrieveResult> {
+    return this.retrieveIn(input, "scope");
+  }
+
+  /**
+   * Retrieve over every scope (memU's "no filter, all scopes"), for administrators and library callers who mean it:
+   * `where` may narrow it, every hit carries its scope. Never offer it to a caller bound to one user.
+   */
+  async retrieveAcrossScopes(input: AcrossScopesRetrieveInput): Promise<RetrieveResult> {
+    return this.retrieveIn(acrossScopesInput(input), "all");
+  }
+
+  /** Every user holding memories, with their scopes and counts (for administrators: it reads across scopes). */
+  async listScopes(input: ListScopesInput = {}): Promise<ScopeListing> {
+    return listScopes(this.engine, input);
+  }
+
+  private async retrieveIn(rawInput: RetrieveInput, over: "scope" | "all"): Promise<RetrieveResult> {
     const input = parse(retrieveInputSchema, rawInput, "retrieve input");
-    const scope = this.engine.scopeSpec.parse(input.scope);
+    const scope = over === "all" ? {} : this.engine.scopeSpec.parse(input.scope);
     const where = this.engine.scopeSpec.parseWhere(input.where);
     const query = input.query ?? [...input.queries!].reverse().find((message) => message.role === "user")?.content ?? input.queries!.at(-1)!.content;
     const topK = typeof input.topK === "number" ? { items: input.topK } : (input.topK ?? {});
@@ -291,7 +310,13 @@ export class MemoryService {
     const where = this.engine.scopeSpec.parseWhere(input.where);
     return this.engine.store.listItems(
       readScope(scope, where),
-      { ...(input.types === undefined ? {} : { types: input.types }), ...(input.idPrefix === undefined ? {} : { idPrefix: input.idPrefix }), statuses: input.status === "all" ? ["active", "superseded"] : [input.status] },
+      {
+        ...(input.types === undefined ? {} : { types: input.types }),
+        ...(input.idPrefix === undefined ? {} : { idPrefix: input.idPrefix }),
+        ...(input.createdFrom === undefined ? {} : { createdFrom: input.createdFrom }),
+        ...(input.createdTo === undefined ? {} : { createdTo: input.createdTo }),
+        statuses: input.status === "all" ? ["active", "superseded"] : [input.status],
+      },
       { limit: input.limit, ...(input.cursor === undefined ? {} : { cursor: input.cursor }) },
     );
   }
