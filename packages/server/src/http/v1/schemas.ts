@@ -162,13 +162,26 @@ export const graph = z
   })
   .openapi("Graph");
 
+const profileUsage = z.object({ calls: z.number().int(), inputTokens: z.number().int(), outputTokens: z.number().int() });
+export const modelUsage = z
+  .object({
+    source: z.literal("memorize tasks").openapi({ description: "Summed from the usage each succeeded memorize task recorded; synchronous memorize and retrieve record none" }),
+    tasks: z.number().int().openapi({ description: "How many tasks were summed" }),
+    truncated: z.boolean().openapi({ description: "True when older tasks than the 1,000 newest were left out" }),
+    modelCalls: z.number().int(),
+    inputTokens: z.number().int(),
+    outputTokens: z.number().int(),
+    byProfile: z.record(z.string(), profileUsage).openapi({ description: "By model profile (default, vision, embedding, ...)" }),
+  })
+  .openapi("ModelUsage");
+
 export const stats = z
   .object({
     items: z.object({ total: z.number().int(), byType: z.record(z.string(), z.number().int()) }),
     categories: z.array(z.object({ id: z.string(), name: z.string(), itemCount: z.number().int() })),
     resources: z.object({ total: z.number().int(), recent: z.array(resource) }),
     tasks: z.object({ pending: z.number().int(), running: z.number().int(), failed: z.number().int() }),
-    usage: z.null(),
+    usage: modelUsage,
   })
   .openapi("Stats");
 
