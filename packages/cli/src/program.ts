@@ -2,6 +2,7 @@ import path from "node:path";
 import { Command, CommanderError, Option } from "commander";
 import { MemographError, allPages, type Item, type MemoryService, type Resource, type Category } from "@memograph/core";
 import { registerHistoryCommand } from "./commands/history.js";
+import { registerUsersCommand } from "./commands/users.js";
 import { registerKeyCommands } from "./commands/keys.js";
 import { registerMcpCommand } from "./commands/mcp.js";
 import { categoryLine, itemLine, traceText } from "./format.js";
@@ -117,9 +118,12 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     .option("--cursor <cursor>", "continue from a previous page")
     .option("--type <type...>", "only these memory types")
     .addOption(new Option("--status <status>", "superseded versions are hidden unless asked for").choices(["active", "superseded", "all"]).default("active"))
-    .action(async (options: CommonOptions & { limit: number; cursor?: string; type?: string[]; status: "active" | "superseded" | "all" }) => {
+    .option("--from <time>", "only items created at or after this ISO 8601 time or date")
+    .option("--to <time>", "only items created before this ISO 8601 time or date")
+    .action(async (options: CommonOptions & { limit: number; cursor?: string; type?: string[]; status: "active" | "superseded" | "all"; from?: string; to?: string }) => {
       const m = await open(options);
-      const page = await m.listItems({ scope: scopeOf(io, options), limit: options.limit, status: options.status, ...(options.cursor ? { cursor: options.cursor } : {}), ...(options.type ? { types: options.type } : {}) });
+      const range = { ...(options.from ? { createdFrom: options.from } : {}), ...(options.to ? { createdTo: options.to } : {}) };
+      const page = await m.listItems({ scope: scopeOf(io, options), limit: options.limit, status: options.status, ...range, ...(options.cursor ? { cursor: options.cursor } : {}), ...(options.type ? { types: options.type } : {}) });
       print(options.json, page, () => [...page.records.map((item) => itemLine(item)), ...(page.nextCursor ? [`next page: --cursor ${page.nextCursor}`] : [])].join("\n"));
     });
 
@@ -159,6 +163,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   registerServe(program.command("serve"), io);
   registerHistoryCommand(program, { withCommon, open, print, scopeOf: (options: CommonOptions) => scopeOf(io, options) });
   registerKeyCommands(program, io);
+  registerUsersCommand(program, { withCommon, open, print, parsePositiveInt });
 
   try {
     await program.parseAsync([...argv], { from: "user" });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll } from "vitest";
 import { startHarness, type Harness } from "./test-support/harness.js";
+import { adminReadsSuite } from "./test-support/suites/admin-reads.js";
 import { badBodiesSuite } from "./test-support/suites/bad-bodies.js";
 import { langgraphStoreSuite } from "./test-support/suites/langgraph-store.js";
 import { mcpSuite } from "./test-support/suites/mcp.js";
@@ -16,6 +17,7 @@ beforeAll(async () => {
 afterAll(() => harness?.close());
 
 rbacSuite(() => harness);
+adminReadsSuite(() => harness);
 v1Suite(() => harness);
 langgraphStoreSuite(() => harness);
 mcpSuite(() => harness);

@@ -2,6 +2,7 @@ import { createMemory } from "@memograph/core";
 import { Neo4jStore, openNeo4jServerState } from "@memograph/neo4j";
 import { afterAll, beforeAll } from "vitest";
 import { startHarness, type Harness } from "./test-support/harness.js";
+import { adminReadsSuite } from "./test-support/suites/admin-reads.js";
 import { badBodiesSuite } from "./test-support/suites/bad-bodies.js";
 import { langgraphStoreSuite } from "./test-support/suites/langgraph-store.js";
 import { mcpSuite } from "./test-support/suites/mcp.js";
@@ -29,6 +30,7 @@ afterAll(async () => {
 });
 
 rbacSuite(() => harness);
+adminReadsSuite(() => harness);
 v1Suite(() => harness);
 langgraphStoreSuite(() => harness);
 mcpSuite(() => harness);

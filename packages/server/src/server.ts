@@ -21,6 +21,7 @@ import { accessRoutes } from "./http/v1/access-routes.js";
 import { memoryRoutes } from "./http/v1/memory-routes.js";
 import { overviewRoutes } from "./http/v1/overview-routes.js";
 import { recordRoutes } from "./http/v1/record-routes.js";
+import { userRoutes } from "./http/v1/user-routes.js";
 import { health } from "./http/v1/schemas.js";
 import { TaskRunner, type TaskRunnerSettings } from "./tasks/index.js";
 import { SERVER_VERSION } from "./version.js";
@@ -104,6 +105,7 @@ export function createServer(memory: MemoryService, options: ServerOptions): Mem
     app.use(path, refuseReadOnlyWrites(), limitBody(settings.bodyLimitBytes), guardJson(settings.maxJsonDepth));
   }
   app.route("/", accessRoutes(deps));
+  app.route("/", userRoutes(deps));
   app.route("/", memoryRoutes(deps));
   app.route("/", recordRoutes(deps));
   app.route("/", overviewRoutes(deps));

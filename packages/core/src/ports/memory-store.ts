@@ -54,6 +54,10 @@ export interface ItemFilter {
   readonly happenedBefore?: string;
   /** Only items whose id starts with this: a range on the indexed id, for adapters that put structure in their ids. */
   readonly idPrefix?: string;
+  /** Only items created at or after this instant (ISO 8601 in UTC, as `createdAt` is stored). */
+  readonly createdFrom?: string;
+  /** Only items created before this instant (exclusive, ISO 8601 in UTC). */
+  readonly createdTo?: string;
 }
 
 export interface PageRequest {
@@ -88,6 +92,31 @@ export interface AccessBatchEntry {
   readonly itemId: string;
   readonly count: number;
   readonly at: string;
+}
+
+/** One exact scope that holds records, and how many of each (items of every status). */
+export interface ScopeUsage {
+  readonly scope: Scope;
+  readonly items: number;
+  readonly resources: number;
+  readonly categories: number;
+}
+
+/**
+ * One value of the partition key (the user, by default) that holds records: its totals and each exact scope under it
+ * (its agents and sessions).
+ */
+export interface PartitionUsage {
+  readonly value: string;
+  readonly items: number;
+  readonly resources: number;
+  readonly categories: number;
+  readonly scopes: readonly ScopeUsage[];
+}
+
+export interface PartitionPageRequest extends PageRequest {
+  /** Only values starting with this. */
+  readonly prefix?: string;
 }
 
 export interface ForgetCounts {
@@ -142,6 +171,12 @@ export interface MemoryStore {
   recordAccesses(accesses: readonly AccessBatchEntry[]): Promise<void>;
   /** The access counts of those of these items that were ever accessed. */
   itemAccesses(read: ReadScope, ids: readonly string[]): Promise<ItemAccess[]>;
+
+  /**
+   * Every value of the partition key that holds records, in value order, a page at a time: the one read that is not
+   * bounded by a scope, for administrators (see `MemoryService.listScopes`).
+   */
+  listPartitions(page: PartitionPageRequest): Promise<Page<PartitionUsage>>;
 
   /** Erases every node inside the scope, embeddings and history included. */
   forget(read: ReadScope): Promise<ForgetCounts>;

@@ -21,6 +21,8 @@ export interface ResourceHit {
   readonly modality: Modality;
   readonly caption: string | null;
   readonly createdAt: string;
+  /** Whose it is (a retrieve across scopes mixes users). */
+  readonly scope: Scope;
   readonly score: number;
 }
 
@@ -148,7 +150,7 @@ export function matchesFilter(item: Item, filter: ItemFilter): boolean {
 }
 
 export function resourceHit(resource: Resource, score: number): ResourceHit {
-  return { id: resource.id, uri: resource.uri, modality: resource.modality, caption: resource.caption, createdAt: resource.createdAt, score };
+  return { id: resource.id, uri: resource.uri, modality: resource.modality, caption: resource.caption, createdAt: resource.createdAt, scope: resource.scope, score };
 }
 
 /** Hybrid retrieval with zero model calls: vector + keyword per tier, fused by reciprocal rank. */

@@ -5,10 +5,13 @@ import { retrieveRag, type FusionWeights, type RetrieveResult } from "./rag.js";
 import { retrieveInputSchema, type RetrieveInput } from "./retrieve-input.js";
 import { DEFAULT_HALF_LIFE_DAYS } from "./salience.js";
 
-/** Checks a retrieve input and runs the method it asks for (rag unless `method: "llm"`). */
-export async function retrieve(engine: Engine, weights: FusionWeights, rawInput: RetrieveInput): Promise<RetrieveResult> {
+/**
+ * Checks a retrieve input and runs the method it asks for (rag unless `method: "llm"`), over the input's scope or,
+ * for `retrieveAcrossScopes`, over every scope.
+ */
+export async function retrieve(engine: Engine, weights: FusionWeights, rawInput: RetrieveInput, over: "scope" | "all" = "scope"): Promise<RetrieveResult> {
   const input = parseInput(retrieveInputSchema, rawInput, "retrieve input");
-  const scope = engine.scopeSpec.parse(input.scope);
+  const scope = over === "all" ? {} : engine.scopeSpec.parse(input.scope);
   const where = engine.scopeSpec.parseWhere(input.where);
   const query = input.query ?? [...input.queries!].reverse().find((message) => message.role === "user")?.content ?? input.queries!.at(-1)!.content;
   const topK = typeof input.topK === "number" ? { items: input.topK } : (input.topK ?? {});

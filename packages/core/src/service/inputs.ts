@@ -3,6 +3,9 @@ import { idInput as id, isoDate, metadataInput, scopeInput, whereInput } from ".
 
 // The inputs of the service's own operations (CRUD, trace, forget); memorize's and retrieve's sit beside them.
 
+/** An ISO 8601 time or date, as the UTC ISO string stores compare `createdAt` with. */
+const instant = isoDate.transform((value) => new Date(value).toISOString());
+
 export const scopedIdSchema = z.object({ scope: scopeInput, id }).strict();
 export type ScopedIdInput = z.input<typeof scopedIdSchema>;
 
@@ -22,10 +25,15 @@ export const listItemsInputSchema = z
     /** Only items whose id starts with this (answered by the id index). */
     idPrefix: z.string().regex(/^itm_[A-Za-z0-9_-]*$/, "itm_ followed by letters, digits, _ or -").max(200).optional(),
     status: z.enum(["active", "superseded", "all"]).default("active"),
+    /** Only items created at or after this instant (ISO 8601; a date is its midnight UTC). */
+    createdFrom: instant.optional(),
+    /** Only items created before this instant (exclusive). */
+    createdTo: instant.optional(),
     limit: z.number().int().min(1).max(500).default(50),
     cursor: z.string().min(1).optional(),
   })
-  .strict();
+  .strict()
+  .refine((input) => input.createdFrom === undefined || input.createdTo === undefined || input.createdFrom < input.createdTo, { message: "must be later than createdFrom", path: ["createdTo"] });
 export type ListItemsInput = z.input<typeof listItemsInputSchema>;
 
 export const createItemInputSchema = z

@@ -24,7 +24,13 @@ export async function listItems(engine: Engine, rawInput: ListItemsInput): Promi
   const where = engine.scopeSpec.parseWhere(input.where);
   return engine.store.listItems(
     readScope(scope, where),
-    { ...(input.types === undefined ? {} : { types: input.types }), ...(input.idPrefix === undefined ? {} : { idPrefix: input.idPrefix }), statuses: input.status === "all" ? ["active", "superseded"] : [input.status] },
+    {
+      ...(input.types === undefined ? {} : { types: input.types }),
+      ...(input.idPrefix === undefined ? {} : { idPrefix: input.idPrefix }),
+      ...(input.createdFrom === undefined ? {} : { createdFrom: input.createdFrom }),
+      ...(input.createdTo === undefined ? {} : { createdTo: input.createdTo }),
+      statuses: input.status === "all" ? ["active", "superseded"] : [input.status],
+    },
     { limit: input.limit, ...(input.cursor === undefined ? {} : { cursor: input.cursor }) },
   );
 }

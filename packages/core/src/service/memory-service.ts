@@ -5,6 +5,7 @@ import type { Category, Item, Resource } from "../model/index.js";
 import type { Embedder, ForgetCounts, MemoryStore, Page } from "../ports/index.js";
 import type { AccessRecorder } from "../retrieve/access-recorder.js";
 import type { FusionWeights, RetrieveResult } from "../retrieve/rag.js";
+import { acrossScopesInput, type AcrossScopesRetrieveInput } from "../retrieve/across-scopes.js";
 import { retrieve } from "../retrieve/retrieve.js";
 import type { RetrieveInput } from "../retrieve/retrieve-input.js";
 import * as categories from "./categories.js";
@@ -15,6 +16,7 @@ import * as items from "./items.js";
 import * as provenance from "./provenance.js";
 import type { CategoryTrace, ItemHistory, ResourceTrace, Trace } from "./provenance.js";
 import * as resources from "./resources.js";
+import { listScopes, type ListScopesInput, type ScopeListing } from "./scope-listing.js";
 import type { DeleteResourceResult } from "./resources.js";
 
 /**
@@ -61,8 +63,25 @@ export class MemoryService {
     return memorize(this.engine, input);
   }
 
-  async retrieve(input: RetrieveInput): Promise<RetrieveResult> {
-    const result = await retrieve(this.engine, this.fusionWeights, input);
+  retrieve(input: RetrieveInput): Promise<RetrieveResult> {
+    return this.retrieveIn(input, "scope");
+  }
+
+  /**
+   * Retrieve over every scope (memU's "no filter, all scopes"), for administrators and library callers who mean it:
+   * `where` may narrow it, every hit carries its scope. Never offer it to a caller bound to one user.
+   */
+  retrieveAcrossScopes(input: AcrossScopesRetrieveInput): Promise<RetrieveResult> {
+    return this.retrieveIn(acrossScopesInput(input), "all");
+  }
+
+  /** Every user holding memories, with their scopes and counts (for administrators: it reads across scopes). */
+  listScopes(input: ListScopesInput = {}): Promise<ScopeListing> {
+    return listScopes(this.engine, input);
+  }
+
+  private async retrieveIn(input: RetrieveInput, over: "scope" | "all"): Promise<RetrieveResult> {
+    const result = await retrieve(this.engine, this.fusionWeights, input, over);
     this.accesses?.record(result.items, this.engine.now().toISOString());
     return result;
   }

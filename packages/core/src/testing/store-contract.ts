@@ -7,6 +7,7 @@ import { HashingEmbedder } from "../providers/offline/hashing-embedder.js";
 import { createMemory, type MemoryService } from "../service/memory-service.js";
 import { scriptedLanguageModel } from "./scripted-memory-model.js";
 import { runHardeningContract } from "./store-contract-hardening.js";
+import { runAcrossScopesContract } from "./store-contract-scopes.js";
 
 export interface StoreContractOptions {
   /** A store ready for `init`; tests isolate themselves by scope, so one store may serve them all. */
@@ -557,5 +558,6 @@ export function runStoreContract(name: string, options: StoreContractOptions): v
     });
 
     runHardeningContract(() => memory);
+    runAcrossScopesContract(() => memory);
   });
 }

@@ -92,6 +92,25 @@ describe("dashboard in a browser", () => {
     await screenshot(page, "memories");
   });
 
+  it("asks the server for the memories created in a time range", async () => {
+    const total = (await itemsOf("caroline")).length;
+    const today = new Date().toISOString().slice(0, 10);
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+    await signInAsAdminOf("caroline");
+    await page.getByRole("link", { name: "Memories" }).click();
+    await page.locator("table.items caption").waitFor();
+    await page.getByLabel("Created to").fill(yesterday);
+    const [request] = await Promise.all([page.waitForRequest((sent) => sent.url().includes("/v1/items?")), page.getByRole("button", { name: "Search", exact: true }).click()]);
+    // "Created to" includes its whole day: the API's exclusive `to` is the next midnight.
+    expect(new URL(request.url()).searchParams.get("to")).toBe(today);
+    await page.locator("table.items caption", { hasText: /^0 memories$/ }).waitFor();
+    await page.getByLabel("Created to").fill(today);
+    await page.getByLabel("Created from").fill(today);
+    await page.getByRole("button", { name: "Search", exact: true }).click();
+    await page.locator("table.items caption", { hasText: new RegExp(`^${total} memories$`) }).waitFor();
+    expect(page.url()).toContain(`from=${today}`);
+  });
+
   it("opens a memory and shows the cited message highlighted in its conversation", async () => {
     await signInAsAdminOf("caroline");
     await searchFor("pottery class");
@@ -167,6 +186,13 @@ describe("dashboard in a browser", () => {
     await page.getByRole("button", { name: "Ask" }).click();
     await page.locator(".answers a", { hasText: "marathon" }).first().waitFor();
     await screenshot(page, "playground");
+    // The overview shows the model usage the server sums from finished memorize tasks (offline here: no calls).
+    const { usage } = await server.call<{ usage: { tasks: number; modelCalls: number } }>("GET", "/v1/stats?userId=caroline");
+    expect(usage.tasks).toBe(1);
+    await page.getByRole("link", { name: "Overview" }).click();
+    const card = page.locator("section[aria-labelledby=ov-usage]");
+    await card.getByText("Over 1 finished memorize task").waitFor();
+    await expect(card.locator("dd").first().textContent()).resolves.toBe(String(usage.modelCalls));
   });
 
   it("deletes a memory only after confirmation", async () => {
@@ -187,6 +213,12 @@ describe("dashboard in a browser", () => {
     await signIn(page, server.url, server.adminKey);
     await page.getByRole("link", { name: "Admin" }).click();
     await page.getByRole("row", { name: /e2e admin/ }).waitFor();
+    // Users come from GET /v1/users: every user holding memories, with counts, whether or not a key names them.
+    const users = page.locator("section[aria-labelledby=admin-users] tbody tr");
+    await users.first().waitFor();
+    await expect(users.locator("th").allTextContents()).resolves.toEqual(["caroline", "erin", "melanie"]);
+    const caroline = users.filter({ has: page.locator("th", { hasText: /^caroline$/ }) });
+    await expect(caroline.locator("td").first().textContent()).resolves.toBe(String((await itemsOf("caroline")).length));
     await page.getByLabel("User id", { exact: true }).fill("melanie");
     await page.getByLabel("Name").fill("melanie's phone");
     await page.getByRole("button", { name: "Create key" }).click();
@@ -208,6 +240,7 @@ describe("dashboard in a browser", () => {
     await confirm.click();
     await page.getByText(/Forgot erin/).waitFor();
     await expect(itemsOf("erin")).resolves.toEqual([]);
+    await page.locator("section[aria-labelledby=admin-users] tbody th", { hasText: /^erin$/ }).waitFor({ state: "detached" });
   });
 
   it("shows a member key only its own user's memories and no administration", async () => {

@@ -13,7 +13,9 @@ const ITEM_FILTER = (n: string) =>
   `${n}.status IN $statuses AND ($types IS NULL OR ${n}.type IN $types)
    AND ($happenedAfter IS NULL OR ${n}.happenedAt >= $happenedAfter)
    AND ($happenedBefore IS NULL OR ${n}.happenedAt <= $happenedBefore)
-   AND ($idPrefix IS NULL OR ${n}.id STARTS WITH $idPrefix)`;
+   AND ($idPrefix IS NULL OR ${n}.id STARTS WITH $idPrefix)
+   AND ($createdFrom IS NULL OR ${n}.createdAt >= $createdFrom)
+   AND ($createdTo IS NULL OR ${n}.createdAt < $createdTo)`;
 
 const filterFor = (target: Target, n: string) => (target === "item" ? `${SCOPED(n)} AND ${ITEM_FILTER(n)}` : SCOPED(n));
 
@@ -162,6 +164,32 @@ export const READ = {
     ${CATEGORY_RETURN}`,
   categoryItemIds: `MATCH (n:Item {status: 'active'})-[:IN_CATEGORY]->(:Category {id: $categoryId}) WHERE ${SCOPED("n")}
     RETURN n.id AS id ORDER BY n.updatedAt DESC, n.id LIMIT $limit`,
+} as const;
+
+/** What the partitions (users) hold: the one listing not bounded by a scope, for administrators. */
+export const PARTITIONS = {
+  /**
+   * The distinct partition values of every label, in order, from each label's `part` index. The conditions are
+   * chosen by the caller's flags (a parameter in an `IS NULL OR` would keep the planner off the index).
+   */
+  values: (after: boolean, prefix: boolean) => {
+    const where = `n.part IS NOT NULL${after ? " AND n.part > $after" : ""}${prefix ? " AND n.part STARTS WITH $prefix" : ""}`;
+    // Items and resources are indexed on (part, createdAt): naming both properties lets that index answer.
+    const each = Object.values(LABELS).map((label) => `MATCH (n:${label}) WHERE ${where}${label === "Category" ? "" : " AND n.createdAt IS NOT NULL"} RETURN DISTINCT n.part AS part ORDER BY part LIMIT $limit`);
+    return `CALL () {
+      ${each.join("\n      UNION\n      ")}
+    }
+    RETURN part ORDER BY part LIMIT $limit`;
+  },
+  /** Each exact scope of these partitions with its count of nodes of each label. */
+  scopes: `CALL () {
+      MATCH (n:Item) WHERE n.part IN $parts AND n.createdAt IS NOT NULL RETURN n.part AS part, n.scopeKey AS key, min(n.scope) AS scope, count(*) AS items, 0 AS resources, 0 AS categories
+      UNION ALL
+      MATCH (n:Resource) WHERE n.part IN $parts AND n.createdAt IS NOT NULL RETURN n.part AS part, n.scopeKey AS key, min(n.scope) AS scope, 0 AS items, count(*) AS resources, 0 AS categories
+      UNION ALL
+      MATCH (n:Category) WHERE n.part IN $parts RETURN n.part AS part, n.scopeKey AS key, min(n.scope) AS scope, 0 AS items, 0 AS resources, count(*) AS categories
+    }
+    RETURN part, key, scope, items, resources, categories`,
 } as const;
 
 export const SEARCH = {

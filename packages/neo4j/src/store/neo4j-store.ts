@@ -5,6 +5,8 @@ import {
   StoreMismatchError,
   decodeCursor,
   encodeCursor,
+  partitionCursorValue,
+  partitionPage,
   keywordQuery,
   scopeConditions,
   scopeKey,
@@ -19,6 +21,8 @@ import {
   type MemoryStore,
   type Page,
   type PageRequest,
+  type PartitionPageRequest,
+  type PartitionUsage,
   type ReadScope,
   type Resource,
   type Scope,
@@ -28,7 +32,7 @@ import {
   type Span,
   type WriteResult,
 } from "@memograph/core";
-import { READ, SCHEMA, SEARCH, WRITE, type Target } from "../queries/queries.js";
+import { PARTITIONS, READ, SCHEMA, SEARCH, WRITE, type Target } from "../queries/queries.js";
 import { FULLTEXT_FIELDS, FULLTEXT_INDEXES, MIGRATIONS, SCHEMA_VERSION, VECTOR_INDEXES, type Backfill } from "../schema/migrations.js";
 import { withSchemaRetries } from "../schema/schema-race.js";
 import { connectDriver, type Neo4jConnectionOptions } from "../connection-options.js";
@@ -308,6 +312,18 @@ export class Neo4jStore implements MemoryStore {
     }
   }
 
+  async listPartitions(page: PartitionPageRequest): Promise<Page<PartitionUsage>> {
+    const after = partitionCursorValue(page.cursor);
+    const values = (await this.readQuery(PARTITIONS.values(after !== null, page.prefix !== undefined), { after, prefix: page.prefix ?? null, limit: neo4j.int(page.limit + 1) })).records.map((record) => record.get("part") as string);
+    const shown = values.slice(0, page.limit);
+    const rows = shown.length === 0 ? [] : (await this.readQuery(PARTITIONS.scopes, { parts: shown })).records;
+    return partitionPage(
+      values,
+      page.limit,
+      rows.map((row) => ({ part: row.get("part") as string, key: row.get("key") as string, scope: JSON.parse(row.get("scope") as string) as Scope, items: row.get("items") as number, resources: row.get("resources") as number, categories: row.get("categories") as number })),
+    );
+  }
+
   /**
    * Erases in batches, each its own transaction, so a scope of any size fits the server's transaction memory. An
    * interrupted erasure leaves whole nodes (never half of one); calling forget again finishes it.
@@ -398,6 +414,8 @@ function filterParams(filter: ItemFilter): Params {
     happenedAfter: filter.happenedAfter ?? null,
     happenedBefore: filter.happenedBefore ?? null,
     idPrefix: filter.idPrefix ?? null,
+    createdFrom: filter.createdFrom ?? null,
+    createdTo: filter.createdTo ?? null,
   };
 }
 

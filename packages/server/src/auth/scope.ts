@@ -36,3 +36,28 @@ export function taskReadScope(principal: Principal, userId: string | undefined):
   if (principal.role === "admin" && userId === undefined) return null;
   return { conditions: [{ key: "userId", values: [userOf(principal, userId)] }] };
 }
+
+export type WhereFilter = Readonly<Record<string, string | readonly string[]>>;
+
+/** What a retrieve reads: one scope (narrowed by `where`), or for an admin naming no user, every scope. */
+export type RetrieveTarget = { readonly scope: Scope; readonly where?: WhereFilter } | { readonly allScopes: true; readonly where?: WhereFilter };
+
+/**
+ * The scope of a retrieve. An admin naming no user reads every scope (memU's "no filter, all scopes"), narrowed by
+ * `where` and any agent or session named; a member reads its own user, and a `where` naming another user answers
+ * 403 like any other request naming one (never an empty answer that could be mistaken for that user's).
+ */
+export function retrieveTarget(principal: Principal, requested: RequestedScope, where: WhereFilter | undefined, field = "userId"): RetrieveTarget {
+  if (principal.role === "admin" && requested.userId === undefined) {
+    const narrowing = { ...where, ...(requested.agentId === undefined ? {} : { agentId: requested.agentId }), ...(requested.sessionId === undefined ? {} : { sessionId: requested.sessionId }) };
+    return { allScopes: true, ...(Object.keys(narrowing).length === 0 ? {} : { where: narrowing }) };
+  }
+  if (principal.role === "member" && where !== undefined) {
+    for (const key of ["userId", "userId__in"]) {
+      const named = where[key];
+      const users: readonly string[] = named === undefined ? [] : typeof named === "string" ? [named] : named;
+      for (const userId of users) userOf(principal, userId, `where.${key}`);
+    }
+  }
+  return { scope: scopeFor(principal, requested, field), ...(where === undefined ? {} : { where }) };
+}

@@ -16,6 +16,8 @@ import type {
   MemoryStore,
   Page,
   PageRequest,
+  PartitionPageRequest,
+  PartitionUsage,
   ReadScope,
   SearchHit,
   SearchTarget,
@@ -25,6 +27,7 @@ import { decodeCursor, encodeCursor } from "../../util/cursor.js";
 import { KEYWORD_TEXT, KeywordIndex, keywordDocument } from "./keyword-index.js";
 import { MarkdownMirror } from "./markdown-files.js";
 import { migrate } from "./migrations.js";
+import { listPartitions } from "./partition-listing.js";
 import { toCategory, toItem, toResource, type CategoryRow, type ItemRow, type ResourceRow } from "./rows.js";
 import { META_SQL, NODE_TABLES, SCHEMA_SQL, SCHEMA_VERSION, VECTOR_TABLES, vectorTableSql } from "./schema.js";
 
@@ -59,6 +62,14 @@ function itemFilterSql(alias: string, filter: ItemFilter, params: Params): strin
   if (filter.happenedBefore !== undefined) {
     params.push(filter.happenedBefore);
     sql += ` AND ${alias}.happened_at <= ?`;
+  }
+  if (filter.createdFrom !== undefined) {
+    params.push(filter.createdFrom);
+    sql += ` AND ${alias}.created_at >= ?`;
+  }
+  if (filter.createdTo !== undefined) {
+    params.push(filter.createdTo);
+    sql += ` AND ${alias}.created_at < ?`;
   }
   if (filter.idPrefix !== undefined) {
     // A range rather than LIKE, so the id index answers it; ids are ASCII, all below "~".
@@ -433,6 +444,10 @@ export class SqliteStore implements MemoryStore {
     const filterParams: Params = [];
     const filterSql = itemFilterFor(target, filter, filterParams);
     return this.keywords.search({ table: NODE_TABLES[target], sids, filter: filterSql, filterParams }, query, k).rows.map((row) => ({ id: row.id, score: row.score }));
+  }
+
+  async listPartitions(page: PartitionPageRequest): Promise<Page<PartitionUsage>> {
+    return listPartitions(this.db, page);
   }
 
   async forget(read: ReadScope): Promise<ForgetCounts> {

@@ -59,16 +59,31 @@ export const useTask = (userId: string, id: string | null) =>
 
 export const useKeys = () => useQuery({ queryKey: ["keys"], queryFn: () => unwrap(api.GET("/v1/keys")) });
 
-/** Users an admin can pick from: those holding member keys (the /v1 API has no list of users). */
+/** The users holding memories, a page at a time (admin). */
+export const useUsers = (limit = 50) =>
+  useInfiniteQuery({
+    queryKey: ["users", limit],
+    initialPageParam: undefined as string | undefined,
+    queryFn: ({ pageParam }) => unwrap(api.GET("/v1/users", { params: { query: { limit, ...(pageParam === undefined ? {} : { cursor: pageParam }) } } })),
+    getNextPageParam: (page) => page.nextCursor ?? undefined,
+  });
+
+/** Users an admin can pick from: the first 500 holding memories, and those with member keys (who may hold none yet). */
 export function useKnownUsers(): string[] {
   const keys = useKeys();
-  return [...new Set((keys.data?.keys ?? []).flatMap((key) => (key.userId === null ? [] : [key.userId])))].sort();
+  const users = useUsers(500);
+  const holding = users.data?.pages[0]?.users.map((user) => user.userId) ?? [];
+  const keyed = (keys.data?.keys ?? []).flatMap((key) => (key.userId === null ? [] : [key.userId]));
+  return [...new Set([...holding, ...keyed])].sort();
 }
 
 /** Mutations invalidate everything of the user: items, categories, graph and stats all move together. */
 function useUserInvalidation() {
   const client = useQueryClient();
-  return (userId: string) => client.invalidateQueries({ queryKey: [userId] });
+  return async (userId: string) => {
+    await client.invalidateQueries({ queryKey: ["users"] });
+    await client.invalidateQueries({ queryKey: [userId] });
+  };
 }
 
 export function useUpdateItem(userId: string, id: string) {

@@ -363,6 +363,92 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** [admin] The users holding memories, with their agents and counts, a page at a time in id order */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Only user ids starting with this */
+                    prefix?: string;
+                    limit?: number;
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A page of users */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["UserPage"];
+                    };
+                };
+                /** @description Invalid input (VALIDATION) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing, unknown, revoked or expired API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The key may not do this: read-only, admin-only, or another user's scope */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Body over the configured limit */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Rate limit exceeded; see Retry-After */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/memorize": {
         parameters: {
             query?: never;
@@ -469,7 +555,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Retrieve items, categories and resources for a query, with provenance */
+        /**
+         * Retrieve items, categories and resources for a query, with provenance
+         * @description A member key reads its own user. An admin key naming no userId reads every user's memories (narrowed by where, agentId, sessionId); every hit carries its scope.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -901,7 +990,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List items, oldest first, a page at a time */
+        /** List items, oldest first, a page at a time; from/to select by creation time */
         get: {
             parameters: {
                 query?: {
@@ -911,6 +1000,10 @@ export interface paths {
                     sessionId?: string;
                     /** @description Only this memory type */
                     type?: string;
+                    /** @description Only items created at or after this time (ISO 8601; a date means its midnight UTC) */
+                    from?: string;
+                    /** @description Only items created before this time (exclusive; ISO 8601) */
+                    to?: string;
                     /** @description Only items filed in this category (name) */
                     category?: string;
                     status?: "active" | "superseded" | "all";
@@ -1958,7 +2051,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Counts of a scope: items by type, categories, resources, tasks */
+        /** Counts of a scope: items by type, categories, resources, tasks, and the model usage its memorize tasks recorded */
         get: {
             parameters: {
                 query?: {
@@ -2308,7 +2401,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Retrieve categories, items and resources for a query or a conversation (memU v3) */
+        /**
+         * Retrieve categories, items and resources for a query or a conversation (memU v3)
+         * @description An admin key omitting user_id retrieves across every user (memU's no-filter retrieve); every hit names its user_id.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -2398,6 +2494,7 @@ export interface paths {
                     /** @description Labels joined by '.' */
                     namespace: string;
                     key: string;
+                    /** @description Accepted; nothing expires, so there is nothing to refresh */
                     refresh_ttl?: string;
                 };
                 header?: never;
@@ -2833,6 +2930,21 @@ export interface components {
             /** Format: date-time */
             expiresAt?: string;
         };
+        UserPage: {
+            users: components["schemas"]["UserUsage"][];
+            nextCursor: string | null;
+        };
+        UserUsage: {
+            userId: string;
+            /** @description Stored items of every status (superseded versions included) */
+            items: number;
+            resources: number;
+            categories: number;
+            /** @description The agents the user's memories are scoped to */
+            agentIds: string[];
+            /** @description How many exact scopes (user, agent, session) hold them */
+            scopes: number;
+        };
         MemorizeResult: {
             created: boolean;
             resource: components["schemas"]["Resource"];
@@ -2995,6 +3107,9 @@ export interface components {
                 modality: "conversation" | "document" | "image" | "audio" | "video";
                 caption: string | null;
                 createdAt: string;
+                scope: {
+                    [key: string]: string;
+                };
                 score: number;
             }[];
             sufficient: boolean | null;
@@ -3018,7 +3133,7 @@ export interface components {
              * @enum {string}
              */
             method: "rag" | "llm";
-            /** @description Narrows the scope: { agentId: "a" } or { sessionId__in: ["s1", "s2"] } */
+            /** @description Narrows the scope: { agentId: "a" } or { sessionId__in: ["s1", "s2"] }; an admin reading every user may narrow to some with { userId__in: [...] } */
             where?: {
                 [key: string]: string | string[];
             };
@@ -3149,7 +3264,29 @@ export interface components {
                 running: number;
                 failed: number;
             };
-            usage: null;
+            usage: components["schemas"]["ModelUsage"];
+        };
+        ModelUsage: {
+            /**
+             * @description Summed from the usage each succeeded memorize task recorded; synchronous memorize and retrieve record none
+             * @enum {string}
+             */
+            source: "memorize tasks";
+            /** @description How many tasks were summed */
+            tasks: number;
+            /** @description True when older tasks than the 1,000 newest were left out */
+            truncated: boolean;
+            modelCalls: number;
+            inputTokens: number;
+            outputTokens: number;
+            /** @description By model profile (default, vision, embedding, ...) */
+            byProfile: {
+                [key: string]: {
+                    calls: number;
+                    inputTokens: number;
+                    outputTokens: number;
+                };
+            };
         };
         MemuMemorizeResponse: {
             task_id: string;
@@ -3193,6 +3330,9 @@ export interface components {
                     categories: string[];
                     /** @description Provenance: the resources the memory was drawn from */
                     resource_ids: string[];
+                    /** @description Whose memory it is (retrieve answers only; an admin retrieve may mix users) */
+                    user_id?: string;
+                    agent_id?: string | null;
                     score?: number;
                 }[];
                 categories: string[];
@@ -3240,6 +3380,9 @@ export interface components {
                 categories: string[];
                 /** @description Provenance: the resources the memory was drawn from */
                 resource_ids: string[];
+                /** @description Whose memory it is (retrieve answers only; an admin retrieve may mix users) */
+                user_id?: string;
+                agent_id?: string | null;
                 score?: number;
             }[];
             resources: {
@@ -3249,11 +3392,14 @@ export interface components {
                 resource_url: string;
                 caption: string | null;
                 created_at: string;
+                user_id: string;
+                agent_id: string | null;
                 score?: number;
             }[];
         };
         MemuRetrieveRequest: {
-            user_id: string;
+            /** @description Required of a member key only as its own user; an admin key omitting it retrieves across every user */
+            user_id?: string;
             agent_id?: string;
             query: string | ({
                 role: string;
@@ -3275,7 +3421,7 @@ export interface components {
                 [key: string]: unknown;
             };
             index?: false | string[] | null;
-            /** @description Accepted and ignored: memograph entries do not expire */
+            /** @description Must be absent or null: memograph entries do not expire (a TTL answers 400 rather than being silently ignored) */
             ttl?: number | null;
         };
         StoreItem: {
@@ -3311,6 +3457,7 @@ export interface components {
             /** @default 0 */
             offset: number;
             query?: string | null;
+            /** @description Accepted; nothing expires, so there is nothing to refresh */
             refresh_ttl?: boolean | null;
         };
         StoreListNamespacesResponse: {

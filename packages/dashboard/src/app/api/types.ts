@@ -24,6 +24,7 @@ export type MemorizeInput = BodyOf<paths["/v1/memorize"]["post"]>;
 export type Graph = Ok<paths["/v1/graph"]["get"]>;
 export type GraphFilters = QueryOf<paths["/v1/graph"]["get"]>;
 export type Stats = Ok<paths["/v1/stats"]["get"]>;
+export type UserUsage = Ok<paths["/v1/users"]["get"]>["users"][number];
 export type KeyRecord = Ok<paths["/v1/keys"]["get"]>["keys"][number];
 export type CreateKeyInput = BodyOf<paths["/v1/keys"]["post"]>;
 export type CreatedKey = Ok<paths["/v1/keys"]["post"]>;

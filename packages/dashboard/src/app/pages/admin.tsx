@@ -1,6 +1,6 @@
 import { useId, useState } from "react";
-import { useCreateKey, useForget, useKeys, useKnownUsers, useRevokeKey, useStats } from "../api/hooks.js";
-import type { CreatedKey, KeyRecord } from "../api/types.js";
+import { useCreateKey, useForget, useKeys, useRevokeKey, useUsers } from "../api/hooks.js";
+import type { CreatedKey, KeyRecord, UserUsage } from "../api/types.js";
 import { ConfirmDialog } from "../components/confirm-dialog.js";
 import { ErrorNote, formatDate, Loading } from "../components/status.js";
 import { navigate } from "../router.js";
@@ -20,51 +20,64 @@ export function AdminPage() {
 }
 
 function Users() {
-  const { userId } = useSession();
-  const known = useKnownUsers();
-  const users = userId === null || known.includes(userId) ? known : [userId, ...known];
+  const users = useUsers();
+  const rows = users.data?.pages.flatMap((page) => page.users) ?? [];
   return (
     <section className="card" aria-labelledby="admin-users">
       <h2 id="admin-users">Users</h2>
-      <p className="muted">Users with member keys, and the one chosen above.</p>
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">User</th>
-            <th scope="col">Memories</th>
-            <th scope="col">Resources</th>
-            <th scope="col">
-              <span className="sr-only">Open</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {users.map((user) => (
-            <UserRow key={user} userId={user} />
-          ))}
-        </tbody>
-      </table>
+      <p className="muted">Every user holding memories, in id order.</p>
+      {users.isPending && <Loading what="users" />}
+      <ErrorNote error={users.error} />
+      {users.data !== undefined && (
+        <table>
+          <caption className="sr-only">Users holding memories</caption>
+          <thead>
+            <tr>
+              <th scope="col">User</th>
+              <th scope="col">Memories</th>
+              <th scope="col">Resources</th>
+              <th scope="col">Categories</th>
+              <th scope="col">Agents</th>
+              <th scope="col">
+                <span className="sr-only">Open</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((user) => (
+              <UserRow key={user.userId} user={user} />
+            ))}
+          </tbody>
+        </table>
+      )}
+      {rows.length === 0 && users.data !== undefined && <p>No user holds memories yet.</p>}
+      {users.hasNextPage && (
+        <button type="button" onClick={() => void users.fetchNextPage()} disabled={users.isFetchingNextPage}>
+          More users
+        </button>
+      )}
     </section>
   );
 }
 
-function UserRow({ userId }: { userId: string }) {
+function UserRow({ user }: { user: UserUsage }) {
   const { selectUser } = useSession();
-  const stats = useStats(userId);
   return (
     <tr>
-      <th scope="row">{userId}</th>
-      <td>{stats.data?.items.total ?? "…"}</td>
-      <td>{stats.data?.resources.total ?? "…"}</td>
+      <th scope="row">{user.userId}</th>
+      <td>{user.items}</td>
+      <td>{user.resources}</td>
+      <td>{user.categories}</td>
+      <td>{user.agentIds.length === 0 ? <span className="muted">none</span> : user.agentIds.join(", ")}</td>
       <td>
         <button
           type="button"
           onClick={() => {
-            selectUser(userId);
+            selectUser(user.userId);
             navigate("/memories");
           }}
         >
-          Open {userId}
+          Open {user.userId}
         </button>
       </td>
     </tr>

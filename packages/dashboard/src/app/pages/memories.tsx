@@ -9,14 +9,22 @@ import { useUserId } from "../session.js";
 const FILTERS = ["q", "type", "category", "agentId", "sessionId", "from", "to"] as const;
 type Filters = Partial<Record<(typeof FILTERS)[number], string>>;
 
-/**
- * The time range filter, on when a memory was created (UTC days). The API's item list has no time filter, so it
- * narrows the pages already loaded and the search hits.
- */
+/** The day after a `YYYY-MM-DD` date: "created to" includes its whole (UTC) day, and the API's `to` is exclusive. */
+function dayAfter(date: string): string {
+  const next = new Date(`${date}T00:00:00.000Z`);
+  next.setUTCDate(next.getUTCDate() + 1);
+  return next.toISOString().slice(0, 10);
+}
+
+/** The time range as the item list's `from`/`to` (UTC days, `to` included). */
+function createdRange(filters: Filters): { from?: string; to?: string } {
+  return { ...(filters.from === undefined ? {} : { from: filters.from }), ...(filters.to === undefined ? {} : { to: dayAfter(filters.to) }) };
+}
+
+/** Retrieve has no creation-time filter: the range narrows its hits here. */
 function createdWithin(filters: Filters): (item: Item) => boolean {
-  const from = filters.from === undefined ? "" : `${filters.from}T00:00:00.000Z`;
-  const to = filters.to === undefined ? "\uffff" : `${filters.to}T23:59:59.999Z`;
-  return (item) => new Date(item.createdAt).toISOString() >= from && new Date(item.createdAt).toISOString() <= to;
+  const { from, to } = createdRange(filters);
+  return (item) => (from === undefined || Date.parse(item.createdAt) >= Date.parse(from)) && (to === undefined || Date.parse(item.createdAt) < Date.parse(to));
 }
 
 export function MemoriesPage() {
@@ -94,12 +102,12 @@ function FilterForm({ filters, onChange }: { filters: Filters; onChange: (filter
 }
 
 function ItemList({ userId, filters }: { userId: string; filters: Filters }) {
-  const query: ItemFilters = { userId, limit: 25 };
+  const query: ItemFilters = { userId, limit: 25, ...createdRange(filters) };
   for (const name of ["type", "category", "agentId", "sessionId"] as const) if (filters[name] !== undefined) query[name] = filters[name];
   const items = useItems(query);
   if (items.isPending) return <Loading what="memories" />;
   if (items.isError) return <ErrorNote error={items.error} />;
-  const rows = items.data.pages.flatMap((page) => page.items).filter(createdWithin(filters));
+  const rows = items.data.pages.flatMap((page) => page.items);
   return (
     <>
       <ItemTable items={rows} caption={`${rows.length} memor${rows.length === 1 ? "y" : "ies"}${items.hasNextPage ? " so far" : ""}`} />

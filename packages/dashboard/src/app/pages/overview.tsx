@@ -1,4 +1,5 @@
 import { useStats, useTasks } from "../api/hooks.js";
+import type { Stats } from "../api/types.js";
 import { Link } from "../router.js";
 import { useUserId } from "../session.js";
 import { ErrorNote, formatDate, Loading } from "../components/status.js";
@@ -12,8 +13,6 @@ export function OverviewPage() {
   const { items, categories, resources } = stats.data;
   const recentTasks = tasks.data?.tasks ?? [];
   const openTasks = recentTasks.filter((task) => task.status !== "succeeded");
-  const usages = recentTasks.flatMap((task) => (task.result === undefined ? [] : [task.result.usage]));
-  const total = (key: "modelCalls" | "inputTokens" | "outputTokens") => usages.reduce((sum, usage) => sum + usage[key], 0);
   return (
     <>
       <h1>Overview of {userId}</h1>
@@ -53,26 +52,61 @@ export function OverviewPage() {
             ))}
           </ul>
         </section>
-        <section className="card" aria-labelledby="ov-usage">
-          <h2 id="ov-usage">Model usage</h2>
-          <p className="muted">{usages.length === 0 ? "No memorize task has finished yet." : `Over the last ${usages.length} finished memorize task${usages.length === 1 ? "" : "s"}:`}</p>
-          <dl className="facts">
-            <div>
-              <dt>Model calls</dt>
-              <dd>{total("modelCalls")}</dd>
-            </div>
-            <div>
-              <dt>Input tokens</dt>
-              <dd>{total("inputTokens")}</dd>
-            </div>
-            <div>
-              <dt>Output tokens</dt>
-              <dd>{total("outputTokens")}</dd>
-            </div>
-          </dl>
-        </section>
+        <ModelUsage usage={stats.data.usage} />
       </div>
     </>
+  );
+}
+
+/** The model usage the server summed from the user's finished memorize tasks. */
+function ModelUsage({ usage }: { usage: Stats["usage"] }) {
+  const profiles = Object.entries(usage.byProfile);
+  return (
+    <section className="card" aria-labelledby="ov-usage">
+      <h2 id="ov-usage">Model usage</h2>
+      <p className="muted">
+        {usage.tasks === 0
+          ? "No memorize task has finished yet."
+          : `Over ${usage.truncated ? "the latest " : ""}${usage.tasks} finished memorize task${usage.tasks === 1 ? "" : "s"} (searches and direct memorize are not counted):`}
+      </p>
+      <dl className="facts">
+        <div>
+          <dt>Model calls</dt>
+          <dd>{usage.modelCalls}</dd>
+        </div>
+        <div>
+          <dt>Input tokens</dt>
+          <dd>{usage.inputTokens}</dd>
+        </div>
+        <div>
+          <dt>Output tokens</dt>
+          <dd>{usage.outputTokens}</dd>
+        </div>
+      </dl>
+      {profiles.length > 0 && (
+        <table>
+          <caption>By model profile</caption>
+          <thead>
+            <tr>
+              <th scope="col">Profile</th>
+              <th scope="col">Calls</th>
+              <th scope="col">Tokens in / out</th>
+            </tr>
+          </thead>
+          <tbody>
+            {profiles.map(([profile, used]) => (
+              <tr key={profile}>
+                <th scope="row">{profile}</th>
+                <td>{used.calls}</td>
+                <td>
+                  {used.inputTokens} / {used.outputTokens}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
   );
 }
 

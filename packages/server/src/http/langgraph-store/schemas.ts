@@ -12,14 +12,19 @@ export const putItemRequest = z
     key: z.string().min(1).max(1000),
     value: z.record(z.string(), z.unknown()),
     index: z.union([z.literal(false), z.array(z.string().min(1)), z.null()]).optional(),
-    ttl: z.number().nullable().optional().openapi({ description: "Accepted and ignored: memograph entries do not expire" }),
+    ttl: z
+      .number()
+      .nullable()
+      .optional()
+      .refine((ttl) => ttl === null || ttl === undefined, "memograph store entries do not expire: send no ttl (or null) and delete an entry with DELETE /store/items")
+      .openapi({ description: "Must be absent or null: memograph entries do not expire (a TTL answers 400 rather than being silently ignored)" }),
   })
   .openapi("StorePutItem");
 
 export const getItemQuery = z.object({
   namespace: z.string().min(1).max(8000).openapi({ description: "Labels joined by '.'" }),
   key: z.string().min(1).max(1000),
-  refresh_ttl: z.string().optional(),
+  refresh_ttl: z.string().optional().openapi({ description: "Accepted; nothing expires, so there is nothing to refresh" }),
 });
 
 export const deleteItemRequest = z.object({ namespace: namespace.min(1), key: z.string().min(1).max(1000) }).openapi("StoreDeleteItem");
@@ -31,7 +36,7 @@ export const searchItemsRequest = z
     limit: z.number().int().min(1).max(1000).default(10),
     offset: z.number().int().min(0).default(0),
     query: z.string().max(10_000).nullable().optional(),
-    refresh_ttl: z.boolean().nullable().optional(),
+    refresh_ttl: z.boolean().nullable().optional().openapi({ description: "Accepted; nothing expires, so there is nothing to refresh" }),
   })
   .openapi("StoreSearchItems");
 

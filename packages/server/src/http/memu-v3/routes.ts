@@ -1,6 +1,6 @@
 import { createRoute } from "@hono/zod-openapi";
 import { NotFoundError, type Category, type Item, type MemorizeResult, type TaskRecord } from "@memograph/core";
-import { scopeFor, taskReadScope } from "../../auth/scope.js";
+import { retrieveTarget, scopeFor, taskReadScope } from "../../auth/scope.js";
 import type { ServerDeps } from "../../deps.js";
 import { enqueueMemorize } from "../../memorize-task.js";
 import { errorResponses, json, notFoundResponse, security } from "../common-schemas.js";
@@ -23,14 +23,18 @@ function itemToMemu(item: Item & { score?: number }): s.MemuItem {
   };
 }
 
+/** Whose a record is, in memU's words. */
+function ownerToMemu(scope: Readonly<Record<string, string>>): { user_id: string; agent_id: string | null } {
+  return { user_id: scope.userId ?? "", agent_id: scope.agentId ?? null };
+}
+
 function categoryToMemu(category: Category & { score?: number }): s.MemuCategory {
   return {
     id: category.id,
     name: category.name,
     description: category.description,
     summary: category.summary,
-    user_id: category.scope.userId ?? "",
-    agent_id: category.scope.agentId ?? null,
+    ...ownerToMemu(category.scope),
     ...(category.score === undefined ? {} : { score: category.score }),
   };
 }
@@ -116,21 +120,23 @@ export function memuV3Routes({ memory, tasks, onEnqueued }: ServerDeps) {
       method: "post",
       path: "/api/v3/memory/retrieve",
       summary: "Retrieve categories, items and resources for a query or a conversation (memU v3)",
+      description: "An admin key omitting user_id retrieves across every user (memU's no-filter retrieve); every hit names its user_id.",
       security,
       request: { body: { content: { "application/json": { schema: s.retrieveRequest } }, required: true } },
       responses: { 200: json(s.retrieveResponse, "What was found, with provenance"), ...errorResponses },
     }),
     async (c) => {
       const body = c.req.valid("json");
-      const scope = scopeFor(c.var.principal, { userId: body.user_id, agentId: body.agent_id }, "user_id");
-      const result = await memory.retrieve({ scope, method: body.method, ...(typeof body.query === "string" ? { query: body.query } : { queries: body.query.map(({ role, content }) => ({ role, content })) }) });
+      const target = retrieveTarget(c.var.principal, { userId: body.user_id, agentId: body.agent_id }, undefined, "user_id");
+      const input = { method: body.method, ...(target.where === undefined ? {} : { where: target.where }), ...(typeof body.query === "string" ? { query: body.query } : { queries: body.query.map(({ role, content }) => ({ role, content })) }) };
+      const result = "allScopes" in target ? await memory.retrieveAcrossScopes(input) : await memory.retrieve({ ...input, scope: target.scope });
       return c.json(
         {
           rewritten_query: result.query,
           next_step_query: result.nextStepQuery,
           categories: result.categories.map(categoryToMemu),
-          items: result.items.map(itemToMemu),
-          resources: result.resources.map((resource) => ({ id: resource.id, modality: resource.modality, resource_url: resource.uri, caption: resource.caption, created_at: resource.createdAt, score: resource.score })),
+          items: result.items.map((item) => ({ ...itemToMemu(item), ...ownerToMemu(item.scope) })),
+          resources: result.resources.map((resource) => ({ id: resource.id, modality: resource.modality, resource_url: resource.uri, caption: resource.caption, created_at: resource.createdAt, ...ownerToMemu(resource.scope), score: resource.score })),
         },
         200,
       );

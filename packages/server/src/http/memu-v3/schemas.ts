@@ -32,10 +32,12 @@ const memuItem = z.object({
   created_at: z.string(),
   categories: z.array(z.string()),
   resource_ids: z.array(z.string()).openapi({ description: "Provenance: the resources the memory was drawn from" }),
+  user_id: z.string().optional().openapi({ description: "Whose memory it is (retrieve answers only; an admin retrieve may mix users)" }),
+  agent_id: z.string().nullable().optional(),
   score: z.number().optional(),
 });
 const memuCategory = z.object({ id: z.string(), name: z.string(), description: z.string(), summary: z.string(), user_id: z.string(), agent_id: z.string().nullable(), score: z.number().optional() });
-const memuResource = z.object({ id: z.string(), modality: modalitySchema, resource_url: z.string(), caption: z.string().nullable(), created_at: z.string(), score: z.number().optional() });
+const memuResource = z.object({ id: z.string(), modality: modalitySchema, resource_url: z.string(), caption: z.string().nullable(), created_at: z.string(), user_id: z.string(), agent_id: z.string().nullable(), score: z.number().optional() });
 
 export const statusParam = z.object({ task_id: z.string().min(1).max(200).openapi({ param: { name: "task_id", in: "path" } }) });
 export const statusResponse = z
@@ -54,7 +56,7 @@ export const categoriesResponse = z.object({ categories: z.array(memuCategory) }
 
 export const retrieveRequest = z
   .object({
-    user_id: id,
+    user_id: id.optional().openapi({ description: "Required of a member key only as its own user; an admin key omitting it retrieves across every user" }),
     agent_id: id.optional(),
     query: z.union([z.string().min(1).max(10_000), z.array(z.object({ role: z.string().min(1), content: z.string() }).passthrough()).min(1)]),
     method: z.enum(["rag", "llm"]).default("rag"),

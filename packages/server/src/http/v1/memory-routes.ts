@@ -1,6 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { NotFoundError, ValidationError, allPages, type MemoryService, type Resource, type Item, type Category, type Scope } from "@memograph/core";
-import { scopeFor, taskReadScope } from "../../auth/scope.js";
+import { retrieveTarget, scopeFor, taskReadScope } from "../../auth/scope.js";
 import type { ServerDeps } from "../../deps.js";
 import { enqueueMemorize, type MemorizeTaskInput } from "../../memorize-task.js";
 import { errorResponses, json, notFoundResponse, security } from "../common-schemas.js";
@@ -59,14 +59,16 @@ export function memoryRoutes({ memory, tasks, onEnqueued }: ServerDeps) {
       method: "post",
       path: "/v1/retrieve",
       summary: "Retrieve items, categories and resources for a query, with provenance",
+      description: "A member key reads its own user. An admin key naming no userId reads every user's memories (narrowed by where, agentId, sessionId); every hit carries its scope.",
       security,
       request: { body: { content: { "application/json": { schema: s.retrieveBody } }, required: true } },
       responses: { 200: json(s.retrieveResult, "What was found, each hit with its score"), ...errorResponses },
     }),
     async (c) => {
-      const { userId, agentId, sessionId, ...rest } = c.req.valid("json");
-      const scope = scopeFor(c.var.principal, { userId, agentId, sessionId });
-      return c.json(await memory.retrieve({ ...rest, scope }), 200);
+      const { userId, agentId, sessionId, where, ...rest } = c.req.valid("json");
+      const target = retrieveTarget(c.var.principal, { userId, agentId, sessionId }, where);
+      const input = { ...rest, ...(target.where === undefined ? {} : { where: target.where }) };
+      return c.json("allScopes" in target ? await memory.retrieveAcrossScopes(input) : await memory.retrieve({ ...input, scope: target.scope }), 200);
     },
   );
 

@@ -5,6 +5,7 @@ import type { ServerDeps } from "../../deps.js";
 import { errorResponses, json, security } from "../common-schemas.js";
 import { routeApp } from "../route-app.js";
 import * as s from "./schemas.js";
+import { taskUsage } from "./task-usage.js";
 
 type Graph = z.infer<typeof s.graph>;
 
@@ -71,14 +72,16 @@ export function overviewRoutes({ memory, tasks }: ServerDeps) {
   );
 
   app.openapi(
-    createRoute({ method: "get", path: "/v1/stats", summary: "Counts of a scope: items by type, categories, resources, tasks", security, request: { query: s.scopeQuery }, responses: { 200: json(s.stats, "Counts"), ...errorResponses } }),
+    createRoute({ method: "get", path: "/v1/stats", summary: "Counts of a scope: items by type, categories, resources, tasks, and the model usage its memorize tasks recorded", security, request: { query: s.scopeQuery }, responses: { 200: json(s.stats, "Counts"), ...errorResponses } }),
     async (c) => {
       const scope = scopeFor(c.var.principal, c.req.valid("query"));
-      const [items, categories, resources, taskCounts] = await Promise.all([
+      const taskScope = taskReadScope(c.var.principal, scope.userId);
+      const [items, categories, resources, taskCounts, usage] = await Promise.all([
         allPages((cursor) => memory.listItems({ scope, limit: 500, ...(cursor ? { cursor } : {}) })),
         memory.listCategories({ scope }),
         allPages((cursor) => memory.listResources({ scope, limit: 500, ...(cursor ? { cursor } : {}) })),
-        tasks.counts(taskReadScope(c.var.principal, scope.userId)),
+        tasks.counts(taskScope),
+        taskUsage(tasks, taskScope, scope),
       ]);
       const byType: Record<string, number> = {};
       for (const item of items) byType[item.type] = (byType[item.type] ?? 0) + 1;
@@ -88,7 +91,7 @@ export function overviewRoutes({ memory, tasks }: ServerDeps) {
           categories: categories.map((category) => ({ id: category.id, name: category.name, itemCount: category.itemCount })),
           resources: { total: resources.length, recent: resources.slice(-5).reverse() },
           tasks: { pending: taskCounts.pending, running: taskCounts.running, failed: taskCounts.failed },
-          usage: null,
+          usage,
         },
         200,
       );

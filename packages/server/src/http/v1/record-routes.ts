@@ -13,17 +13,18 @@ export function recordRoutes({ memory }: ServerDeps) {
   const app = routeApp();
 
   app.openapi(
-    createRoute({ method: "get", path: "/v1/items", summary: "List items, oldest first, a page at a time", security, request: { query: s.listItemsQuery }, responses: { 200: json(s.itemPage, "A page of items"), ...errorResponses } }),
+    createRoute({ method: "get", path: "/v1/items", summary: "List items, oldest first, a page at a time; from/to select by creation time", security, request: { query: s.listItemsQuery }, responses: { 200: json(s.itemPage, "A page of items"), ...errorResponses } }),
     async (c) => {
-      const { type, category, status, limit, cursor, ...requested } = c.req.valid("query");
+      const { type, category, status, limit, cursor, from, to, ...requested } = c.req.valid("query");
       const scope = scopeFor(c.var.principal, requested);
       if (category !== undefined) {
         // A category's items come from its links, most recently updated first, in one page.
         const found = (await memory.listCategories({ scope })).find((candidate) => candidate.name === category);
         const items = found === undefined ? [] : await memory.store.categoryItems({ conditions: scopeConditions(scope) }, found.id, limit);
-        return c.json({ items: items.filter((item) => type === undefined || item.type === type), nextCursor: null }, 200);
+        const created = (item: { createdAt: string }) => (from === undefined || Date.parse(item.createdAt) >= Date.parse(from)) && (to === undefined || Date.parse(item.createdAt) < Date.parse(to));
+        return c.json({ items: items.filter((item) => (type === undefined || item.type === type) && created(item)), nextCursor: null }, 200);
       }
-      const page = await memory.listItems({ scope, status, limit, ...(type ? { types: [type] } : {}), ...(cursor ? { cursor } : {}) });
+      const page = await memory.listItems({ scope, status, limit, ...(type ? { types: [type] } : {}), ...(cursor ? { cursor } : {}), ...(from ? { createdFrom: from } : {}), ...(to ? { createdTo: to } : {}) });
       return c.json({ items: [...page.records], nextCursor: page.nextCursor }, 200);
     },
   );

@@ -35,7 +35,7 @@ export const retrieveResult = z
     query: z.string(),
     items: z.array(item.extend({ score: z.number() })).readonly(),
     categories: z.array(category.extend({ score: z.number() })).readonly(),
-    resources: z.array(z.object({ id: z.string(), uri: z.string(), modality: modalitySchema, caption: z.string().nullable(), createdAt: z.string(), score: z.number() })).readonly(),
+    resources: z.array(z.object({ id: z.string(), uri: z.string(), modality: modalitySchema, caption: z.string().nullable(), createdAt: z.string(), scope: z.record(z.string(), z.string()), score: z.number() })).readonly(),
     sufficient: z.boolean().nullable(),
     tiers: z.array(z.enum(["categories", "items", "resources"])).readonly(),
     nextStepQuery: z.string().nullable(),
@@ -84,7 +84,7 @@ export const retrieveBody = z
     query: z.string().min(1).max(10_000),
     topK: z.union([topK, z.object({ items: topK.optional(), categories: topK.optional(), resources: topK.optional() }).strict()]).optional(),
     method: z.enum(["rag", "llm"]).default("rag"),
-    where: z.record(z.string(), z.union([z.string(), z.array(z.string())])).optional().openapi({ description: "Narrows the scope: { agentId: \"a\" } or { sessionId__in: [\"s1\", \"s2\"] }" }),
+    where: z.record(z.string(), z.union([z.string(), z.array(z.string())])).optional().openapi({ description: "Narrows the scope: { agentId: \"a\" } or { sessionId__in: [\"s1\", \"s2\"] }; an admin reading every user may narrow to some with { userId__in: [...] }" }),
     types: z.array(z.string().min(1)).min(1).optional(),
   })
   .strict()
@@ -92,14 +92,17 @@ export const retrieveBody = z
 
 // ---- items ----
 
+const instant = z.iso.datetime({ offset: true }).or(z.iso.date());
 export const listItemsQuery = z.object({
   ...scopeFields,
   type: z.string().min(1).optional().openapi({ description: "Only this memory type" }),
+  from: instant.optional().openapi({ description: "Only items created at or after this time (ISO 8601; a date means its midnight UTC)" }),
+  to: instant.optional().openapi({ description: "Only items created before this time (exclusive; ISO 8601)" }),
   category: z.string().min(1).optional().openapi({ description: "Only items filed in this category (name)" }),
   status: z.enum(["active", "superseded", "all"]).default("active"),
   limit: limit(500, 50),
   cursor,
-});
+}).refine((query) => query.from === undefined || query.to === undefined || Date.parse(query.from) < Date.parse(query.to), { message: "must be later than from", path: ["to"] });
 export const itemPage = z.object({ items: z.array(item), nextCursor: z.string().nullable() }).openapi("ItemPage");
 
 export const createItemBody = z
@@ -159,13 +162,26 @@ export const graph = z
   })
   .openapi("Graph");
 
+const profileUsage = z.object({ calls: z.number().int(), inputTokens: z.number().int(), outputTokens: z.number().int() });
+export const modelUsage = z
+  .object({
+    source: z.literal("memorize tasks").openapi({ description: "Summed from the usage each succeeded memorize task recorded; synchronous memorize and retrieve record none" }),
+    tasks: z.number().int().openapi({ description: "How many tasks were summed" }),
+    truncated: z.boolean().openapi({ description: "True when older tasks than the 1,000 newest were left out" }),
+    modelCalls: z.number().int(),
+    inputTokens: z.number().int(),
+    outputTokens: z.number().int(),
+    byProfile: z.record(z.string(), profileUsage).openapi({ description: "By model profile (default, vision, embedding, ...)" }),
+  })
+  .openapi("ModelUsage");
+
 export const stats = z
   .object({
     items: z.object({ total: z.number().int(), byType: z.record(z.string(), z.number().int()) }),
     categories: z.array(z.object({ id: z.string(), name: z.string(), itemCount: z.number().int() })),
     resources: z.object({ total: z.number().int(), recent: z.array(resource) }),
     tasks: z.object({ pending: z.number().int(), running: z.number().int(), failed: z.number().int() }),
-    usage: z.null(),
+    usage: modelUsage,
   })
   .openapi("Stats");
 
@@ -213,5 +229,24 @@ export const createKeyBody = z
   .strict()
   .openapi("CreateKeyRequest");
 export const createdKey = z.object({ key: z.string().openapi({ description: "The secret, shown only in this answer" }), record: keyRecord }).openapi("CreatedKey");
+
+// ---- users (admin) ----
+
+export const listUsersQuery = z.object({
+  prefix: scopeValue.optional().openapi({ description: "Only user ids starting with this" }),
+  limit: limit(500, 50),
+  cursor,
+});
+export const userUsage = z
+  .object({
+    userId: z.string(),
+    items: z.number().int().openapi({ description: "Stored items of every status (superseded versions included)" }),
+    resources: z.number().int(),
+    categories: z.number().int(),
+    agentIds: z.array(z.string()).openapi({ description: "The agents the user's memories are scoped to" }),
+    scopes: z.number().int().openapi({ description: "How many exact scopes (user, agent, session) hold them" }),
+  })
+  .openapi("UserUsage");
+export const userPage = z.object({ users: z.array(userUsage), nextCursor: z.string().nullable() }).openapi("UserPage");
 
 export const health = z.object({ status: z.literal("ok"), version: z.string() }).openapi("Health");

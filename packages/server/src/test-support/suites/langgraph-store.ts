@@ -52,6 +52,19 @@ export function langgraphStoreSuite(harness: () => Harness): void {
       expect((await client(h.keys.admin).store.getItem([h.users.bob, "notes"], "n1"))!.value).toEqual({ text: "Bob's private note" });
     });
 
+    it("refuses a TTL with a 400 naming ttl instead of keeping an entry that was meant to expire", async () => {
+      const h = harness();
+      const store = client(h.keys.alice).store;
+      await expect(store.putItem([h.users.alice, "ttl"], "k", { text: "short-lived" }, { ttl: 5 })).rejects.toThrow(/400/);
+      const raw = await h.call("PUT", "/store/items", { key: h.keys.alice, body: { namespace: [h.users.alice, "ttl"], key: "k", value: { text: "short-lived" }, ttl: 5 } });
+      expect(raw.status).toBe(400);
+      expect(raw.body).toMatchObject({ code: "VALIDATION", field: "ttl" });
+      expect(await store.getItem([h.users.alice, "ttl"], "k")).toBeNull();
+      // No TTL (the SDK's default) or an explicit null is a lasting entry; reading with refreshTtl is harmless.
+      await store.putItem([h.users.alice, "ttl"], "k", { text: "lasting" }, { ttl: null });
+      expect((await store.getItem([h.users.alice, "ttl"], "k", { refreshTtl: true }))!.value).toEqual({ text: "lasting" });
+    });
+
     it("refuses writes to a read-only key and the store stays as it was", async () => {
       const h = harness();
       const store = client(h.keys.aliceReadOnly).store;
