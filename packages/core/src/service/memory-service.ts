@@ -69,9 +69,10 @@ export class MemoryService {
 
   /**
    * Retrieve over every scope (memU's "no filter, all scopes"), for administrators and library callers who mean it:
-   * `where` may narrow it, every hit carries its scope. Never offer it to a caller bound to one user.
+   * `where` may narrow it, every hit carries its scope. Never offer it to a caller bound to one user. Async, so a bad
+   * input rejects rather than throws.
    */
-  retrieveAcrossScopes(input: AcrossScopesRetrieveInput): Promise<RetrieveResult> {
+  async retrieveAcrossScopes(input: AcrossScopesRetrieveInput): Promise<RetrieveResult> {
     return this.retrieveIn(acrossScopesInput(input), "all");
   }
 
