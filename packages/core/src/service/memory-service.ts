@@ -6,7 +6,7 @@ import { HashingEmbedder } from "../providers/offline/hashing-embedder.js";
 import { SafeResourceLoader } from "../loaders/safe-resource-loader.js";
 import { DEFAULT_MAX_CONTENT_BYTES } from "../memorize/inline-content.js";
 import { memorize, type MemorizeResult } from "../memorize/memorize.js";
-import type { Category, CategoryDefinition, Item, Resource, Scope, Span } from "../model/index.js";
+import type { Category, CategoryChange, CategoryDefinition, Item, Resource, Scope, Span } from "../model/index.js";
 import { DEFAULT_CATEGORIES, DEFAULT_MEMORY_TYPES, ScopeSpec, scopeKey, scopedItemId } from "../model/index.js";
 import type { ChangeSet, Embedded, Embedder, ForgetCounts, MemoryExtractor, MemoryStore, ModelProfile, Page, ResourceLoader } from "../ports/index.js";
 import type { FfmpegTools } from "../memorize/media/video.js";
@@ -22,6 +22,8 @@ import type { PipelineHooks } from "./usage.js";
 import { categoriesFor } from "../providers/offline/classify.js";
 import { KEYWORDS_ONLY, retrieveRag, SEMANTIC_FUSION, type FusionWeights, type RetrieveResult } from "../retrieve/rag.js";
 import { SqliteStore } from "../stores/embedded/sqlite-store.js";
+import { categoryChanges, reorganizeCategories, type ReorganizeResult } from "../categories/reorganize.js";
+import type { CategoryChangesInput, ReorganizeInput } from "../categories/reorganize-input.js";
 import { newId } from "../util/ids.js";
 import { categoryChoices, categoryText, itemHash, operation, ownCategories, readScope, rebuildCategories, summarizerFor, type Engine } from "./engine.js";
 import {
@@ -418,6 +420,16 @@ export class MemoryService {
     const current = await this.requireOwnCategory(scope, id);
     await this.engine.store.write(scope, { deleteCategoryIds: [id] });
     return current;
+  }
+
+  /** Splits categories grown too big and merges near-empty or overlapping ones (see categories/reorganize.ts). */
+  reorganize(input: ReorganizeInput): Promise<ReorganizeResult> {
+    return reorganizeCategories(this.engine, input);
+  }
+
+  /** The scope's category change log (splits and merges), oldest first. */
+  categoryChanges(input: CategoryChangesInput): Promise<Page<CategoryChange>> {
+    return categoryChanges(this.engine, input);
   }
 
   // ---- resources, provenance, erasure ----

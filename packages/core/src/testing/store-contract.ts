@@ -7,6 +7,7 @@ import { HashingEmbedder } from "../providers/offline/hashing-embedder.js";
 import { createMemory, type MemoryService } from "../service/memory-service.js";
 import { scriptedLanguageModel } from "./scripted-memory-model.js";
 import { runHardeningContract } from "./store-contract-hardening.js";
+import { runReorganizeContract } from "./store-contract-reorganize.js";
 
 export interface StoreContractOptions {
   /** A store ready for `init`; tests isolate themselves by scope, so one store may serve them all. */
@@ -558,4 +559,5 @@ export function runStoreContract(name: string, options: StoreContractOptions): v
 
     runHardeningContract(() => memory);
   });
+  runReorganizeContract(name, options.createStore);
 }

@@ -106,6 +106,30 @@ export const WRITE = {
     MATCH (n:Item {id: a.itemId, scopeKey: a.scopeKey})
     SET n.accessCount = coalesce(n.accessCount, 0) + a.count,
         n.lastAccessedAt = CASE WHEN n.lastAccessedAt IS NULL OR n.lastAccessedAt < a.at THEN a.at ELSE n.lastAccessedAt END`,
+  /** Replaces only the category links of existing items of the scope; `complete` is false when a category is missing. */
+  relinkItems: `UNWIND $relink AS r
+    MATCH (n:Item {id: r.itemId, scopeKey: $scopeKey})
+    ${LOCK_STATUS("n")}
+    WITH n, r
+    CALL (n) {
+      MATCH (n)-[old:IN_CATEGORY]->(c:Category)
+      SET c.itemCount = c.itemCount - CASE WHEN n.status = 'active' THEN 1 ELSE 0 END
+      DELETE old
+    }
+    CALL (n, r) {
+      UNWIND r.categories AS name
+      MATCH (c:Category {nameKey: $scopeKey + '|' + name})
+      CREATE (n)-[:IN_CATEGORY]->(c)
+      SET c.itemCount = c.itemCount + CASE WHEN n.status = 'active' THEN 1 ELSE 0 END
+      RETURN count(*) AS linked
+    }
+    RETURN n.id AS id, linked = size(r.categories) AS complete`,
+  /**
+   * The record is kept as JSON; scope properties as on every node, so reads and forget select it the same way. A
+   * scope logs a handful of changes, found through the label's lookup index: no schema migration is needed.
+   */
+  logCategoryChanges: `UNWIND $changes AS ch
+    CREATE (n:CategoryChange) SET n = ch, n += $scopeProps`,
   citeItems: `UNWIND $categories AS c
     MATCH (n:Category {nameKey: c.nameKey})
     OPTIONAL MATCH (n)-[old:CITES]->()
@@ -115,7 +139,7 @@ export const WRITE = {
     MATCH (i:Item {id: itemId, scopeKey: $scopeKey})
     MERGE (n)-[:CITES]->(i)`,
   /** One batch of an erasure: the caller repeats it until a batch comes back short. */
-  forgetBatch: (target: Target) => `MATCH (n:${LABELS[target]}) WHERE ${SCOPED("n")}
+  forgetBatch: (target: Target | "change") => `MATCH (n:${target === "change" ? "CategoryChange" : LABELS[target]}) WHERE ${SCOPED("n")}
     WITH n LIMIT $batch
     ${target === "item" ? UNCOUNT_ITEM("n") : ""}
     DETACH DELETE n
@@ -160,6 +184,9 @@ export const READ = {
   categoriesOfItems: `MATCH (i:Item)-[:IN_CATEGORY]->(n:Category) WHERE i.id IN $ids AND ${SCOPED("n")}
     WITH DISTINCT n
     ${CATEGORY_RETURN}`,
+  categoryChanges: `MATCH (n:CategoryChange) WHERE ${SCOPED("n")}
+    AND ($afterAt IS NULL OR n.at > $afterAt OR (n.at = $afterAt AND n.id > $afterId))
+    RETURN n.record AS record, n.at AS at, n.id AS id ORDER BY n.at, n.id LIMIT $limit`,
   categoryItemIds: `MATCH (n:Item {status: 'active'})-[:IN_CATEGORY]->(:Category {id: $categoryId}) WHERE ${SCOPED("n")}
     RETURN n.id AS id ORDER BY n.updatedAt DESC, n.id LIMIT $limit`,
 } as const;
