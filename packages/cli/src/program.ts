@@ -2,6 +2,7 @@ import path from "node:path";
 import { Command, CommanderError, Option } from "commander";
 import { MemographError, allPages, type Item, type MemoryService, type Resource, type Category } from "@memograph/core";
 import { registerHistoryCommand } from "./commands/history.js";
+import { registerCategoryCommands } from "./commands/reorganize.js";
 import { registerKeyCommands } from "./commands/keys.js";
 import { registerMcpCommand } from "./commands/mcp.js";
 import { categoryLine, itemLine, traceText } from "./format.js";
@@ -70,6 +71,8 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const program = new Command("memograph")
     .description("Agent memory with provenance: memorize conversations and documents, retrieve, trace, forget.")
     .version(CLI_VERSION)
+    // Options after a command's name are that command's (`categories reorganize --user x` is reorganize's --user).
+    .enablePositionalOptions()
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
 
@@ -123,7 +126,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       print(options.json, page, () => [...page.records.map((item) => itemLine(item)), ...(page.nextCursor ? [`next page: --cursor ${page.nextCursor}`] : [])].join("\n"));
     });
 
-  withCommon(program.command("categories").description("list categories with their summaries"))
+  const categories = withCommon(program.command("categories").description("list categories with their summaries; reorganize them; their change log"))
     .option("--summaries", "print each summary")
     .action(async (options: CommonOptions & { summaries?: boolean }) => {
       const m = await open(options);
@@ -157,7 +160,9 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
 
   registerMcpCommand(program, io, open);
   registerServe(program.command("serve"), io);
-  registerHistoryCommand(program, { withCommon, open, print, scopeOf: (options: CommonOptions) => scopeOf(io, options) });
+  const context = { withCommon, open, print, scopeOf: (options: CommonOptions) => scopeOf(io, options) };
+  registerHistoryCommand(program, context);
+  registerCategoryCommands(categories, context);
   registerKeyCommands(program, io);
 
   try {
