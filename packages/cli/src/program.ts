@@ -101,10 +101,15 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     .addOption(new Option("--method <method>", "retrieval method").choices(["rag", "llm"]).default("rag"))
     .option("--type <type...>", "only these memory types")
     .option("--where <key=value...>", "narrow the scope, e.g. agentId=a or sessionId__in=s1,s2")
-    .action(async (query: string, options: CommonOptions & { topK: number; method: "rag" | "llm"; type?: string[]; where?: string[] }) => {
+    .addOption(new Option("--ranking <ranking>", "relevance, or salience: relevance × reinforcement and use × recency decay (rag)").choices(["relevance", "salience"]).default("relevance"))
+    .option("--half-life-days <n>", "recency half-life of salience ranking (default 30)", parsePositiveInt)
+    .action(async (query: string, options: CommonOptions & { topK: number; method: "rag" | "llm"; type?: string[]; where?: string[]; ranking: "relevance" | "salience"; halfLifeDays?: number }) => {
       const m = await open(options);
       const where = parseWhere(options.where);
-      const result = await m.retrieve({ query, scope: scopeOf(io, options), method: options.method, topK: { items: options.topK }, ...(options.type ? { types: options.type } : {}), ...(where ? { where } : {}) });
+      const result = await m.retrieve({
+        query, scope: scopeOf(io, options), method: options.method, topK: { items: options.topK }, ranking: options.ranking,
+        ...(options.halfLifeDays ? { halfLifeDays: options.halfLifeDays } : {}), ...(options.type ? { types: options.type } : {}), ...(where ? { where } : {}),
+      });
       print(options.json, result, () =>
         [
           `${result.items.length} items for ${JSON.stringify(query)} (${result.usage.durationMs.toFixed(1)} ms, ${result.usage.modelCalls} model calls)`,

@@ -27,6 +27,7 @@ export { keywordQuery } from "./util/keyword-query.js";
 export { itemHash } from "./service/engine.js";
 export { encodeCursor, decodeCursor } from "./util/cursor.js";
 export { allPages } from "./util/all-pages.js";
+export { rankingFields, type RecallRanking } from "./adapters/recall-ranking.js";
 export { memoryToolHandlers, memoryToolSchemas, MEMORY_TOOL_DESCRIPTIONS, type MemoryToolItem, type MemoryToolCategory } from "./tools/memory-tool-handlers.js";
 export { checkMemorizePolicy, memorizeUnder, type MemorizePolicy } from "./adapters/memorize-policy.js";
 export { renderMemories, memoriesBlock, MEMORIES_HEADER } from "./adapters/render-memories.js";

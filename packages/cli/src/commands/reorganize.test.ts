@@ -3,16 +3,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { createMemory, type CategoryChange } from "@memograph/core";
 import { describe, expect, it } from "vitest";
-import { EXIT, type CliIo } from "../io.js";
-import { run } from "../program.js";
-
-async function cli(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  // The seeded store is built with core's default (hashing) embedder; the CLI opens it with the same.
-  const io: CliIo = { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text), interactive: false, env: { MEMOGRAPH_EMBEDDER: "hashing" }, cwd };
-  return { code: await run(args, io), stdout, stderr };
-}
+import { EXIT } from "../io.js";
+import { cli } from "../test-cli.js";
 
 describe("memograph categories reorganize / changes", () => {
   it("shows the plan on a dry run, applies it, and lists the change log; the user's other categories command still lists", async () => {
