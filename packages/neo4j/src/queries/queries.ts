@@ -31,6 +31,15 @@ const UNCOUNT_ITEM = (n: string) => `CALL (${n}) {
       SET c.itemCount = c.itemCount - 1
     }`;
 
+/** Links item `n` to the categories named in `row.categories` (of `$scopeKey`), counting it in; `linked` says how many were found. */
+const LINK_CATEGORIES = (n: string, row: string) => `CALL (${n}, ${row}) {
+      UNWIND ${row}.categories AS name
+      MATCH (c:Category {nameKey: $scopeKey + '|' + name})
+      CREATE (${n})-[:IN_CATEGORY]->(c)
+      SET c.itemCount = c.itemCount + CASE WHEN ${n}.status = 'active' THEN 1 ELSE 0 END
+      RETURN count(*) AS linked
+    }`;
+
 export const ITEM_FIELDS = `.id, .type, .summary, .happenedAt, .contentHash, .reinforcementCount, .lastReinforcedAt, .status, .scope, .metadata, .createdAt, .updatedAt`;
 export const RESOURCE_FIELDS = `.id, .uri, .modality, .contentHash, .caption, .text, .scope, .metadata, .createdAt`;
 export const CATEGORY_FIELDS = `.id, .name, .description, .summary, .citedItemIds, .scope, .createdAt, .updatedAt`;
@@ -81,14 +90,8 @@ export const WRITE = {
       CREATE (n)-[:EXTRACTED_FROM {span: s.span, position: s.position, messageIds: s.messageIds}]->(r)
       RETURN count(*) AS sources
     }
-    CALL (n, it) {
-      UNWIND it.categories AS name
-      MATCH (c:Category {nameKey: $scopeKey + '|' + name})
-      CREATE (n)-[:IN_CATEGORY]->(c)
-      SET c.itemCount = c.itemCount + CASE WHEN n.status = 'active' THEN 1 ELSE 0 END
-      RETURN count(*) AS categories
-    }
-    RETURN n.id AS id, sources = size(it.sources) AND categories = size(it.categories) AS complete`,
+    ${LINK_CATEGORIES("n", "it")}
+    RETURN n.id AS id, sources = size(it.sources) AND linked = size(it.categories) AS complete`,
   reinforce: `UNWIND $reinforce AS r
     MATCH (n:Item {id: r.itemId, scopeKey: $scopeKey})
     MATCH (res:Resource {id: r.resourceId, scopeKey: $scopeKey})
@@ -116,13 +119,7 @@ export const WRITE = {
       SET c.itemCount = c.itemCount - CASE WHEN n.status = 'active' THEN 1 ELSE 0 END
       DELETE old
     }
-    CALL (n, r) {
-      UNWIND r.categories AS name
-      MATCH (c:Category {nameKey: $scopeKey + '|' + name})
-      CREATE (n)-[:IN_CATEGORY]->(c)
-      SET c.itemCount = c.itemCount + CASE WHEN n.status = 'active' THEN 1 ELSE 0 END
-      RETURN count(*) AS linked
-    }
+    ${LINK_CATEGORIES("n", "r")}
     RETURN n.id AS id, linked = size(r.categories) AS complete`,
   /**
    * The record is kept as JSON; scope properties as on every node, so reads and forget select it the same way. A

@@ -407,20 +407,10 @@ export class SqliteStore implements MemoryStore {
   async listCategoryChanges(read: ReadScope, page: PageRequest): Promise<Page<CategoryChange>> {
     const params: Params = [];
     const part = this.partitionOf(read);
-    let sql = `SELECT t.at, t.id, t.record FROM category_changes t WHERE 1 = 1${part === null ? "" : " AND t.part = ?"}`;
     if (part !== null) params.push(part);
-    sql += this.scopeRegistrySql(read.conditions, params, "t");
-    if (page.cursor !== undefined) {
-      const [at, id] = decodeCursor(page.cursor);
-      sql += " AND (t.at, t.id) > (?, ?)";
-      params.push(at, id);
-    }
-    sql += " ORDER BY t.at, t.id LIMIT ?";
-    params.push(page.limit + 1);
-    const rows = this.db.prepare<Params, { at: string; id: string; record: string }>(sql).all(...params);
-    const records = rows.slice(0, page.limit);
-    const last = records[records.length - 1];
-    return { records: records.map((row) => JSON.parse(row.record) as CategoryChange), nextCursor: rows.length > page.limit && last !== undefined ? encodeCursor(last.at, last.id) : null };
+    const select = `SELECT t.at, t.id, t.record FROM category_changes t WHERE 1 = 1${part === null ? "" : " AND t.part = ?"}${this.scopeRegistrySql(read.conditions, params, "t")}`;
+    const rows = this.keysetPage<{ at: string; id: string; record: string }, "at">(select, params, "at", page);
+    return { records: rows.records.map((row) => JSON.parse(row.record) as CategoryChange), nextCursor: rows.nextCursor };
   }
 
   async categoryItems(read: ReadScope, categoryId: string, limit: number): Promise<Item[]> {
@@ -550,19 +540,25 @@ export class SqliteStore implements MemoryStore {
 
   private page<Row extends { created_at: string; id: string }>(table: "items" | "resources", read: ReadScope, extraWhere: string, extraParams: Params, page: PageRequest): Page<Row> {
     const params: Params = [];
-    let sql = `SELECT t.* FROM ${table} t WHERE 1 = 1${this.pagedScopeSql(read, params)}${extraWhere}`;
+    const select = `SELECT t.* FROM ${table} t WHERE 1 = 1${this.pagedScopeSql(read, params)}${extraWhere}`;
     params.push(...extraParams);
+    return this.keysetPage<Row, "created_at">(select, params, "created_at", page);
+  }
+
+  /** One page of `select` (rows aliased `t`, its WHERE open for more) in (time, id) order, after the cursor's row. */
+  private keysetPage<Row extends Record<Time, string> & { id: string }, Time extends string>(select: string, params: Params, time: Time, page: PageRequest): Page<Row> {
+    let sql = select;
     if (page.cursor !== undefined) {
-      const [createdAt, id] = decodeCursor(page.cursor);
-      sql += " AND (t.created_at, t.id) > (?, ?)";
-      params.push(createdAt, id);
+      const [at, id] = decodeCursor(page.cursor);
+      sql += ` AND (t.${time}, t.id) > (?, ?)`;
+      params.push(at, id);
     }
-    sql += " ORDER BY t.created_at, t.id LIMIT ?";
+    sql += ` ORDER BY t.${time}, t.id LIMIT ?`;
     params.push(page.limit + 1);
     const rows = this.db.prepare<Params, Row>(sql).all(...params);
     const records = rows.slice(0, page.limit);
     const last = records[records.length - 1];
-    return { records, nextCursor: rows.length > page.limit && last !== undefined ? encodeCursor(last.created_at, last.id) : null };
+    return { records, nextCursor: rows.length > page.limit && last !== undefined ? encodeCursor(last[time], last.id) : null };
   }
 
   private hydrate(rows: readonly ItemRow[]): Item[] {
