@@ -3024,11 +3024,10 @@ export interface components {
             };
             types?: string[];
             /**
-             * @description relevance: by the query alone. salience (method rag): relevance × ln(1 + reinforcements + accesses) × recency decay, so memories used often and lately rise
-             * @default relevance
+             * @description relevance (default): by the query alone. salience (method rag): relevance × ln(1 + reinforcements + accesses) × recency decay, so memories used often and lately rise
              * @enum {string}
              */
-            ranking: "relevance" | "salience";
+            ranking?: "relevance" | "salience";
             /** @description The recency half-life of salience ranking, in days (default 30) */
             halfLifeDays?: number;
         };

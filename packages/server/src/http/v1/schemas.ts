@@ -88,8 +88,8 @@ export const retrieveBody = z
     types: z.array(z.string().min(1)).min(1).optional(),
     ranking: z
       .enum(["relevance", "salience"])
-      .default("relevance")
-      .openapi({ description: "relevance: by the query alone. salience (method rag): relevance × ln(1 + reinforcements + accesses) × recency decay, so memories used often and lately rise" }),
+      .optional()
+      .openapi({ description: "relevance (default): by the query alone. salience (method rag): relevance × ln(1 + reinforcements + accesses) × recency decay, so memories used often and lately rise" }),
     halfLifeDays: z.number().positive().max(36_500).optional().openapi({ description: "The recency half-life of salience ranking, in days (default 30)" }),
   })
   .strict()
