@@ -131,6 +131,18 @@ export function runReorganizeContract(name: string, createStore: () => Promise<M
       expect((await memory.reorganize({ scope: ann, splitAbove: 8 })).changes).toEqual([]);
     });
 
+    it("reorganises only the scope's own categories: a narrower scope inside it keeps its own", async () => {
+      const carol = user();
+      const agent = { ...carol, agentId: "planner" };
+      await seed(memory, agent);
+      const before = await structure(memory, agent);
+      expect((await memory.reorganize({ scope: carol, splitAbove: 8 })).changes).toEqual([]);
+      expect(await structure(memory, agent)).toEqual(before);
+      // Reorganised through its own scope, the narrower one changes and logs there.
+      expect((await memory.reorganize({ scope: agent, splitAbove: 8 })).changes).toHaveLength(2);
+      expect((await memory.categoryChanges({ scope: agent })).records).toHaveLength(2);
+    });
+
     it("leaves the old structure whole when the write fails midway", async () => {
       const scope = user();
       await seed(memory, scope);
