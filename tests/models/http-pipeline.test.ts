@@ -147,3 +147,44 @@ describe("model pipeline over HTTP through an AI SDK provider", () => {
     expect(server.embeddingCalls.length - embeddingsBefore).toBe(1);
   });
 });
+
+describe("category reorganisation over HTTP through @langchain/openai", () => {
+  it("asks the strict provider once for the new structure, then rewrites the summaries of what changed", async () => {
+    server = await startFakeOpenAI({
+      chat: scriptedMemoryModel({
+        category_structure: ({ data }) => {
+          const shown = [...data.matchAll(/^\[([^\]]+)\] (.*)$/gm)];
+          const about = (word: string) => shown.filter((match) => match[2]!.includes(word)).map((match) => match[1]);
+          return {
+            splits: [{ category: "hobbies", reason: "music and sport are apart", parts: [{ name: "music", description: "Instruments Omar plays", itemIds: about("piano").concat(about("violin")) }] }],
+            merges: [{ from: "pets", into: "home", reason: "the dog is part of the household" }],
+          };
+        },
+      }),
+    });
+    memory = await createMemory({
+      profiles: { default: openAIProfile({ apiKey: "test-key", baseURL: server.baseURL, chatModel: "fake-chat", embeddingModel: "fake-embedding", dimensions: 64 }) },
+    });
+    const scope = { userId: "omar" };
+    for (const summary of ["Omar plays the piano.", "Omar practises the violin.", "Omar runs on Sundays.", "Omar swims on Mondays.", "Omar cycles to work."]) {
+      await memory.createItem({ scope, type: "behavior", summary, categories: ["hobbies"] });
+    }
+    await memory.createItem({ scope, type: "profile", summary: "Omar has a greyhound.", categories: ["pets"] });
+    await memory.createItem({ scope, type: "profile", summary: "Omar lives in a flat in Bristol.", categories: ["home"] });
+    const before = server.requests.length;
+
+    const result = await memory.reorganize({ scope, splitAbove: 4 });
+
+    const asked = server.requests.slice(before);
+    // One call plans; one summary each for the category split (kept with what was left), its part, and the merge target.
+    expect(countByName(asked)).toEqual({ category_structure: 1, category_summary: 3 });
+    expect(result.changes.map((change) => [change.kind, change.method, change.to])).toEqual([
+      ["split", "model", ["hobbies", "music"]],
+      ["merge", "model", ["home"]],
+    ]);
+    expect(result.usage.steps.plan!.calls).toBe(1);
+    const categories = await memory.listCategories({ scope });
+    expect(Object.fromEntries(categories.map((category) => [category.name, category.itemCount]))).toEqual({ hobbies: 3, home: 2, music: 2 });
+    expect(categories.find((category) => category.name === "music")!.summary).toMatch(/piano[\s\S]*violin|violin[\s\S]*piano/);
+  });
+});

@@ -68,14 +68,17 @@ beforeAll(async () => {
   await memory.memorize({ resourceUrl: await makeImage(dir), scope });
   await memory.memorize({ resourceUrl: await makeVideo(dir, 4, "I adopted a border collie."), scope });
   await memory.retrieve({ queries: [{ role: "user", content: "Tell me about Priya." }, { role: "user", content: "Where does she work?" }], scope, method: "llm" });
+  // A category over the split threshold, so the reorganisation request holds both splits and merges.
+  for (const pastime of ["chess", "tennis", "baking", "guitar", "rowing"]) await memory.createItem({ scope, type: "behavior", summary: `Priya enjoys ${pastime} at weekends.`, categories: ["hobbies"] });
+  await memory.reorganize({ scope, method: "model", splitAbove: 4 });
   await memory.close();
 }, 60_000);
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
 describe("every prompt schema the engine sends keeps to strict structured output", () => {
-  it("covers every structured request of memorize (text, image, video) and llm retrieve", () => {
+  it("covers every structured request of memorize (text, image, video), llm retrieve and reorganize", () => {
     expect(new Set(sent.map((request) => request.name))).toEqual(
-      new Set(["memories", "decisions", "category_summary", "image_description", "video_frames", "search_query", "categories_judgement", "items_judgement", "resources_judgement"]),
+      new Set(["memories", "decisions", "category_summary", "image_description", "video_frames", "search_query", "categories_judgement", "items_judgement", "resources_judgement", "category_structure"]),
     );
   });
 
@@ -107,6 +110,11 @@ describe("every prompt schema the engine sends keeps to strict structured output
       expect(enumAt(request.schema, "decisions[].target")).toEqual(ids(request.data, "New memory"));
       expect(enumAt(request.schema, "decisions[].memory")).toEqual([...request.data.matchAll(/^New memory (\d+):/gm)].map((match) => Number(match[1])));
     }
+    const [structure] = of("category_structure");
+    expect(enumAt(structure!.schema, "splits[].parts[].itemIds[]")).toEqual(ids(structure!.data, "Memories of"));
+    expect(enumAt(structure!.schema, "splits[].category")).toEqual([...structure!.data.matchAll(/^Memories of ([a-z0-9_-]+):$/gm)].map((match) => match[1]));
+    expect(enumAt(structure!.schema, "splits[].category")).toContain("hobbies");
+    expect(enumAt(structure!.schema, "merges[].from")).toEqual([...structure!.data.matchAll(/^- ([a-z0-9_-]+) \(/gm)].map((match) => match[1]));
     // Nullable fields stay required and say null explicitly.
     const [judgement] = of("items_judgement");
     expect(JSON.stringify((judgement!.schema.properties as Schema).nextStepQuery)).toContain('"null"');

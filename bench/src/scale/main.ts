@@ -1,4 +1,5 @@
 // pnpm bench:scale [--sizes 10000,100000] [--systems memograph-embedded,memograph-neo4j,langgraph-inmemorystore]
+//                  (memograph-embedded-access-off / memograph-neo4j-access-off: access recording off; on by default)
 //                  [--queries 200] [--warmup 50] [--warmup-seconds 30] [--profile] [--json]
 // Ingest rate, retrieve latency (p50/p95/p99, over all of a tenant and filtered to one of 100 users) and memory
 // growth, each (system, size) in its own process. memograph-neo4j needs NEO4J_URI (pnpm neo4j:start).

@@ -8,8 +8,9 @@ const { values } = parseArgs({
   options: { system: { type: "string" }, size: { type: "string" }, users: { type: "string", default: "100" }, queries: { type: "string", default: "200" }, warmup: { type: "string", default: "50" }, "warmup-seconds": { type: "string", default: "30" } },
 });
 const size = Number(values.size);
-const system: ScaleSystem =
-  values.system === "memograph-embedded" ? await memographScale("embedded") : values.system === "memograph-neo4j" ? await memographScale("neo4j") : inMemoryStoreScale();
+// `memograph-<store>-access-off`: the same with access recording off, to show what recording costs a retrieve.
+const memograph = /^memograph-(embedded|neo4j)(-access-off)?$/.exec(values.system ?? "");
+const system: ScaleSystem = memograph === null ? inMemoryStoreScale() : await memographScale(memograph[1] as "embedded" | "neo4j", memograph[2] === undefined ? {} : { accessRecording: false });
 
 const items = syntheticItems(size, Number(values.users));
 const rssBefore = process.memoryUsage().rss;

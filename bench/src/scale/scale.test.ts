@@ -21,7 +21,7 @@ describe("scale benchmark", () => {
 
   it("measures a small cell end to end and reports every figure", async () => {
     const runOne = path.join(path.dirname(fileURLToPath(import.meta.url)), "../../dist/scale/run-one.js");
-    for (const system of ["memograph-embedded", "langgraph-inmemorystore"]) {
+    for (const system of ["memograph-embedded", "memograph-embedded-access-off", "langgraph-inmemorystore"]) {
       const { stdout } = await promisify(execFile)(process.execPath, [runOne, "--system", system, "--size", "300", "--queries", "10", "--warmup", "2", "--warmup-seconds", "0.2"]);
       const row = JSON.parse(stdout);
       expect(row).toMatchObject({ system, size: 300 });

@@ -50,13 +50,16 @@ export async function writeSynthetic(memory: MemoryService, embedder: HashingEmb
   }
 }
 
-/** memograph with its default offline configuration, on the embedded store or Neo4j. */
-export async function memographScale(store: "embedded" | "neo4j"): Promise<ScaleSystem> {
+/**
+ * memograph with its default offline configuration, on the embedded store or Neo4j. Access recording is on, as by
+ * default (each retrieve buffers its hits; a flush writes them in one store write); `accessRecording: false` turns it off.
+ */
+export async function memographScale(store: "embedded" | "neo4j", options: { readonly accessRecording?: false } = {}): Promise<ScaleSystem> {
   const embedder = new HashingEmbedder();
-  const memory: MemoryService = await createMemory({ embedder, ...(store === "neo4j" ? { store: new Neo4jStore() } : {}) });
+  const memory: MemoryService = await createMemory({ embedder, ...(store === "neo4j" ? { store: new Neo4jStore() } : {}), ...options });
   const tenant = `scale-${randomUUID().slice(0, 8)}`;
   return {
-    name: `memograph-${store}`,
+    name: `memograph-${store}${options.accessRecording === false ? "-access-off" : ""}`,
     async ingest(items) {
       await writeSynthetic(memory, embedder, items, (userId) => ({ userId: tenant, agentId: userId }));
     },

@@ -1,9 +1,9 @@
 import type { LanguageModelV4CallOptions, LanguageModelV4Content, LanguageModelV4Prompt, LanguageModelV4StreamPart } from "@ai-sdk/provider";
 import type { LanguageModelMiddleware } from "ai";
-import { MEMORIES_HEADER, ValidationError, checkMemorizePolicy, memoriesBlock, memorizeUnder, recallQuery, renderMemories, type ItemHit, type MemorizePolicy, type MemoryService, type Scope } from "@memograph/core";
+import { MEMORIES_HEADER, ValidationError, checkMemorizePolicy, memoriesBlock, memorizeUnder, rankingFields, recallQuery, renderMemories, type ItemHit, type MemorizePolicy, type MemoryService, type RecallRanking, type Scope } from "@memograph/core";
 import { resolveScope, type ScopeSource } from "./scope-source.js";
 
-export interface MemoryMiddlewareOptions extends MemorizePolicy {
+export interface MemoryMiddlewareOptions extends MemorizePolicy, RecallRanking {
   readonly memory: MemoryService;
   /**
    * Whose memories a call reads and writes: a fixed scope, a resolver given the call, or `"providerOptions"` to
@@ -83,7 +83,7 @@ export function memoryMiddleware(options: MemoryMiddlewareOptions): LanguageMode
     async transformParams({ params }) {
       const query = recallQuery(latestUserText(params.prompt));
       if (query === "") return params;
-      const { items } = await options.memory.retrieve({ query, scope: await scopeOf(params), topK: options.topK ?? 5 });
+      const { items } = await options.memory.retrieve({ query, scope: await scopeOf(params), topK: options.topK ?? 5, ...rankingFields(options) });
       const kept: ItemHit[] = [];
       // Best first, skipping any memory that would overflow the budget.
       for (const item of items) if (format([...kept, item]).length <= maxChars) kept.push(item);

@@ -1,10 +1,11 @@
 import { tool, type Tool } from "ai";
-import { MEMORY_TOOL_DESCRIPTIONS, memoryToolHandlers, memoryToolSchemas, type MemoryService, type MemoryToolCategory, type MemoryToolItem } from "@memograph/core";
+import { MEMORY_TOOL_DESCRIPTIONS, memoryToolHandlers, memoryToolSchemas, type MemoryService, type MemoryToolCategory, type MemoryToolItem, type RecallRanking } from "@memograph/core";
 import { resolveScope, type ScopeSource } from "./scope-source.js";
 
 export type { MemoryToolItem };
 
-export interface MemoryToolsOptions {
+/** `ranking` / `halfLifeDays` order what `recall` returns (see RecallRanking). */
+export interface MemoryToolsOptions extends RecallRanking {
   readonly memory: MemoryService;
   /** Whose memories the tools act on. Create the tools per request with that user's scope, or pass a resolver. */
   readonly scope: ScopeSource<void>;
@@ -29,7 +30,7 @@ export type MemoryTools = {
  */
 export function memoryTools(options: MemoryToolsOptions): MemoryTools {
   const schemas = memoryToolSchemas(options.memoryTypes);
-  const handlers = memoryToolHandlers(options.memory, () => resolveScope(options.scope, undefined), options.recallTopK);
+  const handlers = memoryToolHandlers(options.memory, () => resolveScope(options.scope, undefined), options.recallTopK, options);
   return {
     remember: tool({ description: MEMORY_TOOL_DESCRIPTIONS.remember, inputSchema: schemas.remember, execute: handlers.remember }),
     recall: tool({ description: MEMORY_TOOL_DESCRIPTIONS.recall, inputSchema: schemas.recall, execute: handlers.recall }),

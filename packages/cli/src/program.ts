@@ -3,6 +3,7 @@ import { Command, CommanderError, Option } from "commander";
 import { MemographError, allPages, type Item, type MemoryService, type Resource, type Category } from "@memograph/core";
 import { registerHistoryCommand } from "./commands/history.js";
 import { registerUsersCommand } from "./commands/users.js";
+import { registerCategoryCommands } from "./commands/reorganize.js";
 import { registerKeyCommands } from "./commands/keys.js";
 import { registerMcpCommand } from "./commands/mcp.js";
 import { categoryLine, itemLine, traceText } from "./format.js";
@@ -71,6 +72,8 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const program = new Command("memograph")
     .description("Agent memory with provenance: memorize conversations and documents, retrieve, trace, forget.")
     .version(CLI_VERSION)
+    // Options after a command's name are that command's (`categories reorganize --user x` is reorganize's --user).
+    .enablePositionalOptions()
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
 
@@ -99,10 +102,15 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     .addOption(new Option("--method <method>", "retrieval method").choices(["rag", "llm"]).default("rag"))
     .option("--type <type...>", "only these memory types")
     .option("--where <key=value...>", "narrow the scope, e.g. agentId=a or sessionId__in=s1,s2")
-    .action(async (query: string, options: CommonOptions & { topK: number; method: "rag" | "llm"; type?: string[]; where?: string[] }) => {
+    .addOption(new Option("--ranking <ranking>", "relevance, or salience: relevance × reinforcement and use × recency decay (rag)").choices(["relevance", "salience"]).default("relevance"))
+    .option("--half-life-days <n>", "recency half-life of salience ranking (default 30)", parsePositiveInt)
+    .action(async (query: string, options: CommonOptions & { topK: number; method: "rag" | "llm"; type?: string[]; where?: string[]; ranking: "relevance" | "salience"; halfLifeDays?: number }) => {
       const m = await open(options);
       const where = parseWhere(options.where);
-      const result = await m.retrieve({ query, scope: scopeOf(io, options), method: options.method, topK: { items: options.topK }, ...(options.type ? { types: options.type } : {}), ...(where ? { where } : {}) });
+      const result = await m.retrieve({
+        query, scope: scopeOf(io, options), method: options.method, topK: { items: options.topK }, ranking: options.ranking,
+        ...(options.halfLifeDays ? { halfLifeDays: options.halfLifeDays } : {}), ...(options.type ? { types: options.type } : {}), ...(where ? { where } : {}),
+      });
       print(options.json, result, () =>
         [
           `${result.items.length} items for ${JSON.stringify(query)} (${result.usage.durationMs.toFixed(1)} ms, ${result.usage.modelCalls} model calls)`,
@@ -127,7 +135,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       print(options.json, page, () => [...page.records.map((item) => itemLine(item)), ...(page.nextCursor ? [`next page: --cursor ${page.nextCursor}`] : [])].join("\n"));
     });
 
-  withCommon(program.command("categories").description("list categories with their summaries"))
+  const categories = withCommon(program.command("categories").description("list categories with their summaries; reorganize them; their change log"))
     .option("--summaries", "print each summary")
     .action(async (options: CommonOptions & { summaries?: boolean }) => {
       const m = await open(options);
@@ -161,7 +169,9 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
 
   registerMcpCommand(program, io, open);
   registerServe(program.command("serve"), io);
-  registerHistoryCommand(program, { withCommon, open, print, scopeOf: (options: CommonOptions) => scopeOf(io, options) });
+  const context = { withCommon, open, print, scopeOf: (options: CommonOptions) => scopeOf(io, options) };
+  registerHistoryCommand(program, context);
+  registerCategoryCommands(categories, context);
   registerKeyCommands(program, io);
   registerUsersCommand(program, { withCommon, open, print, parsePositiveInt });
 

@@ -15,6 +15,9 @@ export { salience, DEFAULT_HALF_LIFE_DAYS, type Ranking } from "./retrieve/salie
 export type { AccessRecording } from "./retrieve/access-recorder.js";
 export type { MemorizeResult } from "./memorize/memorize.js";
 export type { Usage, StepUsage } from "./engine/usage.js";
+export type { ReorganizeResult } from "./categories/reorganize.js";
+export { reorganizeInputSchema, categoryChangesInputSchema, type ReorganizeInput, type CategoryChangesInput } from "./categories/reorganize-input.js";
+export type { PlanStep } from "./categories/plan.js";
 export { excerptOf } from "./memorize/stored-content.js";
 export { createMemory, MemoryService } from "./service/memory-service.js";
 export type { MemoryOptions } from "./service/configure.js";
@@ -32,6 +35,7 @@ export { allPages } from "./util/all-pages.js";
 export type { AcrossScopesRetrieveInput } from "./retrieve/across-scopes.js";
 export { listScopesInputSchema, type ListScopesInput, type ScopeListing } from "./service/scope-listing.js";
 export { partitionPage, partitionCursorValue } from "./stores/partition-usage.js";
+export { rankingFields, type RecallRanking } from "./retrieve/recall-ranking.js";
 export { memoryToolHandlers, memoryToolSchemas, MEMORY_TOOL_DESCRIPTIONS, type MemoryToolItem, type MemoryToolCategory } from "./tools/memory-tool-handlers.js";
 export { checkMemorizePolicy, memorizeUnder, type MemorizePolicy } from "./adapters/memorize-policy.js";
 export { renderMemories, memoriesBlock, MEMORIES_HEADER } from "./adapters/render-memories.js";

@@ -1,9 +1,9 @@
 import { createMiddleware, type AgentMiddleware, type Runtime } from "langchain";
 import { z } from "zod";
-import { MEMORIES_HEADER, ValidationError, checkMemorizePolicy, memoriesBlock, memorizeUnder, recallQuery, renderMemories, type ItemHit, type MemorizePolicy, type MemoryService, type Scope } from "@memograph/core";
+import { MEMORIES_HEADER, ValidationError, checkMemorizePolicy, memoriesBlock, memorizeUnder, rankingFields, recallQuery, renderMemories, type ItemHit, type MemorizePolicy, type MemoryService, type RecallRanking, type Scope } from "@memograph/core";
 import { latestHumanText, toConversation } from "./messages.js";
 
-export interface MemographMiddlewareOptions extends MemorizePolicy {
+export interface MemographMiddlewareOptions extends MemorizePolicy, RecallRanking {
   readonly memory: MemoryService;
   /**
    * The scope of a run: fixed, or resolved from the run. Default: `runtime.context.memograph`, so one agent serves
@@ -47,7 +47,7 @@ export function memographMiddleware(options: MemographMiddlewareOptions): AgentM
     wrapModelCall: async (request, handler) => {
       const query = recallQuery(latestHumanText(request.messages));
       if (query === "" || options.topK === 0) return handler(request);
-      const { items } = await options.memory.retrieve({ query, scope: await resolveScope(options.scope, request.runtime), topK: options.topK ?? 5 });
+      const { items } = await options.memory.retrieve({ query, scope: await resolveScope(options.scope, request.runtime), topK: options.topK ?? 5, ...rankingFields(options) });
       if (items.length === 0) return handler(request);
       const block = memoriesBlock(format(items));
       return handler({ ...request, systemPrompt: request.systemPrompt ? `${request.systemPrompt}\n\n${block}` : block });

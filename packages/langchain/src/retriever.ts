@@ -2,7 +2,7 @@ import type { CallbackManagerForRetrieverRun } from "@langchain/core/callbacks/m
 import { Document } from "@langchain/core/documents";
 import { BaseRetriever, type BaseRetrieverInput } from "@langchain/core/retrievers";
 import type { RunnableConfig } from "@langchain/core/runnables";
-import { ValidationError, type ItemHit, type MemoryService, type Scope, type Source } from "@memograph/core";
+import { ValidationError, rankingFields, type ItemHit, type MemoryService, type RecallRanking, type Scope, type Source } from "@memograph/core";
 
 /** What each returned `Document` carries in its metadata. */
 export interface MemoryDocumentMetadata {
@@ -15,7 +15,8 @@ export interface MemoryDocumentMetadata {
   readonly sources: readonly Source[];
 }
 
-export interface MemographRetrieverInput extends BaseRetrieverInput {
+/** `ranking: "salience"` (and `halfLifeDays`) orders the documents by salience instead of relevance alone. */
+export interface MemographRetrieverInput extends BaseRetrieverInput, RecallRanking {
   readonly memory: MemoryService;
   readonly scope: Scope;
   /** memU-style narrowing inside the scope: `{ agentId: "a" }`, `{ sessionId__in: [...] }`. */
@@ -31,10 +32,10 @@ export interface MemographRetrieverInput extends BaseRetrieverInput {
 }
 
 /**
- * Per-call overrides, passed as `retriever.invoke(query, { configurable: { memograph: { where, topK } } })`; `where`
+ * Per-call overrides, passed as `retriever.invoke(query, { configurable: { memograph: { where, topK, ranking } } })`; `where`
  * narrows inside the bound scope. `scope` is taken only from a retriever built with `allowScopeOverride: true`.
  */
-export type MemographRetrieverOverrides = Partial<Pick<MemographRetrieverInput, "scope" | "where" | "topK" | "method">>;
+export type MemographRetrieverOverrides = Partial<Pick<MemographRetrieverInput, "scope" | "where" | "topK" | "method" | "ranking" | "halfLifeDays">>;
 
 export function toDocument(item: ItemHit): Document<MemoryDocumentMetadata> {
   return new Document({
@@ -68,15 +69,15 @@ export class MemographRetriever extends BaseRetriever {
       ]);
     }
     // Only the overridable fields: config is per-call input and must not replace the memory or the opt-in itself.
-    const { scope, where, topK, method } = memograph;
-    const overrides = Object.fromEntries(Object.entries({ scope, where, topK, method }).filter(([, value]) => value !== undefined));
+    const { scope, where, topK, method, ranking, halfLifeDays } = memograph;
+    const overrides = Object.fromEntries(Object.entries({ scope, where, topK, method, ranking, halfLifeDays }).filter(([, value]) => value !== undefined));
     // A retriever bound to this call's scope, so concurrent calls for different users never share state.
     return new MemographRetriever({ ...this.input, ...overrides }).invoke(query, { ...options, configurable });
   }
 
   override async _getRelevantDocuments(query: string, _runManager?: CallbackManagerForRetrieverRun): Promise<Document<MemoryDocumentMetadata>[]> {
     const { memory, scope, where, topK = 5, method = "rag" } = this.input;
-    const result = await memory.retrieve({ query, scope, method, topK, ...(where === undefined ? {} : { where }) });
+    const result = await memory.retrieve({ query, scope, method, topK, ...(where === undefined ? {} : { where }), ...rankingFields(this.input) });
     return result.items.map(toDocument);
   }
 }

@@ -1,5 +1,5 @@
 import { tool, type DynamicStructuredTool } from "@langchain/core/tools";
-import { MEMORY_TOOL_DESCRIPTIONS, memoryToolHandlers, memoryToolSchemas, type MemoryService, type Scope } from "@memograph/core";
+import { MEMORY_TOOL_DESCRIPTIONS, memoryToolHandlers, memoryToolSchemas, type MemoryService, type RecallRanking, type Scope } from "@memograph/core";
 
 type Schemas = ReturnType<typeof memoryToolSchemas>;
 
@@ -12,7 +12,8 @@ export type MemographToolset = [
   DynamicStructuredTool<Schemas["trace"]>,
 ];
 
-export interface MemographToolsInput {
+/** `ranking` / `halfLifeDays` order what `recall` returns (see RecallRanking). */
+export interface MemographToolsInput extends RecallRanking {
   readonly memory: MemoryService;
   /** Whose memories the tools act on: fixed, or resolved per call. */
   readonly scope: Scope | (() => Scope | Promise<Scope>);
@@ -23,7 +24,7 @@ export interface MemographToolsInput {
 /** remember, recall and forget (plus listCategories and trace) as LangChain tools with zod schemas. */
 export function memographTools(input: MemographToolsInput): MemographToolset {
   const schemas = memoryToolSchemas(input.memoryTypes);
-  const handlers = memoryToolHandlers(input.memory, typeof input.scope === "function" ? input.scope : () => input.scope as Scope, input.recallTopK);
+  const handlers = memoryToolHandlers(input.memory, typeof input.scope === "function" ? input.scope : () => input.scope as Scope, input.recallTopK, input);
   const json = <T>(run: (args: T) => Promise<unknown>) => async (args: T) => JSON.stringify(await run(args));
   return [
     tool(json(handlers.remember), { name: "remember", description: MEMORY_TOOL_DESCRIPTIONS.remember, schema: schemas.remember }),

@@ -1,6 +1,6 @@
 import type { BaseMessage } from "@langchain/core/messages";
 import { Annotation, MessagesAnnotation, type LangGraphRunnableConfig } from "@langchain/langgraph";
-import { ValidationError, type ItemHit, type MemoryService, type Scope } from "@memograph/core";
+import { ValidationError, rankingFields, type ItemHit, type MemoryService, type RecallRanking, type Scope } from "@memograph/core";
 import { recallQuery } from "@memograph/core";
 import { latestHumanText, toConversation } from "@memograph/langchain";
 
@@ -27,12 +27,12 @@ export interface NodeOptions {
   readonly scope?: ScopeResolver;
 }
 
-/** A node that recalls memories for the latest user message into `state.memories`. */
-export function recallNode(options: NodeOptions & { readonly topK?: number }) {
+/** A node that recalls memories for the latest user message into `state.memories`, ordered as `ranking` says. */
+export function recallNode(options: NodeOptions & RecallRanking & { readonly topK?: number }) {
   return async (state: { messages: BaseMessage[] }, config: LangGraphRunnableConfig): Promise<{ memories: ItemHit[] }> => {
     const query = recallQuery(latestHumanText(state.messages));
     if (query === "") return { memories: [] };
-    const result = await options.memory.retrieve({ query, scope: await (options.scope ?? fromConfig)(config), topK: options.topK ?? 5 });
+    const result = await options.memory.retrieve({ query, scope: await (options.scope ?? fromConfig)(config), topK: options.topK ?? 5, ...rankingFields(options) });
     return { memories: [...result.items] };
   };
 }

@@ -40,6 +40,11 @@ export const toolInputs = {
       where: where.optional(),
       happenedAfter: isoDate.optional().describe("Only memories of things that happened at or after this time"),
       happenedBefore: isoDate.optional().describe("Only memories of things that happened before this time"),
+      ranking: z
+        .enum(["relevance", "salience"])
+        .optional()
+        .describe("relevance (default): by the query alone; salience: relevance × reinforcement and use × recency decay, so often-used recent memories rise (rag only)"),
+      halfLifeDays: z.number().positive().max(36_500).optional().describe("The recency half-life of salience ranking, in days (default 30)"),
     })
     .strict(),
   listMemories: z

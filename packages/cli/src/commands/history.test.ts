@@ -4,16 +4,8 @@ import path from "node:path";
 import { createMemory } from "@memograph/core";
 import { scriptedLanguageModel } from "@memograph/core/testing";
 import { describe, expect, it } from "vitest";
-import { EXIT, type CliIo } from "../io.js";
-import { run } from "../program.js";
-
-async function cli(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  // The seeded store is built with core's default (hashing) embedder; the CLI opens it with the same.
-  const io: CliIo = { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text), interactive: false, env: { MEMOGRAPH_EMBEDDER: "hashing" }, cwd };
-  return { code: await run(args, io), stdout, stderr };
-}
+import { EXIT } from "../io.js";
+import { cli } from "../test-cli.js";
 
 describe("memograph history", () => {
   it("prints every version of a memory oldest first with its source text, and lists superseded items only when asked", async () => {

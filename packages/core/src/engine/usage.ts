@@ -25,7 +25,7 @@ export interface Usage {
   readonly profiles: Readonly<Record<string, ModelUsage>>;
 }
 
-export type Operation = "memorize" | "retrieve";
+export type Operation = "memorize" | "retrieve" | "reorganize";
 
 /** Observers of the pipeline (memU's interceptors): called around every step. A hook that throws fails the operation. */
 export interface PipelineHooks {

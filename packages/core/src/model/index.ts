@@ -4,4 +4,5 @@ export * from "./memory-types.js";
 export * from "./resource.js";
 export * from "./item.js";
 export * from "./category.js";
+export * from "./category-change.js";
 export { scopedItemId } from "./scoped-id.js";

@@ -3,7 +3,7 @@ import { ModelNotConfiguredError } from "../errors/index.js";
 import type { Embedder, LanguageModel, ModelProfile, Transcriber } from "../ports/index.js";
 
 /** The pipeline steps that call a model. */
-export const MODEL_STEPS = ["caption", "transcribe", "extract", "reconcile", "summarize", "rewrite", "rank", "embed"] as const;
+export const MODEL_STEPS = ["caption", "transcribe", "extract", "reconcile", "summarize", "rewrite", "rank", "reorganize", "embed"] as const;
 export type ModelStep = (typeof MODEL_STEPS)[number];
 
 /** Profiles each step tries, in order, unless `steps` maps it elsewhere (memU's profile names). */
@@ -16,6 +16,7 @@ const DEFAULT_PROFILES: Record<ModelStep, readonly string[]> = {
   summarize: ["default"],
   rewrite: ["default"],
   rank: ["default"],
+  reorganize: ["default"],
 };
 
 export interface ModelSettings {

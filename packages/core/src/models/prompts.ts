@@ -1,5 +1,5 @@
 /** The steps whose instructions can be replaced (memU's custom prompts). The data each step sends stays ours. */
-export const PROMPT_STEPS = ["caption", "extract", "reconcile", "summarize", "rewrite", "rank"] as const;
+export const PROMPT_STEPS = ["caption", "extract", "reconcile", "summarize", "rewrite", "rank", "reorganize"] as const;
 export type PromptStep = (typeof PROMPT_STEPS)[number];
 export type Prompts = Readonly<Record<PromptStep, string>>;
 
@@ -33,5 +33,11 @@ export const DEFAULT_PROMPTS: Prompts = {
     "relevantIds: the ids of the candidates that help answer the query, most relevant first; leave out the rest.",
     "sufficient: true when everything selected so far is enough to answer the query; then the search stops here.",
     "nextStepQuery: when not sufficient, a sharper query for the next tier (what is still missing); otherwise null.",
+  ].join("\n"),
+  reorganize: [
+    "You keep the categories of one person's memories useful as they grow. You are given every category with its size, and the memories of the categories that have grown too big.",
+    "splits: for a category too big to read, propose parts: each a new short snake_case name (lower-case letters, digits, _ and -, not a name in use), a one-line description, and the ids of the memories that belong in it. Memories you leave out stay in the category.",
+    "merges: a category that is nearly empty, or that covers the same topic as another, goes into that other one (from → into).",
+    "reason: one sentence for each change. Propose no change where the structure is already good; empty lists are a fine answer.",
   ].join("\n"),
 };

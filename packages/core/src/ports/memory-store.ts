@@ -1,4 +1,4 @@
-import type { Category, Item, ItemStatus, Resource, Scope, ScopeCondition, Source } from "../model/index.js";
+import type { Category, CategoryChange, Item, ItemStatus, Resource, Scope, ScopeCondition, Source } from "../model/index.js";
 
 export interface EmbedderInfo {
   readonly id: string;
@@ -35,6 +35,13 @@ export interface ChangeSet {
   /** Created or replaced, keyed by (scope, name). */
   readonly upsertCategories?: readonly Embedded<Category>[];
   readonly deleteCategoryIds?: readonly string[];
+  /**
+   * Replaces only these items' category links (after `upsertCategories`), keeping their rows, vectors and sources:
+   * a reorganisation moves items without re-embedding them. Every named item and category must be of this exact scope.
+   */
+  readonly relinkItems?: readonly { readonly itemId: string; readonly categories: readonly string[] }[];
+  /** Appended to the scope's category change log (see `listCategoryChanges`). */
+  readonly categoryChanges?: readonly CategoryChange[];
 }
 
 export type WriteResult =
@@ -157,6 +164,8 @@ export interface MemoryStore {
   getCategories(read: ReadScope, ids: readonly string[]): Promise<Category[]>;
   /** The categories these items are filed in (one hop along their category links), each once, by name. */
   categoriesOfItems(read: ReadScope, itemIds: readonly string[]): Promise<Category[]>;
+  /** The category change log of the scope (and the scopes inside it), oldest first, paged by (at, id). */
+  listCategoryChanges(read: ReadScope, page: PageRequest): Promise<Page<CategoryChange>>;
   /** Active items linked to the category, most recently updated first. */
   categoryItems(read: ReadScope, categoryId: string, limit: number): Promise<Item[]>;
 

@@ -1,7 +1,9 @@
+import { categoryChanges, reorganizeCategories, type ReorganizeResult } from "../categories/reorganize.js";
+import type { CategoryChangesInput, ReorganizeInput } from "../categories/reorganize-input.js";
 import type { MemorizeEngine } from "../memorize/memorize-engine.js";
 import { memorize, type MemorizeResult } from "../memorize/memorize.js";
 import type { MemorizeInput } from "../memorize/memorize-input.js";
-import type { Category, Item, Resource } from "../model/index.js";
+import type { Category, CategoryChange, Item, Resource } from "../model/index.js";
 import type { Embedder, ForgetCounts, MemoryStore, Page } from "../ports/index.js";
 import type { AccessRecorder } from "../retrieve/access-recorder.js";
 import type { FusionWeights, RetrieveResult } from "../retrieve/rag.js";
@@ -140,6 +142,16 @@ export class MemoryService {
   /** Deletes the category and its links; its items stay. */
   deleteCategory(input: ScopedIdInput): Promise<Category> {
     return categories.deleteCategory(this.engine, input);
+  }
+
+  /** Splits categories grown too big and merges near-empty or overlapping ones (see categories/reorganize.ts). */
+  reorganize(input: ReorganizeInput): Promise<ReorganizeResult> {
+    return reorganizeCategories(this.engine, input);
+  }
+
+  /** The scope's category change log (splits and merges), oldest first. */
+  categoryChanges(input: CategoryChangesInput): Promise<Page<CategoryChange>> {
+    return categoryChanges(this.engine, input);
   }
 
   // ---- resources, provenance, erasure ----

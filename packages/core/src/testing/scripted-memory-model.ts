@@ -16,7 +16,7 @@ function idLines(data: string, after: string): { id: string; text: string }[] {
   return [...data.slice(start < 0 ? 0 : start).matchAll(/^\[([^\]]+)\] (.*)$/gm)].map((match) => ({ id: match[1]!, text: match[2]! }));
 }
 
-const defaults: Required<Pick<ScriptedAnswers, "memories" | "decisions" | "category_summary" | "search_query" | "image_description" | "video_frames">> = {
+const defaults: Required<Pick<ScriptedAnswers, "memories" | "decisions" | "category_summary" | "search_query" | "image_description" | "video_frames" | "category_structure">> = {
   // One memory per unit with at least five words: the unit's text, its time as happenedAt, a category whose name
   // it mentions (else `experiences`).
   memories: ({ data }) => {
@@ -45,6 +45,8 @@ const defaults: Required<Pick<ScriptedAnswers, "memories" | "decisions" | "categ
     const memories = idLines(data, "Memories:").slice(0, 10);
     return { summary: memories.map((memory) => `- ${memory.text.replace(/^\([^)]*\) /, "")} [${memory.id}]`).join("\n"), citedItemIds: memories.map((memory) => memory.id) };
   },
+  // Proposes no change; the schema asks for splits only when big categories are shown.
+  category_structure: ({ data }) => ({ ...(/^Memories of /m.test(data) ? { splits: [] } : {}), merges: [] }),
   search_query: ({ data }) => ({ query: [...data.matchAll(/^user: (.*)$/gm)].at(-1)?.[1] ?? data }),
   image_description: ({ request }) => {
     const count = images(request.messages[1]?.content ?? null);

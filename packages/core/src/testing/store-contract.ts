@@ -8,6 +8,7 @@ import { createMemory, type MemoryService } from "../service/memory-service.js";
 import { scriptedLanguageModel } from "./scripted-memory-model.js";
 import { runHardeningContract } from "./store-contract-hardening.js";
 import { runAcrossScopesContract } from "./store-contract-scopes.js";
+import { runReorganizeContract } from "./store-contract-reorganize.js";
 
 export interface StoreContractOptions {
   /** A store ready for `init`; tests isolate themselves by scope, so one store may serve them all. */
@@ -560,4 +561,5 @@ export function runStoreContract(name: string, options: StoreContractOptions): v
     runHardeningContract(() => memory);
     runAcrossScopesContract(() => memory);
   });
+  runReorganizeContract(name, options.createStore);
 }

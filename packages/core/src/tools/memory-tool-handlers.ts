@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { DEFAULT_MEMORY_TYPES, type Item, type Scope, type Source } from "../model/index.js";
 import type { MemoryService } from "../service/memory-service.js";
+import { rankingFields, type RecallRanking } from "../retrieve/recall-ranking.js";
 
 /** What agent tools return for a memory: the text, its kind, when it happened, and where it came from. */
 export interface MemoryToolItem {
@@ -62,14 +63,15 @@ export const MEMORY_TOOL_DESCRIPTIONS = {
 
 /**
  * What each agent tool does, bound to one scope. Framework adapters (AI SDK, LangChain) wrap these in their own
- * tool types; the behaviour lives here once.
+ * tool types; the behaviour lives here once. `recall` goes through `retrieve`, so it counts accesses as retrieve
+ * does, and ranks as `ranking` says.
  */
-export function memoryToolHandlers(memory: MemoryService, scope: () => Scope | Promise<Scope>, recallTopK = 5) {
+export function memoryToolHandlers(memory: MemoryService, scope: () => Scope | Promise<Scope>, recallTopK = 5, ranking: RecallRanking = {}) {
   return {
     remember: async (input: { text: string; type?: string | undefined; categories?: string[] | undefined }): Promise<MemoryToolItem> =>
       toToolItem(await memory.createItem({ scope: await scope(), type: input.type ?? "knowledge", summary: input.text, ...(input.categories ? { categories: input.categories } : {}) })),
     recall: async (input: { query: string; topK?: number | undefined }): Promise<{ items: MemoryToolItem[] }> => {
-      const result = await memory.retrieve({ query: input.query, scope: await scope(), topK: input.topK ?? recallTopK });
+      const result = await memory.retrieve({ query: input.query, scope: await scope(), topK: input.topK ?? recallTopK, ...rankingFields(ranking) });
       return { items: result.items.map(toToolItem) };
     },
     forget: async (input: { id: string }): Promise<{ forgotten: MemoryToolItem }> => ({ forgotten: toToolItem(await memory.deleteItem({ scope: await scope(), id: input.id })) }),

@@ -33,6 +33,15 @@ const UNCOUNT_ITEM = (n: string) => `CALL (${n}) {
       SET c.itemCount = c.itemCount - 1
     }`;
 
+/** Links item `n` to the categories named in `row.categories` (of `$scopeKey`), counting it in; `linked` says how many were found. */
+const LINK_CATEGORIES = (n: string, row: string) => `CALL (${n}, ${row}) {
+      UNWIND ${row}.categories AS name
+      MATCH (c:Category {nameKey: $scopeKey + '|' + name})
+      CREATE (${n})-[:IN_CATEGORY]->(c)
+      SET c.itemCount = c.itemCount + CASE WHEN ${n}.status = 'active' THEN 1 ELSE 0 END
+      RETURN count(*) AS linked
+    }`;
+
 export const ITEM_FIELDS = `.id, .type, .summary, .happenedAt, .contentHash, .reinforcementCount, .lastReinforcedAt, .status, .scope, .metadata, .createdAt, .updatedAt`;
 export const RESOURCE_FIELDS = `.id, .uri, .modality, .contentHash, .caption, .text, .scope, .metadata, .createdAt`;
 export const CATEGORY_FIELDS = `.id, .name, .description, .summary, .citedItemIds, .scope, .createdAt, .updatedAt`;
@@ -83,14 +92,8 @@ export const WRITE = {
       CREATE (n)-[:EXTRACTED_FROM {span: s.span, position: s.position, messageIds: s.messageIds}]->(r)
       RETURN count(*) AS sources
     }
-    CALL (n, it) {
-      UNWIND it.categories AS name
-      MATCH (c:Category {nameKey: $scopeKey + '|' + name})
-      CREATE (n)-[:IN_CATEGORY]->(c)
-      SET c.itemCount = c.itemCount + CASE WHEN n.status = 'active' THEN 1 ELSE 0 END
-      RETURN count(*) AS categories
-    }
-    RETURN n.id AS id, sources = size(it.sources) AND categories = size(it.categories) AS complete`,
+    ${LINK_CATEGORIES("n", "it")}
+    RETURN n.id AS id, sources = size(it.sources) AND linked = size(it.categories) AS complete`,
   reinforce: `UNWIND $reinforce AS r
     MATCH (n:Item {id: r.itemId, scopeKey: $scopeKey})
     MATCH (res:Resource {id: r.resourceId, scopeKey: $scopeKey})
@@ -108,6 +111,24 @@ export const WRITE = {
     MATCH (n:Item {id: a.itemId, scopeKey: a.scopeKey})
     SET n.accessCount = coalesce(n.accessCount, 0) + a.count,
         n.lastAccessedAt = CASE WHEN n.lastAccessedAt IS NULL OR n.lastAccessedAt < a.at THEN a.at ELSE n.lastAccessedAt END`,
+  /** Replaces only the category links of existing items of the scope; `complete` is false when a category is missing. */
+  relinkItems: `UNWIND $relink AS r
+    MATCH (n:Item {id: r.itemId, scopeKey: $scopeKey})
+    ${LOCK_STATUS("n")}
+    WITH n, r
+    CALL (n) {
+      MATCH (n)-[old:IN_CATEGORY]->(c:Category)
+      SET c.itemCount = c.itemCount - CASE WHEN n.status = 'active' THEN 1 ELSE 0 END
+      DELETE old
+    }
+    ${LINK_CATEGORIES("n", "r")}
+    RETURN n.id AS id, linked = size(r.categories) AS complete`,
+  /**
+   * The record is kept as JSON; scope properties as on every node, so reads and forget select it the same way. A
+   * scope logs a handful of changes, found through the label's lookup index: no schema migration is needed.
+   */
+  logCategoryChanges: `UNWIND $changes AS ch
+    CREATE (n:CategoryChange) SET n = ch, n += $scopeProps`,
   citeItems: `UNWIND $categories AS c
     MATCH (n:Category {nameKey: c.nameKey})
     OPTIONAL MATCH (n)-[old:CITES]->()
@@ -117,7 +138,7 @@ export const WRITE = {
     MATCH (i:Item {id: itemId, scopeKey: $scopeKey})
     MERGE (n)-[:CITES]->(i)`,
   /** One batch of an erasure: the caller repeats it until a batch comes back short. */
-  forgetBatch: (target: Target) => `MATCH (n:${LABELS[target]}) WHERE ${SCOPED("n")}
+  forgetBatch: (target: Target | "change") => `MATCH (n:${target === "change" ? "CategoryChange" : LABELS[target]}) WHERE ${SCOPED("n")}
     WITH n LIMIT $batch
     ${target === "item" ? UNCOUNT_ITEM("n") : ""}
     DETACH DELETE n
@@ -162,6 +183,9 @@ export const READ = {
   categoriesOfItems: `MATCH (i:Item)-[:IN_CATEGORY]->(n:Category) WHERE i.id IN $ids AND ${SCOPED("n")}
     WITH DISTINCT n
     ${CATEGORY_RETURN}`,
+  categoryChanges: `MATCH (n:CategoryChange) WHERE ${SCOPED("n")}
+    AND ($afterAt IS NULL OR n.at > $afterAt OR (n.at = $afterAt AND n.id > $afterId))
+    RETURN n.record AS record, n.at AS at, n.id AS id ORDER BY n.at, n.id LIMIT $limit`,
   categoryItemIds: `MATCH (n:Item {status: 'active'})-[:IN_CATEGORY]->(:Category {id: $categoryId}) WHERE ${SCOPED("n")}
     RETURN n.id AS id ORDER BY n.updatedAt DESC, n.id LIMIT $limit`,
 } as const;

@@ -11,6 +11,7 @@ import {
   scopeConditions,
   scopeKey,
   type Category,
+  type CategoryChange,
   type AccessBatchEntry,
   type ChangeSet,
   type EmbedderInfo,
@@ -195,6 +196,15 @@ export class Neo4jStore implements MemoryStore {
         throw new StoreFailureError("Cannot link item versions: both must be distinct items of this scope", { field: "supersede" });
       }
     }
+    const relink = (changes.relinkItems ?? []).map(({ itemId, categories: names }) => ({ itemId, categories: [...new Set(names)] }));
+    if (relink.length > 0) {
+      const result = await tx.run(WRITE.relinkItems, { scopeKey: key, relink });
+      if (result.records.length !== relink.length || result.records.some((record) => record.get("complete") !== true)) {
+        throw new StoreFailureError("Cannot relink items: each item and each category named must be of this scope", { field: "relinkItems" });
+      }
+    }
+    const log = (changes.categoryChanges ?? []).map((change) => ({ id: change.id, at: change.at, record: JSON.stringify({ ...change, scope }), scope: common.scopeJson, scopeKey: key, part: common.partValue }));
+    if (log.length > 0) await tx.run(WRITE.logCategoryChanges, { changes: log, scopeProps: common.scopeProps });
     if (categories.length > 0) await tx.run(WRITE.citeItems, { scopeKey: key, categories });
     return { status: "applied" };
   }
@@ -280,6 +290,15 @@ export class Neo4jStore implements MemoryStore {
     return this.categoryRecords(await this.readQuery(READ.categoriesOfItems, { ...this.scopeParams(read), ids: [...itemIds] }));
   }
 
+  async listCategoryChanges(read: ReadScope, page: PageRequest): Promise<Page<CategoryChange>> {
+    const [afterAt, afterId] = page.cursor === undefined ? [null, null] : decodeCursor(page.cursor);
+    const result = await this.readQuery(READ.categoryChanges, { ...this.scopeParams(read), afterAt, afterId, limit: neo4j.int(page.limit + 1) });
+    const rows = result.records.map((record) => ({ record: record.get("record") as string, at: record.get("at") as string, id: record.get("id") as string }));
+    const records = rows.slice(0, page.limit);
+    const last = records[records.length - 1];
+    return { records: records.map((row) => JSON.parse(row.record) as CategoryChange), nextCursor: rows.length > page.limit && last !== undefined ? encodeCursor(last.at, last.id) : null };
+  }
+
   async categoryItems(read: ReadScope, categoryId: string, limit: number): Promise<Item[]> {
     const result = await this.readQuery(READ.categoryItemIds, { ...this.scopeParams(read), categoryId, limit: neo4j.int(limit) });
     return this.getItems(read, result.records.map((record) => record.get("id") as string));
@@ -330,7 +349,7 @@ export class Neo4jStore implements MemoryStore {
    */
   async forget(read: ReadScope): Promise<ForgetCounts> {
     return this.guard("forget", async () => {
-      const erase = async (target: Target) => {
+      const erase = async (target: Target | "change") => {
         let total = 0;
         for (;;) {
           const deleted = await this.inWrite(async (tx) => (await tx.run(WRITE.forgetBatch(target), { ...this.scopeParams(read), batch: neo4j.int(this.forgetBatchSize) })).records[0]?.get("count") as number);
@@ -338,6 +357,7 @@ export class Neo4jStore implements MemoryStore {
           if (deleted < this.forgetBatchSize) return total;
         }
       };
+      await erase("change");
       return { items: await erase("item"), resources: await erase("resource"), categories: await erase("category") };
     });
   }

@@ -1,6 +1,6 @@
 import type Database from "better-sqlite3";
 import { KEYWORD_TEXT, keywordDocument } from "./keyword-index.js";
-import { CATEGORY_COUNT_SQL, INDEX_SQL, NODE_TABLES, ITEM_TRAIL_SQL, type NodeTable } from "./schema.js";
+import { CATEGORY_CHANGES_SQL, CATEGORY_COUNT_SQL, INDEX_SQL, NODE_TABLES, ITEM_TRAIL_SQL, type NodeTable } from "./schema.js";
 
 /** Version 1 kept keyword search in FTS5 tables, filled by these triggers. */
 const V1_FTS = ["items_fts", "categories_fts", "resources_fts"];
@@ -54,10 +54,16 @@ function toVersion4(db: Database.Database): void {
       SELECT o.id, n.id FROM items o JOIN items n ON n.id = json_extract(o.metadata, '$.supersededBy') AND n.scope_key = o.scope_key;`);
 }
 
+/** Version 4 → 5: the category change log (empty: no store reorganised its categories before). */
+function toVersion5(db: Database.Database): void {
+  db.exec(CATEGORY_CHANGES_SQL);
+}
+
 const MIGRATIONS: readonly { readonly to: number; readonly run: (db: Database.Database) => void }[] = [
   { to: 2, run: toVersion2 },
   { to: 3, run: toVersion3 },
   { to: 4, run: toVersion4 },
+  { to: 5, run: toVersion5 },
 ];
 
 /** Brings a store of version `from` to the current version. */

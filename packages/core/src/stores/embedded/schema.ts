@@ -1,10 +1,10 @@
 /**
- * Schema version 4 of the embedded store. Vector tables are created separately: their dimension is the embedder's.
+ * Schema version 5 of the embedded store. Vector tables are created separately: their dimension is the embedder's.
  * Version 2 replaced FTS5 by memograph's own keyword index and added the scope registry; version 3 keeps each
  * category's count of active items; version 4 keeps the SUPERSEDED_BY links between item versions and each item's
- * access counts (see migrations.ts).
+ * access counts; version 5 keeps the log of category reorganisations (see migrations.ts).
  */
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 5;
 
 export const VECTOR_TABLES = { item: "items_vec", category: "categories_vec", resource: "resources_vec" } as const;
 export const NODE_TABLES = { item: "items", category: "categories", resource: "resources" } as const;
@@ -112,6 +112,23 @@ CREATE TABLE IF NOT EXISTS item_accesses (
 ) WITHOUT ROWID;
 `;
 
+/**
+ * The category change log: one row per split or merge, the record as JSON. Rows carry their scope themselves (reads
+ * filter on `part` and the scope JSON, not the scope registry), so a log outlives neither its scope's `forget` nor
+ * the registry row of a scope whose nodes are gone.
+ */
+export const CATEGORY_CHANGES_SQL = `
+CREATE TABLE IF NOT EXISTS category_changes (
+  id TEXT PRIMARY KEY,
+  scope TEXT NOT NULL,
+  scope_key TEXT NOT NULL,
+  part TEXT NOT NULL,
+  at TEXT NOT NULL,
+  record TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS category_changes_page ON category_changes (part, at, id);
+`;
+
 export const SCHEMA_SQL = `
 CREATE TABLE IF NOT EXISTS resources (
   rid INTEGER PRIMARY KEY,
@@ -191,6 +208,7 @@ CREATE TABLE IF NOT EXISTS item_categories (
 );
 CREATE INDEX IF NOT EXISTS item_categories_category ON item_categories (category_id);
 ${ITEM_TRAIL_SQL}
+${CATEGORY_CHANGES_SQL}
 ${INDEX_SQL}
 ${CATEGORY_COUNT_SQL}`;
 

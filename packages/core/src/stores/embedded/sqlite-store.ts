@@ -3,7 +3,7 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import * as sqliteVec from "sqlite-vec";
 import { MemographError, StoreFailureError, StoreMismatchError } from "../../errors/index.js";
-import type { Category, Item, Resource, Scope, ScopeCondition, Source } from "../../model/index.js";
+import type { Category, CategoryChange, Item, Resource, Scope, ScopeCondition, Source } from "../../model/index.js";
 import { scopeKey } from "../../model/index.js";
 import type {
   AccessBatchEntry,
@@ -174,6 +174,8 @@ export class SqliteStore implements MemoryStore {
       for (const item of changes.upsertItems ?? []) this.upsertItem(scope, key, part, item);
       for (const { itemId, source, at } of changes.reinforce ?? []) this.reinforce(key, itemId, source, at);
       for (const { itemId, byItemId } of changes.supersede ?? []) this.supersede(key, itemId, byItemId);
+      for (const { itemId, categories } of changes.relinkItems ?? []) this.relink(key, itemId, categories);
+      for (const change of changes.categoryChanges ?? []) this.logCategoryChange(scope, key, part, change);
       return { status: "applied" };
     }).immediate());
     if (result.status === "applied" && this.mirror !== null) {
@@ -265,16 +267,32 @@ export class SqliteStore implements MemoryStore {
     this.setVector("item", row!.rid, part, embedding);
     this.db.prepare("DELETE FROM item_sources WHERE item_id = ?").run(record.id);
     record.sources.forEach((source, position) => this.addSource(key, record.id, source, position));
-    this.db.prepare("DELETE FROM item_categories WHERE item_id = ?").run(record.id);
+    this.linkCategories(key, record.id, record.categories, "categories");
+  }
+
+  /** Replaces the item's category links. */
+  private linkCategories(key: string, itemId: string, names: readonly string[], field: string): void {
+    this.db.prepare("DELETE FROM item_categories WHERE item_id = ?").run(itemId);
     // A link's `active` is its item's, read from the row just written, as the status trigger keeps it (schema.ts).
     const link = this.db.prepare(
       "INSERT OR IGNORE INTO item_categories (item_id, category_id, active) SELECT i.id, c.id, i.status = 'active' FROM items i JOIN categories c ON c.scope_key = ? AND c.name = ? WHERE i.id = ?",
     );
-    for (const name of record.categories) {
-      if (link.run(key, name, record.id).changes === 0 && !this.categoryExists(key, name)) {
-        throw new StoreFailureError(`Item ${record.id} names category ${JSON.stringify(name)}, which this scope lacks`, { field: "categories" });
+    for (const name of names) {
+      if (link.run(key, name, itemId).changes === 0 && !this.categoryExists(key, name)) {
+        throw new StoreFailureError(`Item ${itemId} names category ${JSON.stringify(name)}, which this scope lacks`, { field });
       }
     }
+  }
+
+  private relink(key: string, itemId: string, names: readonly string[]): void {
+    if (this.db.prepare("SELECT 1 FROM items WHERE id = ? AND scope_key = ?").get(itemId, key) === undefined) {
+      throw new StoreFailureError(`Cannot relink item ${itemId}: not in this scope`, { field: "relinkItems" });
+    }
+    this.linkCategories(key, itemId, names, "relinkItems");
+  }
+
+  private logCategoryChange(scope: Scope, key: string, part: string, change: CategoryChange): void {
+    this.db.prepare("INSERT INTO category_changes (id, scope, scope_key, part, at, record) VALUES (?, ?, ?, ?, ?, ?)").run(change.id, JSON.stringify(scope), key, part, change.at, JSON.stringify({ ...change, scope }));
   }
 
   private categoryExists(key: string, name: string): boolean {
@@ -397,6 +415,15 @@ export class SqliteStore implements MemoryStore {
     return this.categoryRows(`WHERE c.id IN (${linked})${this.scopeSql("c", read.conditions, params)} ORDER BY c.name, c.id`, params);
   }
 
+  async listCategoryChanges(read: ReadScope, page: PageRequest): Promise<Page<CategoryChange>> {
+    const params: Params = [];
+    const part = this.partitionOf(read);
+    if (part !== null) params.push(part);
+    const select = `SELECT t.at, t.id, t.record FROM category_changes t WHERE 1 = 1${part === null ? "" : " AND t.part = ?"}${this.scopeRegistrySql(read.conditions, params, "t")}`;
+    const rows = this.keysetPage<{ at: string; id: string; record: string }, "at">(select, params, "at", page);
+    return { records: rows.records.map((row) => JSON.parse(row.record) as CategoryChange), nextCursor: rows.nextCursor };
+  }
+
   async categoryItems(read: ReadScope, categoryId: string, limit: number): Promise<Item[]> {
     const params: Params = [categoryId];
     const sql = `SELECT i.* FROM item_categories l JOIN items i ON i.id = l.item_id WHERE l.category_id = ? AND i.status = 'active'${this.scopeSql("i", read.conditions, params)} ORDER BY i.updated_at DESC, i.id LIMIT ?`;
@@ -457,6 +484,8 @@ export class SqliteStore implements MemoryStore {
       const where = this.scopeSql("t", read.conditions, countParams);
       const categoryParams: Params = [];
       removed = this.categoryRows(`WHERE 1 = 1${this.scopeSql("c", read.conditions, categoryParams)}`, categoryParams);
+      const logParams: Params = [];
+      this.db.prepare(`DELETE FROM category_changes WHERE 1 = 1${this.scopeRegistrySql(read.conditions, logParams, "category_changes")}`).run(...logParams);
       const result = { resources: 0, items: 0, categories: 0 };
       for (const [target, field] of [["item", "items"], ["resource", "resources"], ["category", "categories"]] as const) {
         const table = NODE_TABLES[target];
@@ -490,18 +519,19 @@ export class SqliteStore implements MemoryStore {
   }
 
   /**
-   * Conditions on the scope registry (alias `sc`): the partition key by the indexed `part` column, other keys by the
-   * registry row's JSON. Key paths are bound parameters, never spliced into the SQL.
+   * Conditions on the scope registry (alias `sc`), or on another table with `part` and `scope` columns: the partition
+   * key by the indexed `part` column, other keys by the row's JSON. Key paths are bound parameters, never spliced
+   * into the SQL.
    */
-  private scopeRegistrySql(conditions: readonly ScopeCondition[], params: Params): string {
+  private scopeRegistrySql(conditions: readonly ScopeCondition[], params: Params, alias = "sc"): string {
     return conditions
       .map((condition) => {
         if (condition.key === this.partitionKey) {
           params.push(JSON.stringify(condition.values));
-          return " AND sc.part IN (SELECT value FROM json_each(?))";
+          return ` AND ${alias}.part IN (SELECT value FROM json_each(?))`;
         }
         params.push(`$.${condition.key}`, JSON.stringify(condition.values));
-        return " AND json_extract(sc.scope, ?) IN (SELECT value FROM json_each(?))";
+        return ` AND json_extract(${alias}.scope, ?) IN (SELECT value FROM json_each(?))`;
       })
       .join("");
   }
@@ -525,19 +555,25 @@ export class SqliteStore implements MemoryStore {
 
   private page<Row extends { created_at: string; id: string }>(table: "items" | "resources", read: ReadScope, extraWhere: string, extraParams: Params, page: PageRequest): Page<Row> {
     const params: Params = [];
-    let sql = `SELECT t.* FROM ${table} t WHERE 1 = 1${this.pagedScopeSql(read, params)}${extraWhere}`;
+    const select = `SELECT t.* FROM ${table} t WHERE 1 = 1${this.pagedScopeSql(read, params)}${extraWhere}`;
     params.push(...extraParams);
+    return this.keysetPage<Row, "created_at">(select, params, "created_at", page);
+  }
+
+  /** One page of `select` (rows aliased `t`, its WHERE open for more) in (time, id) order, after the cursor's row. */
+  private keysetPage<Row extends Record<Time, string> & { id: string }, Time extends string>(select: string, params: Params, time: Time, page: PageRequest): Page<Row> {
+    let sql = select;
     if (page.cursor !== undefined) {
-      const [createdAt, id] = decodeCursor(page.cursor);
-      sql += " AND (t.created_at, t.id) > (?, ?)";
-      params.push(createdAt, id);
+      const [at, id] = decodeCursor(page.cursor);
+      sql += ` AND (t.${time}, t.id) > (?, ?)`;
+      params.push(at, id);
     }
-    sql += " ORDER BY t.created_at, t.id LIMIT ?";
+    sql += ` ORDER BY t.${time}, t.id LIMIT ?`;
     params.push(page.limit + 1);
     const rows = this.db.prepare<Params, Row>(sql).all(...params);
     const records = rows.slice(0, page.limit);
     const last = records[records.length - 1];
-    return { records, nextCursor: rows.length > page.limit && last !== undefined ? encodeCursor(last.created_at, last.id) : null };
+    return { records, nextCursor: rows.length > page.limit && last !== undefined ? encodeCursor(last[time], last.id) : null };
   }
 
   private hydrate(rows: readonly ItemRow[]): Item[] {

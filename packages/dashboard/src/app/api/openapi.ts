@@ -3138,6 +3138,13 @@ export interface components {
                 [key: string]: string | string[];
             };
             types?: string[];
+            /**
+             * @description relevance (default): by the query alone. salience (method rag): relevance × ln(1 + reinforcements + accesses) × recency decay, so memories used often and lately rise
+             * @enum {string}
+             */
+            ranking?: "relevance" | "salience";
+            /** @description The recency half-life of salience ranking, in days (default 30) */
+            halfLifeDays?: number;
         };
         TaskPage: {
             tasks: components["schemas"]["Task"][];

@@ -86,6 +86,11 @@ export const retrieveBody = z
     method: z.enum(["rag", "llm"]).default("rag"),
     where: z.record(z.string(), z.union([z.string(), z.array(z.string())])).optional().openapi({ description: "Narrows the scope: { agentId: \"a\" } or { sessionId__in: [\"s1\", \"s2\"] }; an admin reading every user may narrow to some with { userId__in: [...] }" }),
     types: z.array(z.string().min(1)).min(1).optional(),
+    ranking: z
+      .enum(["relevance", "salience"])
+      .optional()
+      .openapi({ description: "relevance (default): by the query alone. salience (method rag): relevance × ln(1 + reinforcements + accesses) × recency decay, so memories used often and lately rise" }),
+    halfLifeDays: z.number().positive().max(36_500).optional().openapi({ description: "The recency half-life of salience ranking, in days (default 30)" }),
   })
   .strict()
   .openapi("RetrieveRequest");
