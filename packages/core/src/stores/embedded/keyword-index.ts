@@ -2,6 +2,7 @@ import type Database from "better-sqlite3";
 import { MAX_KEYWORD_TERMS } from "../../util/keyword-query.js";
 import { contentTerms } from "../../util/text.js";
 import type { NodeTable } from "./schema.js";
+import type { StatementCache } from "./statement-cache.js";
 
 type Params = unknown[];
 
@@ -44,6 +45,8 @@ export interface KeywordQuery {
   readonly table: NodeTable;
   /** The scope registry ids (`scopes.sid`) the read may see. */
   readonly sids: readonly number[];
+  /** The partitions those scopes lie in: BM25's statistics are theirs. */
+  readonly parts: readonly string[];
   /** SQL appended to a WHERE on alias `t`: the item filters beyond scope, with their parameters. */
   readonly filter: string;
   readonly filterParams: Params;
@@ -101,36 +104,36 @@ const ROUNDING = 1e-9;
  * tied at the k-th score, any may be returned) by the query's `MAX_KEYWORD_TERMS` rarest indexed words.
  */
 export class KeywordIndex {
-  private readonly statements = new Map<string, Database.Statement>();
+  constructor(private readonly statements: StatementCache) {}
 
-  constructor(private readonly db: Database.Database) {}
-
-  /** A prepared statement, compiled once per connection: a search runs several small queries. */
+  /** A search runs several small queries: each is compiled once per connection. */
   private prepare<Params extends unknown[], Row>(sql: string): Database.Statement<Params, Row> {
-    let statement = this.statements.get(sql);
-    if (statement === undefined) {
-      statement = this.db.prepare(sql);
-      this.statements.set(sql, statement);
-    }
-    return statement as Database.Statement<Params, Row>;
+    return this.statements.prepare<Params, Row>(sql);
   }
 
   search(query: KeywordQuery, text: string, k: number): KeywordResult {
     const none = { rows: [], listsRead: 0, listsCut: 0 };
     const terms = queryTerms(text);
-    const totals = this.prepare<[string], { docs: number; tokens: number }>("SELECT docs, tokens FROM keyword_totals WHERE tbl = ?").get(query.table);
-    if (terms.length === 0 || k <= 0 || query.sids.length === 0 || totals === undefined || totals.docs === 0) return none;
-    const weighted: Weighted[] = this.prepare<[string, string], { term: string; docs: number }>("SELECT term, docs FROM keyword_terms WHERE tbl = ? AND term IN (SELECT value FROM json_each(?))")
-      .all(query.table, JSON.stringify(terms))
+    if (terms.length === 0 || k <= 0 || query.sids.length === 0) return none;
+    const parts = JSON.stringify(query.parts);
+    const totals = this.prepare<[string, string], { docs: number | null; tokens: number | null }>(
+      "SELECT sum(docs) AS docs, sum(tokens) AS tokens FROM keyword_totals WHERE tbl = ? AND part IN (SELECT value FROM json_each(?))",
+    ).get(query.table, parts);
+    if (totals === undefined || !totals.docs || totals.tokens === null) return none;
+    const documents = totals.docs;
+    const weighted: Weighted[] = this.prepare<[string, string, string], { term: string; docs: number }>(
+      "SELECT term, sum(docs) AS docs FROM keyword_terms WHERE tbl = ? AND part IN (SELECT value FROM json_each(?)) AND term IN (SELECT value FROM json_each(?)) GROUP BY term",
+    )
+      .all(query.table, parts, JSON.stringify(terms))
       .map(({ term, docs }) => {
-        const idf = Math.log(1 + (totals.docs - docs + 0.5) / (docs + 0.5));
+        const idf = Math.log(1 + (documents - docs + 0.5) / (docs + 0.5));
         return { term, docs, idf, bound: idf * (K1 + 1) };
       })
       .sort((a, b) => a.docs - b.docs || (a.term < b.term ? -1 : 1))
       // The rarest words decide a long query's ranking; the search's work grows with the words it weighs.
       .slice(0, MAX_KEYWORD_TERMS);
     if (weighted.length === 0) return none;
-    return new Search((sql) => this.prepare(sql), query, weighted, Math.max(totals.tokens / totals.docs, 1e-9), k).run();
+    return new Search((sql) => this.prepare(sql), query, weighted, Math.max(totals.tokens / documents, 1e-9), k).run();
   }
 }
 

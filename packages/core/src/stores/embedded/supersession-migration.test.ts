@@ -4,6 +4,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { createMemory } from "../../service/memory-service.js";
+import { SCHEMA_VERSION } from "./schema.js";
 
 describe("embedded store schema migration 3 → 4", () => {
   it("links superseded items to their successors from metadata.supersededBy, within their scope only", async () => {
@@ -31,7 +32,7 @@ describe("embedded store schema migration 3 → 4", () => {
     expect((await migrated.listItems({ scope: ann })).records.map((item) => item.id)).toEqual([newer.id]);
     await migrated.close();
     const after = new Database(path.join(dir, "memograph.db"), { readonly: true });
-    expect(after.prepare("SELECT value FROM meta WHERE key = 'schema_version'").get()).toEqual({ value: "4" });
+    expect(after.prepare("SELECT value FROM meta WHERE key = 'schema_version'").get()).toEqual({ value: String(SCHEMA_VERSION) });
     expect(after.prepare("SELECT item_id, by_item_id FROM item_supersessions").all()).toEqual([{ item_id: older.id, by_item_id: newer.id }]);
     after.close();
   });
