@@ -19,6 +19,7 @@ import type {
   ReadScope,
   SearchHit,
   SearchTarget,
+  StoreLayout,
   WriteResult,
 } from "../../ports/index.js";
 import { decodeCursor, encodeCursor } from "../../util/cursor.js";
@@ -33,8 +34,8 @@ export interface SqliteStoreOptions {
   /** Folder holding `memograph.db` and the category markdown files; omit for an in-memory store. */
   readonly dir?: string;
   /**
-   * The scope key vectors are partitioned by (the first required key of the scope schema, `userId` by default):
-   * a search inside one partition never scans another's vectors.
+   * The scope key vectors and keyword statistics are partitioned by. Default: the one `init` is given (the scope
+   * schema's first required key), else `userId`. A search inside one partition never scans another's vectors.
    */
   readonly partitionKey?: string;
 }
@@ -82,12 +83,13 @@ function itemFilterFor(target: SearchTarget, filter: ItemFilter, params: Params)
 export class SqliteStore implements MemoryStore {
   private readonly db: Database.Database;
   private readonly mirror: MarkdownMirror | null;
-  private readonly partitionKey: string;
+  private readonly chosenPartitionKey: string | undefined;
+  private partitionKey = "userId";
   private readonly keywords: KeywordIndex;
   private readonly statements: StatementCache;
 
   constructor(options: SqliteStoreOptions = {}) {
-    this.partitionKey = options.partitionKey ?? "userId";
+    this.chosenPartitionKey = options.partitionKey;
     if (options.dir !== undefined) {
       mkdirSync(options.dir, { recursive: true });
       this.db = new Database(path.join(options.dir, "memograph.db"));
@@ -110,7 +112,8 @@ export class SqliteStore implements MemoryStore {
     this.db.pragma(`mmap_size = ${2 ** 30}`);
   }
 
-  async init(embedder: EmbedderInfo): Promise<void> {
+  async init(embedder: EmbedderInfo, layout: StoreLayout = {}): Promise<void> {
+    this.partitionKey = this.chosenPartitionKey ?? layout.partitionKey ?? "userId";
     this.db.transaction(() => {
       this.db.exec(META_SQL);
       const meta = new Map(this.statements.prepare<[], { key: string; value: string }>("SELECT key, value FROM meta").all().map((row) => [row.key, row.value]));
@@ -131,7 +134,7 @@ export class SqliteStore implements MemoryStore {
           );
         }
         if (meta.get("partition_key") !== this.partitionKey) {
-          throw new StoreMismatchError(`This store is partitioned by scope key ${meta.get("partition_key")}, not ${this.partitionKey}.`);
+          throw new StoreMismatchError(`This store is partitioned by scope key ${meta.get("partition_key")}, not ${this.partitionKey}. To keep it, give the store partitionKey: ${JSON.stringify(meta.get("partition_key"))}.`);
         }
         if (version < SCHEMA_VERSION) {
           migrate(this.db, version);
@@ -209,9 +212,10 @@ export class SqliteStore implements MemoryStore {
     this.statements.prepare(`DELETE FROM ${table} WHERE rid = ?`).run(row.rid);
   }
 
-  private setVector(target: SearchTarget, rid: number | bigint, part: string, embedding: readonly number[]): void {
+  /** Stores a node's vector; `replace` when the node may have one already (a new row has none to delete). */
+  private setVector(target: SearchTarget, rid: number | bigint, part: string, embedding: readonly number[], replace = true): void {
     const table = VECTOR_TABLES[target];
-    this.statements.prepare(`DELETE FROM ${table} WHERE rid = ?`).run(BigInt(rid));
+    if (replace) this.statements.prepare(`DELETE FROM ${table} WHERE rid = ?`).run(BigInt(rid));
     this.statements.prepare(`INSERT INTO ${table} (rid, part, embedding) VALUES (?, ?, ?)`).run(BigInt(rid), part, new Float32Array(embedding));
   }
 
@@ -220,7 +224,7 @@ export class SqliteStore implements MemoryStore {
     const info = this.statements
       .prepare("INSERT INTO resources (id, scope, scope_key, part, uri, modality, content_hash, caption, text, metadata, created_at, keywords, keyword_len) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
       .run(record.id, JSON.stringify(scope), key, part, record.uri, record.modality, record.contentHash, record.caption, record.text, JSON.stringify(record.metadata), record.createdAt, keywords, length);
-    this.setVector("resource", info.lastInsertRowid, part, embedding);
+    this.setVector("resource", info.lastInsertRowid, part, embedding, false);
   }
 
   private upsertCategory(scope: Scope, key: string, part: string, { record, embedding }: Embedded<Category>): void {
@@ -254,10 +258,12 @@ export class SqliteStore implements MemoryStore {
          RETURNING rid`,
       )
       .get(record.id, JSON.stringify(scope), key, part, record.type, record.summary, record.happenedAt, record.contentHash, record.reinforcementCount, record.lastReinforcedAt, record.status, JSON.stringify(record.metadata), record.createdAt, record.updatedAt, context, keywords, length);
-    this.setVector("item", row!.rid, part, embedding);
-    this.statements.prepare("DELETE FROM item_sources WHERE item_id = ?").run(record.id);
+    // A new item (the bulk of a memorize or an import) has no vector, sources or links to replace.
+    const existed = owner !== undefined;
+    this.setVector("item", row!.rid, part, embedding, existed);
+    if (existed) this.statements.prepare("DELETE FROM item_sources WHERE item_id = ?").run(record.id);
     record.sources.forEach((source, position) => this.addSource(key, record.id, source, position));
-    this.statements.prepare("DELETE FROM item_categories WHERE item_id = ?").run(record.id);
+    if (existed) this.statements.prepare("DELETE FROM item_categories WHERE item_id = ?").run(record.id);
     // A link's `active` is its item's, read from the row just written, as the status trigger keeps it (schema.ts).
     const link = this.statements.prepare(
       "INSERT OR IGNORE INTO item_categories (item_id, category_id, active) SELECT i.id, c.id, i.status = 'active' FROM items i JOIN categories c ON c.scope_key = ? AND c.name = ? WHERE i.id = ?",
