@@ -91,6 +91,9 @@ interface Posting {
   readonly tf: number;
 }
 
+/** How many rows of a long list the floor is seeded from: any rows give a valid floor, the better ones a higher one. */
+const SEED_SAMPLE = 4096;
+
 // The SQL computes contributions in a different order than JavaScript: thresholds leave this much room for rounding.
 const ROUNDING = 1e-9;
 
@@ -160,7 +163,8 @@ class Search {
     let listsRead = 0;
     let listsCut = 0;
     for (const [index, entry] of weighted.entries()) {
-      // Without a floor yet, a long list's best rows give one before the rest of it is read.
+      // Without a floor yet, a long list's best rows give one before the rest of it is read: the best of a sample,
+      // since sorting a list of a million rows to seed the floor cost as much as reading it with the cut.
       if (this.floor === 0 && entry.docs > this.seedRows()) {
         this.read(index, { best: this.seedRows() });
         this.settle();
@@ -201,7 +205,7 @@ class Search {
 
   /**
    * Reads list `index` for the read's scopes: the rows whose contribution reaches `cut` (0: the whole list), or only
-   * the `best` rows by contribution (which says nothing of the others).
+   * the `best` rows by contribution among the first `SEED_SAMPLE` of the list (which says nothing of the others).
    */
   private read(index: number, how: { cut: number } | { best: number }): void {
     const { table, sids } = this.query;
@@ -214,7 +218,7 @@ class Search {
     const rows =
       "cut" in how
         ? this.prepare<unknown[], Posting>(`${select} AND ${contribution} >= ?`).all(entry.term, JSON.stringify(sids), ...factors, how.cut === 0 ? 0 : how.cut - ROUNDING)
-        : this.prepare<unknown[], Posting>(`${select} ORDER BY ${contribution} DESC, rid LIMIT ?`).all(entry.term, JSON.stringify(sids), ...factors, how.best);
+        : this.prepare<unknown[], Posting>(`SELECT * FROM (${select} LIMIT ${SEED_SAMPLE}) ORDER BY ${contribution} DESC, rid LIMIT ?`).all(entry.term, JSON.stringify(sids), ...factors, how.best);
     const returned = new Set<number>();
     for (const row of rows) {
       let candidate = this.candidates.get(row.rid);

@@ -107,9 +107,11 @@ export class SqliteStore implements MemoryStore {
     this.db.pragma("busy_timeout = 10000");
     // Erasure must erase: deleted rows are overwritten with zeros, not left readable in free pages.
     this.db.pragma("secure_delete = ON");
-    // Searches revisit the same postings and rows: keep 64 MiB of them in SQLite's page cache and map the file.
+    // Searches revisit the same postings and rows: keep 64 MiB of them in SQLite's page cache and map the first
+    // 256 MiB of the file. Mapped pages count in the process's resident memory: mapping a whole store of a million
+    // memories would hold gigabytes there, where reads past the map go through the OS page cache instead.
     this.db.pragma("cache_size = -65536");
-    this.db.pragma(`mmap_size = ${2 ** 30}`);
+    this.db.pragma(`mmap_size = ${2 ** 28}`);
   }
 
   async init(embedder: EmbedderInfo, layout: StoreLayout = {}): Promise<void> {
