@@ -172,6 +172,21 @@ describe("keyword index (BM25 over memograph's postings)", () => {
     expect(pruned).toBeGreaterThan(100);
   });
 
+  it("ranks exactly when the common words' lists are longer than the sample the floor is seeded from", async () => {
+    const { raw, rows, next } = await corpus(12_000, 17);
+    const index = new KeywordIndex(new StatementCache(raw));
+    const all = rows();
+    const sids = (raw.prepare("SELECT sid FROM scopes").all() as { sid: number }[]).map((row) => row.sid);
+    const longest = raw.prepare("SELECT max(docs) AS n FROM (SELECT sum(docs) AS docs FROM keyword_terms WHERE tbl = 'items' GROUP BY term)").get() as { n: number };
+    expect(longest.n).toBeGreaterThan(4096);
+    for (let round = 0; round < 25; round += 1) {
+      // Three of the commonest words: every list is long, and most candidates need completing.
+      const text = [0, 1, 2].map(() => VOCABULARY[Math.floor(next() * 6)]!).join(" ");
+      const result = index.search({ table: "items", sids, parts: ["tenant0", "tenant1"], filter: "", filterParams: [] }, text, 10);
+      expectSameRanking(result.rows, bm25Reference(all, text, 10, () => true));
+    }
+  });
+
   it("returns through the store exactly the visible rows' ranking, per tenant, per agent and per type", async () => {
     const { store, rows, next } = await corpus(2000, 11);
     const all = rows();
