@@ -91,12 +91,6 @@ interface Posting {
   readonly tf: number;
 }
 
-/**
- * One seek by key costs about as much as reading this many rows of a list in order: once the candidates lacking a
- * term's count, times this, reach the length of its list, the list is read instead.
- */
-const ROWS_PER_SEEK = 4;
-
 /** How many rows of a long list the floor is seeded from: any rows give a valid floor, the better ones a higher one. */
 const SEED_SAMPLE = 4096;
 
@@ -259,48 +253,17 @@ class Search {
     }
   }
 
-  /**
-   * Looks up the open candidates' unknown counts. A term most candidates lack the count of is read as a whole list for
-   * the read's scopes (one sequential range) and fills every candidate's count at once; the others are looked up by
-   * key, a seek each. Three common words at a million memories left tens of thousands of candidates to complete,
-   * which cost far more in seeks than their lists did to read.
-   */
   private complete(open: readonly Candidate[]): void {
     if (open.length === 0) return;
     const termIndex = new Map(this.weighted.map((entry, index) => [entry.term, index]));
-    const lookups: string[] = [];
-    this.weighted.forEach((entry, index) => {
-      const needing = open.reduce((count, candidate) => count + (candidate.tfs[index] === undefined ? 1 : 0), 0);
-      if (needing === 0) return;
-      if (needing * ROWS_PER_SEEK >= entry.docs) this.fill(index);
-      else lookups.push(entry.term);
-    });
-    if (lookups.length > 0) {
-      const found = this.prepare<[string, string], { rid: number; term: string; tf: number }>(
-          `SELECT p.rid, p.term, p.tf FROM json_each(?) c CROSS JOIN ${this.query.table}_postings p
-           ON p.term IN (SELECT value FROM json_each(?)) AND p.sid = json_extract(c.value, '$[0]') AND p.rid = json_extract(c.value, '$[1]')`,
-        )
-        .all(JSON.stringify(open.map((candidate) => [candidate.sid, candidate.rid])), JSON.stringify(lookups));
-      for (const row of found) this.candidates.get(row.rid)!.tfs[termIndex.get(row.term)!] = row.tf;
-    }
+    const unknown = this.weighted.filter((_, index) => open.some((candidate) => candidate.tfs[index] === undefined)).map((entry) => entry.term);
+    const found = this.prepare<[string, string], { rid: number; term: string; tf: number }>(
+        `SELECT p.rid, p.term, p.tf FROM json_each(?) c CROSS JOIN ${this.query.table}_postings p
+         ON p.term IN (SELECT value FROM json_each(?)) AND p.sid = json_extract(c.value, '$[0]') AND p.rid = json_extract(c.value, '$[1]')`,
+      )
+      .all(JSON.stringify(open.map((candidate) => [candidate.sid, candidate.rid])), JSON.stringify(unknown));
+    for (const row of found) this.candidates.get(row.rid)!.tfs[termIndex.get(row.term)!] = row.tf;
     for (const candidate of open) candidate.tfs.forEach((tf, index) => (candidate.tfs[index] = tf ?? 0));
-  }
-
-  /**
-   * Reads list `index` whole for the read's scopes and sets the count of every candidate that lacks it (a candidate
-   * lies in those scopes, so one missing from the list holds the term 0 times). Adds no candidates: the cuts decide
-   * which rows can still matter, and this read records none.
-   */
-  private fill(index: number): void {
-    const { table, sids } = this.query;
-    const entry = this.weighted[index]!;
-    const sidTest = sids.length > entry.docs ? "+sid" : "sid";
-    const counts = new Map(
-      this.prepare<[string, string], { rid: number; tf: number }>(`SELECT rid, tf FROM ${table}_postings WHERE term = ? AND ${sidTest} IN (SELECT value FROM json_each(?))`)
-        .all(entry.term, JSON.stringify(sids))
-        .map((row) => [row.rid, row.tf]),
-    );
-    for (const candidate of this.candidates.values()) if (candidate.tfs[index] === undefined) candidate.tfs[index] = counts.get(candidate.rid) ?? 0;
   }
 
   private check(rows: readonly Candidate[]): void {
