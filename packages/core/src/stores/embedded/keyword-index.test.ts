@@ -180,7 +180,7 @@ describe("keyword index (BM25 over memograph's postings)", () => {
     const longest = raw.prepare("SELECT max(docs) AS n FROM (SELECT sum(docs) AS docs FROM keyword_terms WHERE tbl = 'items' GROUP BY term)").get() as { n: number };
     expect(longest.n).toBeGreaterThan(4096);
     for (let round = 0; round < 25; round += 1) {
-      // Three of the commonest words: every list is long, and most candidates need completing.
+      // Three of the commonest words: every list is longer than the sample, and many candidates need completing.
       const text = [0, 1, 2].map(() => VOCABULARY[Math.floor(next() * 6)]!).join(" ");
       const result = index.search({ table: "items", sids, parts: ["tenant0", "tenant1"], filter: "", filterParams: [] }, text, 10);
       expectSameRanking(result.rows, bm25Reference(all, text, 10, () => true));
