@@ -1,4 +1,7 @@
 import { randomUUID } from "node:crypto";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { InMemoryStore } from "@langchain/langgraph-checkpoint";
 import { DEFAULT_CATEGORIES, HashingEmbedder, createMemory, itemHash, type Category, type Item, type MemoryService } from "@memograph/core";
 import { MemographEmbeddings } from "@memograph/langchain";
@@ -25,7 +28,11 @@ const BATCH = 1000;
  */
 export async function writeSynthetic(memory: MemoryService, embedder: HashingEmbedder, items: readonly SyntheticItem[], scopeOf: (userId: string) => Record<string, string>): Promise<void> {
   const byUser = new Map<string, SyntheticItem[]>();
-  for (const item of items) byUser.set(item.userId, [...(byUser.get(item.userId) ?? []), item]);
+  for (const item of items) {
+    const own = byUser.get(item.userId);
+    if (own === undefined) byUser.set(item.userId, [item]);
+    else own.push(item);
+  }
   const categoryVectors = await embedder.embed(DEFAULT_CATEGORIES.map((category) => `${category.name} ${category.description}`));
   for (const [userId, own] of byUser) {
     const scope = scopeOf(userId);
@@ -51,12 +58,15 @@ export async function writeSynthetic(memory: MemoryService, embedder: HashingEmb
 }
 
 /**
- * memograph with its default offline configuration, on the embedded store or Neo4j. Access recording is on, as by
- * default (each retrieve buffers its hits; a flush writes them in one store write); `accessRecording: false` turns it off.
+ * memograph with its default offline configuration, on Neo4j or on the embedded store in a folder (as an application
+ * keeps it: an in-memory store holds all of its data in the process, which is not what a million memories want).
+ * Access recording is on, as by default (each retrieve buffers its hits; a flush writes them in one store write);
+ * `accessRecording: false` turns it off.
  */
 export async function memographScale(store: "embedded" | "neo4j", options: { readonly accessRecording?: false } = {}): Promise<ScaleSystem> {
   const embedder = new HashingEmbedder();
-  const memory: MemoryService = await createMemory({ embedder, ...(store === "neo4j" ? { store: new Neo4jStore() } : {}), ...options });
+  const dir = store === "embedded" ? await mkdtemp(path.join(tmpdir(), "memograph-scale-")) : undefined;
+  const memory: MemoryService = await createMemory({ embedder, ...(dir === undefined ? { store: new Neo4jStore() } : { dir }), ...options });
   const tenant = `scale-${randomUUID().slice(0, 8)}`;
   return {
     name: `memograph-${store}${options.accessRecording === false ? "-access-off" : ""}`,
@@ -70,6 +80,7 @@ export async function memographScale(store: "embedded" | "neo4j", options: { rea
     async close() {
       if (store === "neo4j") await memory.forget({ scope: { userId: tenant } });
       await memory.close();
+      if (dir !== undefined) await rm(dir, { recursive: true, force: true });
     },
   };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { PreparedContent } from "../ports/index.js";
 import { createMemory } from "../service/memory-service.js";
-import { sourceContext } from "./source-context.js";
+import { MAX_PASSAGE_CHARS, sourceContext } from "./source-context.js";
 
 const chat: PreparedContent = {
   kind: "conversation",
@@ -107,5 +107,29 @@ describe("locating a memory's passage in a long source", () => {
       { startMs: 2000, endMs: 4000, text: "the beagle" },
     ];
     expect(sourceContext({ kind: "timed", segments })({ kind: "time", startMs: 500, endMs: 600 })).toBe("[00:04.0–00:06.0] Biscuit [00:00.0–00:02.0] welcome [00:02.0–00:04.0] the beagle");
+  });
+});
+
+describe("the source passage of a long span", () => {
+  it("keeps a document's or transcript's units nearest the span's middle, up to the cap", () => {
+    const text = Array.from({ length: 400 }, (_, index) => `Paragraph ${index} ${"word ".repeat(40).trim()}.`).join("\n\n");
+    const contextOf = sourceContext({ kind: "document", text });
+    const passage = contextOf({ kind: "chars", start: 0, end: text.length });
+    expect(passage.length).toBeLessThanOrEqual(MAX_PASSAGE_CHARS);
+    expect(passage.length).toBeGreaterThan(MAX_PASSAGE_CHARS - 400);
+    expect(passage).toContain("Paragraph 200 ");
+    expect(passage).not.toContain("Paragraph 0 ");
+    expect(passage).not.toContain("Paragraph 399 ");
+    const segments = Array.from({ length: 3600 }, (_, index) => ({ startMs: index * 1000, endMs: (index + 1) * 1000, text: `second ${index}` }));
+    const hour = sourceContext({ kind: "timed", segments })({ kind: "time", startMs: 0, endMs: 3_600_000 });
+    expect(hour.length).toBeLessThanOrEqual(MAX_PASSAGE_CHARS);
+    expect(hour).toContain("second 1800");
+  });
+
+  it("leaves a conversation's passage whole: the cited messages and one on either side", () => {
+    const messages = Array.from({ length: 200 }, (_, index) => ({ id: `m${index}`, speaker: "Mel", text: `${"Long message ".repeat(5)}${index}.`, at: null }));
+    const contextOf = sourceContext({ kind: "conversation", conversation: { format: "openai", participants: ["Mel"], messages } });
+    const passage = contextOf({ kind: "messages", messageIds: messages.slice(10, 150).map((message) => message.id) });
+    expect(passage.split("Mel: ")).toHaveLength(143);
   });
 });

@@ -1,21 +1,49 @@
 import type { Span } from "../model/index.js";
 import type { PreparedContent } from "../ports/index.js";
 import { unitLocator } from "./unit-locator.js";
-import { unitsOf } from "./units.js";
+import { unitsOf, type SourceUnit } from "./units.js";
+
+/**
+ * At most this many characters of a document's or transcript's passage: a memory whose span covers many pages or an
+ * hour of audio would otherwise carry all of it into the keyword index and the embedder. A paragraph is at most
+ * 2,000 characters (units.ts), so a paragraph span keeps its neighbours. Conversations are not capped: their passage is
+ * the messages a memory cites and one on either side, as memorize's extraction read them.
+ */
+export const MAX_PASSAGE_CHARS = 4000;
 
 /**
  * The passage of the source a memory comes from: the units its span covers and one on either side (the message and
  * the ones it replies to and that reply to it; the paragraph and its neighbours; the transcript lines around it).
  * Questions often use the words of that passage and not the memory's own: "Do you have pets?" / "Yup, Oscar, my
  * guinea pig." Reads the content once and locates each span without scanning every unit; gives "" for a span that
- * does not locate in it.
+ * does not locate in it. A document's or transcript's passage keeps the units nearest the span's middle, up to
+ * `MAX_PASSAGE_CHARS`.
  */
 export function sourceContext(content: PreparedContent): (span: Span) => string {
   const units = unitsOf(content);
   const locate = unitLocator(units);
+  const capped = content.kind !== "conversation";
   return (span) => {
     const range = locate(span);
     if (range === null) return "";
-    return units.slice(Math.max(0, range.first - 1), range.last + 2).map((unit) => unit.text).join(" ");
+    const first = Math.max(0, range.first - 1);
+    const last = Math.min(units.length - 1, range.last + 1);
+    return (capped ? nearestUnits(units, first, last) : units.slice(first, last + 1)).map((unit) => unit.text).join(" ");
   };
+}
+
+/** Units `first`..`last` in order, or when they hold more than the cap, the middle one and those nearest it that fit. */
+function nearestUnits(units: readonly SourceUnit[], first: number, last: number): readonly SourceUnit[] {
+  let low = (first + last) >> 1;
+  let high = low;
+  let length = units[low]!.text.length;
+  for (let side = 0; low > first || high < last; side += 1) {
+    const next = (side % 2 === 0 && high < last) || low === first ? high + 1 : low - 1;
+    const added = units[next]!.text.length + 1;
+    if (length + added > MAX_PASSAGE_CHARS) break;
+    length += added;
+    if (next > high) high = next;
+    else low = next;
+  }
+  return units.slice(low, high + 1);
 }

@@ -136,9 +136,18 @@ export interface ForgetCounts {
  * The persistence port. Every method takes the scope and applies it inside the query: a record outside the scope
  * is indistinguishable from a missing one.
  */
+/** How the caller's scopes are shaped, as far as a store lays out its data by them. */
+export interface StoreLayout {
+  /**
+   * The scope key every read names (the scope schema's first required key): a store partitions its data and indexes
+   * by it unless it was built with another, so a read never scans another partition.
+   */
+  readonly partitionKey?: string;
+}
+
 export interface MemoryStore {
-  /** Creates or migrates the schema; refuses a store built by another embedder. */
-  init(embedder: EmbedderInfo): Promise<void>;
+  /** Creates or migrates the schema; refuses a store built by another embedder or partitioned by another key. */
+  init(embedder: EmbedderInfo, layout?: StoreLayout): Promise<void>;
   close(): Promise<void>;
 
   /** `scope` is the exact scope the written records carry; categories are unique per (scope, name). */

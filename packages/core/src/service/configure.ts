@@ -122,9 +122,9 @@ export async function configure(options: MemoryOptions): Promise<Configured> {
   const scopeSpec = new ScopeSpec(options.scopeSchema);
   const models = new ModelRouter(options.profiles ?? {}, settings.steps ?? {}, { ...DEFAULT_MODEL_SETTINGS, ...settings.modelSettings });
   const embedder = options.embedder ?? models.embedder() ?? new HashingEmbedder();
-  const store = options.store ?? new SqliteStore({ ...(options.dir === undefined ? {} : { dir: options.dir }), ...(scopeSpec.partitionKey === undefined ? {} : { partitionKey: scopeSpec.partitionKey }) });
+  const store = options.store ?? new SqliteStore(options.dir === undefined ? {} : { dir: options.dir });
   try {
-    await store.init({ id: embedder.id, dimensions: embedder.dimensions });
+    await store.init({ id: embedder.id, dimensions: embedder.dimensions }, scopeSpec.partitionKey === undefined ? {} : { partitionKey: scopeSpec.partitionKey });
   } catch (error) {
     // Release connections and file handles: a store that failed to start must not keep the process alive.
     await store.close();

@@ -30,6 +30,7 @@ import {
   type SearchHit,
   type SearchTarget,
   type Source,
+  type StoreLayout,
   type Span,
   type WriteResult,
 } from "@memograph/core";
@@ -40,7 +41,10 @@ import { connectDriver, type Neo4jConnectionOptions } from "../connection-option
 import { scopeClauses, scopeTermsOf } from "./scope-terms.js";
 
 export interface Neo4jStoreOptions extends Neo4jConnectionOptions {
-  /** The scope key used as the partition property (indexed); the scope schema's first required key. */
+  /**
+   * The scope key used as the partition property (indexed). Default: the one `init` is given (the scope schema's
+   * first required key), else `userId`.
+   */
   readonly partitionKey?: string;
   /** Nodes deleted per transaction by `forget`. Default 5,000. */
   readonly forgetBatchSize?: number;
@@ -61,11 +65,12 @@ export class Neo4jStore implements MemoryStore {
   private readonly driver: Driver;
   private readonly ownsDriver: boolean;
   private readonly database: string | undefined;
-  private readonly partitionKey: string;
+  private readonly chosenPartitionKey: string | undefined;
+  private partitionKey = "userId";
   private readonly forgetBatchSize: number;
 
   constructor(options: Neo4jStoreOptions = {}) {
-    this.partitionKey = options.partitionKey ?? "userId";
+    this.chosenPartitionKey = options.partitionKey;
     this.forgetBatchSize = options.forgetBatchSize ?? 5_000;
     this.database = options.database;
     const { driver, owned } = connectDriver(options);
@@ -73,7 +78,8 @@ export class Neo4jStore implements MemoryStore {
     this.ownsDriver = owned;
   }
 
-  async init(embedder: EmbedderInfo): Promise<void> {
+  async init(embedder: EmbedderInfo, layout: StoreLayout = {}): Promise<void> {
+    this.partitionKey = this.chosenPartitionKey ?? layout.partitionKey ?? "userId";
     // Processes starting together on a fresh database run the same migrations at once: see withSchemaRetries.
     await this.guard("initialise the schema", () => withSchemaRetries(() => this.migrate(embedder)));
   }
@@ -87,7 +93,9 @@ export class Neo4jStore implements MemoryStore {
           `This database was built by embedder ${meta.embedderId} (${meta.dimensions} dimensions); the configured one is ${embedder.id} (${embedder.dimensions}). Use the same embedder or another database.`,
         );
       }
-      if (meta.partitionKey !== this.partitionKey) throw new StoreMismatchError(`This database is partitioned by scope key ${meta.partitionKey}, not ${this.partitionKey}.`);
+      if (meta.partitionKey !== this.partitionKey) {
+        throw new StoreMismatchError(`This database is partitioned by scope key ${meta.partitionKey}, not ${this.partitionKey}. To keep it, give the store partitionKey: ${JSON.stringify(meta.partitionKey)}.`);
+      }
     }
     for (const migration of MIGRATIONS.filter((candidate) => candidate.version > (meta?.version ?? 0))) {
       for (const statement of migration.statements) await this.query(statement, { dimensions: neo4j.int(embedder.dimensions) });

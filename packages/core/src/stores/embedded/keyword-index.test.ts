@@ -13,6 +13,7 @@ import { itemHash } from "../../memorize/item-hash.js";
 import { MAX_KEYWORD_TERMS } from "../../util/keyword-query.js";
 import { contentTerms } from "../../util/text.js";
 import { KeywordIndex } from "./keyword-index.js";
+import { StatementCache } from "./statement-cache.js";
 import { SCHEMA_VERSION } from "./schema.js";
 import { SqliteStore } from "./sqlite-store.js";
 
@@ -53,14 +54,18 @@ interface Row {
 }
 
 /**
- * The reference: Okapi BM25 (k1 1.2, b 0.75, idf log(1 + (N - n + 0.5) / (n + 0.5))) computed over every item of the
- * table, then the rows the read may see, best first.
+ * The reference: Okapi BM25 (k1 1.2, b 0.75, idf log(1 + (N - n + 0.5) / (n + 0.5))) with statistics computed over the
+ * items of the partitions (tenants) the read covers, then the rows the read may see, best first.
  */
 const tokenized = new WeakMap<readonly Row[], { row: Row; terms: string[] }[]>();
 
+const tenantOf = (row: Row) => JSON.parse(row.scope).userId as string;
+
 function bm25Reference(rows: readonly Row[], text: string, k: number, visible: (row: Row) => boolean): { id: string; score: number }[] {
-  const documents = tokenized.get(rows) ?? rows.map((row) => ({ row, terms: contentTerms(row.summary) }));
-  tokenized.set(rows, documents);
+  const tokens = tokenized.get(rows) ?? rows.map((row) => ({ row, terms: contentTerms(row.summary) }));
+  tokenized.set(rows, tokens);
+  const tenants = new Set(rows.filter(visible).map(tenantOf));
+  const documents = tokens.filter((document) => tenants.has(tenantOf(document.row)));
   const averageLength = documents.reduce((sum, document) => sum + document.terms.length, 0) / documents.length;
   const terms = [...new Set(contentTerms(text))];
   const idf = new Map(terms.map((term) => {
@@ -141,8 +146,9 @@ describe("keyword index (BM25 over memograph's postings)", () => {
     await store.write(scope, { upsertItems });
     const raw = new Database(path.join(dir, "memograph.db"));
     const sids = (raw.prepare("SELECT sid FROM scopes").all() as { sid: number }[]).map((row) => row.sid);
+    const parts = ["tenant0"];
     const text = [...Array.from({ length: count }, (_, index) => word(index)), "onlyoncezx", "alsorarezx"].join(" ");
-    const result = new KeywordIndex(raw).search({ table: "items", sids, filter: "", filterParams: [] }, text, 10);
+    const result = new KeywordIndex(new StatementCache(raw)).search({ table: "items", sids, parts, filter: "", filterParams: [] }, text, 10);
     expect(result.listsRead).toBeLessThanOrEqual(MAX_KEYWORD_TERMS);
     expect(result.rows[0]!.id).toBe(upsertItems.at(-1)!.record.id);
     raw.close();
@@ -151,19 +157,35 @@ describe("keyword index (BM25 over memograph's postings)", () => {
 
   it("ranks exactly like scoring every row while reading most long lists only above a threshold, or not at all", async () => {
     const { raw, rows, next } = await corpus(3000, 7);
-    const index = new KeywordIndex(raw);
+    const index = new KeywordIndex(new StatementCache(raw));
     const all = rows();
     const sids = (raw.prepare("SELECT sid FROM scopes").all() as { sid: number }[]).map((row) => row.sid);
+    const parts = ["tenant0", "tenant1"];
     let pruned = 0;
     for (let round = 0; round < 150; round += 1) {
       const text = query(next);
       for (const k of [1, 10, 50]) {
-        const result = index.search({ table: "items", sids, filter: "", filterParams: [] }, text, k);
+        const result = index.search({ table: "items", sids, parts, filter: "", filterParams: [] }, text, k);
         expectSameRanking(result.rows, bm25Reference(all, text, k, () => true));
         if (k === 10 && (result.listsCut > 0 || result.listsRead < new Set(contentTerms(text)).size)) pruned += 1;
       }
     }
     expect(pruned).toBeGreaterThan(100);
+  });
+
+  it("ranks exactly when the common words' lists are longer than the sample the floor is seeded from", async () => {
+    const { raw, rows, next } = await corpus(12_000, 17);
+    const index = new KeywordIndex(new StatementCache(raw));
+    const all = rows();
+    const sids = (raw.prepare("SELECT sid FROM scopes").all() as { sid: number }[]).map((row) => row.sid);
+    const longest = raw.prepare("SELECT max(docs) AS n FROM (SELECT sum(docs) AS docs FROM keyword_terms WHERE tbl = 'items' GROUP BY term)").get() as { n: number };
+    expect(longest.n).toBeGreaterThan(4096);
+    for (let round = 0; round < 25; round += 1) {
+      // Three of the commonest words: every list is longer than the sample, and many candidates need completing.
+      const text = [0, 1, 2].map(() => VOCABULARY[Math.floor(next() * 6)]!).join(" ");
+      const result = index.search({ table: "items", sids, parts: ["tenant0", "tenant1"], filter: "", filterParams: [] }, text, 10);
+      expectSameRanking(result.rows, bm25Reference(all, text, 10, () => true));
+    }
   });
 
   it("returns through the store exactly the visible rows' ranking, per tenant, per agent and per type", async () => {
@@ -193,8 +215,11 @@ describe("keyword index (BM25 over memograph's postings)", () => {
     await other.init({ id: new HashingEmbedder({ dimensions: 8 }).id, dimensions: 8 });
     await add(200);
     const all = rows();
-    const totals = raw.prepare("SELECT docs, tokens FROM keyword_totals WHERE tbl = 'items'").get() as { docs: number; tokens: number };
-    expect(totals).toEqual({ docs: all.length, tokens: all.reduce((sum, row) => sum + contentTerms(row.summary).length, 0) });
+    for (const tenant of ["tenant0", "tenant1"]) {
+      const own = all.filter((row) => tenantOf(row) === tenant);
+      const totals = raw.prepare("SELECT docs, tokens FROM keyword_totals WHERE tbl = 'items' AND part = ?").get(tenant) as { docs: number; tokens: number };
+      expect(totals).toEqual({ docs: own.length, tokens: own.reduce((sum, row) => sum + contentTerms(row.summary).length, 0) });
+    }
     for (let round = 0; round < 30; round += 1) {
       const text = round === 0 ? VOCABULARY[399]! : query(next);
       const hits = await other.textSearch("item", readScope({ userId: "tenant0" }), text, 10);

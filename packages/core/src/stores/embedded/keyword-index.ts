@@ -2,6 +2,7 @@ import type Database from "better-sqlite3";
 import { MAX_KEYWORD_TERMS } from "../../util/keyword-query.js";
 import { contentTerms } from "../../util/text.js";
 import type { NodeTable } from "./schema.js";
+import type { StatementCache } from "./statement-cache.js";
 
 type Params = unknown[];
 
@@ -44,6 +45,8 @@ export interface KeywordQuery {
   readonly table: NodeTable;
   /** The scope registry ids (`scopes.sid`) the read may see. */
   readonly sids: readonly number[];
+  /** The partitions those scopes lie in: BM25's statistics are theirs. */
+  readonly parts: readonly string[];
   /** SQL appended to a WHERE on alias `t`: the item filters beyond scope, with their parameters. */
   readonly filter: string;
   readonly filterParams: Params;
@@ -88,6 +91,9 @@ interface Posting {
   readonly tf: number;
 }
 
+/** How many rows of a long list the floor is seeded from: any rows give a valid floor, the better ones a higher one. */
+const SEED_SAMPLE = 4096;
+
 // The SQL computes contributions in a different order than JavaScript: thresholds leave this much room for rounding.
 const ROUNDING = 1e-9;
 
@@ -101,36 +107,36 @@ const ROUNDING = 1e-9;
  * tied at the k-th score, any may be returned) by the query's `MAX_KEYWORD_TERMS` rarest indexed words.
  */
 export class KeywordIndex {
-  private readonly statements = new Map<string, Database.Statement>();
+  constructor(private readonly statements: StatementCache) {}
 
-  constructor(private readonly db: Database.Database) {}
-
-  /** A prepared statement, compiled once per connection: a search runs several small queries. */
+  /** A search runs several small queries: each is compiled once per connection. */
   private prepare<Params extends unknown[], Row>(sql: string): Database.Statement<Params, Row> {
-    let statement = this.statements.get(sql);
-    if (statement === undefined) {
-      statement = this.db.prepare(sql);
-      this.statements.set(sql, statement);
-    }
-    return statement as Database.Statement<Params, Row>;
+    return this.statements.prepare<Params, Row>(sql);
   }
 
   search(query: KeywordQuery, text: string, k: number): KeywordResult {
     const none = { rows: [], listsRead: 0, listsCut: 0 };
     const terms = queryTerms(text);
-    const totals = this.prepare<[string], { docs: number; tokens: number }>("SELECT docs, tokens FROM keyword_totals WHERE tbl = ?").get(query.table);
-    if (terms.length === 0 || k <= 0 || query.sids.length === 0 || totals === undefined || totals.docs === 0) return none;
-    const weighted: Weighted[] = this.prepare<[string, string], { term: string; docs: number }>("SELECT term, docs FROM keyword_terms WHERE tbl = ? AND term IN (SELECT value FROM json_each(?))")
-      .all(query.table, JSON.stringify(terms))
+    if (terms.length === 0 || k <= 0 || query.sids.length === 0) return none;
+    const parts = JSON.stringify(query.parts);
+    const totals = this.prepare<[string, string], { docs: number | null; tokens: number | null }>(
+      "SELECT sum(docs) AS docs, sum(tokens) AS tokens FROM keyword_totals WHERE tbl = ? AND part IN (SELECT value FROM json_each(?))",
+    ).get(query.table, parts);
+    if (totals === undefined || !totals.docs || totals.tokens === null) return none;
+    const documents = totals.docs;
+    const weighted: Weighted[] = this.prepare<[string, string, string], { term: string; docs: number }>(
+      "SELECT term, sum(docs) AS docs FROM keyword_terms WHERE tbl = ? AND part IN (SELECT value FROM json_each(?)) AND term IN (SELECT value FROM json_each(?)) GROUP BY term",
+    )
+      .all(query.table, parts, JSON.stringify(terms))
       .map(({ term, docs }) => {
-        const idf = Math.log(1 + (totals.docs - docs + 0.5) / (docs + 0.5));
+        const idf = Math.log(1 + (documents - docs + 0.5) / (docs + 0.5));
         return { term, docs, idf, bound: idf * (K1 + 1) };
       })
       .sort((a, b) => a.docs - b.docs || (a.term < b.term ? -1 : 1))
       // The rarest words decide a long query's ranking; the search's work grows with the words it weighs.
       .slice(0, MAX_KEYWORD_TERMS);
     if (weighted.length === 0) return none;
-    return new Search((sql) => this.prepare(sql), query, weighted, Math.max(totals.tokens / totals.docs, 1e-9), k).run();
+    return new Search((sql) => this.prepare(sql), query, weighted, Math.max(totals.tokens / documents, 1e-9), k).run();
   }
 }
 
@@ -157,7 +163,8 @@ class Search {
     let listsRead = 0;
     let listsCut = 0;
     for (const [index, entry] of weighted.entries()) {
-      // Without a floor yet, a long list's best rows give one before the rest of it is read.
+      // Without a floor yet, a long list's best rows give one before the rest of it is read: the best of a sample,
+      // since sorting a list of a million rows to seed the floor cost as much as reading it with the cut.
       if (this.floor === 0 && entry.docs > this.seedRows()) {
         this.read(index, { best: this.seedRows() });
         this.settle();
@@ -198,7 +205,7 @@ class Search {
 
   /**
    * Reads list `index` for the read's scopes: the rows whose contribution reaches `cut` (0: the whole list), or only
-   * the `best` rows by contribution (which says nothing of the others).
+   * the `best` rows by contribution among the first `SEED_SAMPLE` of the list (which says nothing of the others).
    */
   private read(index: number, how: { cut: number } | { best: number }): void {
     const { table, sids } = this.query;
@@ -211,7 +218,7 @@ class Search {
     const rows =
       "cut" in how
         ? this.prepare<unknown[], Posting>(`${select} AND ${contribution} >= ?`).all(entry.term, JSON.stringify(sids), ...factors, how.cut === 0 ? 0 : how.cut - ROUNDING)
-        : this.prepare<unknown[], Posting>(`${select} ORDER BY ${contribution} DESC, rid LIMIT ?`).all(entry.term, JSON.stringify(sids), ...factors, how.best);
+        : this.prepare<unknown[], Posting>(`SELECT * FROM (${select} LIMIT ${SEED_SAMPLE}) ORDER BY ${contribution} DESC, rid LIMIT ?`).all(entry.term, JSON.stringify(sids), ...factors, how.best);
     const returned = new Set<number>();
     for (const row of rows) {
       let candidate = this.candidates.get(row.rid);

@@ -19,11 +19,8 @@ function toVersion2(db: Database.Database): void {
   db.exec(INDEX_SQL);
   // The insert triggers did not see the existing rows: register their scopes and count them here.
   db.exec(`INSERT INTO scopes (scope_key, part, scope) SELECT * FROM (${tables.map((table) => `SELECT scope_key, part, scope FROM ${table}`).join(" UNION ")}) WHERE true ON CONFLICT DO NOTHING`);
-  for (const table of tables) {
-    db.exec(`UPDATE scopes SET ${table} = (SELECT count(*) FROM ${table} t WHERE t.scope_key = scopes.scope_key)`);
-    db.exec(`UPDATE keyword_totals SET docs = (SELECT count(*) FROM ${table}) WHERE tbl = '${table}'`);
-  }
-  // Setting each row's keywords fires the update trigger, which writes its postings.
+  for (const table of tables) db.exec(`UPDATE scopes SET ${table} = (SELECT count(*) FROM ${table} t WHERE t.scope_key = scopes.scope_key)`);
+  // Setting each row's keywords fires the update trigger, which writes its postings (version 5 recounts the totals).
   for (const table of tables) indexRows(db, table);
 }
 
@@ -59,11 +56,28 @@ function toVersion5(db: Database.Database): void {
   db.exec(CATEGORY_CHANGES_SQL);
 }
 
+/**
+ * Version 5 → 6: BM25's statistics per partition instead of per table, so one tenant's words never move another's
+ * scores. Counted again from the postings and rows; the index triggers are replaced by ones that keep them so.
+ */
+function toVersion6(db: Database.Database): void {
+  const tables = Object.values(NODE_TABLES);
+  for (const table of tables) for (const event of ["added", "removed", "rekeyed"]) db.exec(`DROP TRIGGER IF EXISTS ${table}_${event}`);
+  db.exec("DROP TABLE IF EXISTS keyword_terms; DROP TABLE IF EXISTS keyword_totals;");
+  db.exec(INDEX_SQL);
+  for (const table of tables) {
+    db.exec(`INSERT INTO keyword_terms (tbl, part, term, docs)
+      SELECT '${table}', sc.part, p.term, count(*) FROM ${table}_postings p JOIN scopes sc ON sc.sid = p.sid GROUP BY sc.part, p.term`);
+    db.exec(`INSERT INTO keyword_totals (tbl, part, docs, tokens) SELECT '${table}', part, count(*), sum(keyword_len) FROM ${table} GROUP BY part`);
+  }
+}
+
 const MIGRATIONS: readonly { readonly to: number; readonly run: (db: Database.Database) => void }[] = [
   { to: 2, run: toVersion2 },
   { to: 3, run: toVersion3 },
   { to: 4, run: toVersion4 },
   { to: 5, run: toVersion5 },
+  { to: 6, run: toVersion6 },
 ];
 
 /** Brings a store of version `from` to the current version. */

@@ -1,10 +1,11 @@
 /**
- * Schema version 5 of the embedded store. Vector tables are created separately: their dimension is the embedder's.
+ * Schema version 6 of the embedded store. Vector tables are created separately: their dimension is the embedder's.
  * Version 2 replaced FTS5 by memograph's own keyword index and added the scope registry; version 3 keeps each
  * category's count of active items; version 4 keeps the SUPERSEDED_BY links between item versions and each item's
- * access counts; version 5 keeps the log of category reorganisations (see migrations.ts).
+ * access counts; version 5 keeps the log of category reorganisations; version 6 keeps BM25's statistics per partition
+ * instead of per table (see migrations.ts).
  */
-export const SCHEMA_VERSION = 5;
+export const SCHEMA_VERSION = 6;
 
 export const VECTOR_TABLES = { item: "items_vec", category: "categories_vec", resource: "resources_vec" } as const;
 export const NODE_TABLES = { item: "items", category: "categories", resource: "resources" } as const;
@@ -21,19 +22,19 @@ export const META_SQL = "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, 
  *   resolves its scope conditions against a few registry rows instead of every node's JSON; a scope's row goes when
  *   it holds nothing, so a forgotten user leaves neither terms nor scope values behind;
  * - the postings, clustered by (term, scope): a one-user search reads only that user's part of each list; and each
- *   term's document count and the table's totals, for BM25.
+ *   term's document count and the totals of the node's partition, for BM25 (KEYWORD_STATISTICS_SQL).
  */
 function indexTriggers(table: NodeTable): string {
   const postings = `${table}_postings`;
   const sid = (row: "new" | "old") => `(SELECT sid FROM scopes WHERE scope_key = ${row}.scope_key)`;
   const add = `
   INSERT INTO ${postings} (term, sid, rid, tf, len) SELECT key, ${sid("new")}, new.rid, value, new.keyword_len FROM json_each(new.keywords);
-  INSERT INTO keyword_terms (tbl, term, docs) SELECT '${table}', key, 1 FROM json_each(new.keywords) WHERE true
+  INSERT INTO keyword_terms (tbl, part, term, docs) SELECT '${table}', new.part, key, 1 FROM json_each(new.keywords) WHERE true
     ON CONFLICT DO UPDATE SET docs = docs + 1;`;
   const remove = `
   DELETE FROM ${postings} WHERE term IN (SELECT key FROM json_each(old.keywords)) AND sid = ${sid("old")} AND rid = old.rid;
-  UPDATE keyword_terms SET docs = docs - 1 WHERE tbl = '${table}' AND term IN (SELECT key FROM json_each(old.keywords));
-  DELETE FROM keyword_terms WHERE tbl = '${table}' AND docs = 0 AND term IN (SELECT key FROM json_each(old.keywords));`;
+  UPDATE keyword_terms SET docs = docs - 1 WHERE tbl = '${table}' AND part = old.part AND term IN (SELECT key FROM json_each(old.keywords));
+  DELETE FROM keyword_terms WHERE tbl = '${table}' AND part = old.part AND docs = 0 AND term IN (SELECT key FROM json_each(old.keywords));`;
   return `
 CREATE TABLE IF NOT EXISTS ${postings} (
   term TEXT NOT NULL, sid INTEGER NOT NULL, rid INTEGER NOT NULL, tf NUMERIC NOT NULL, len NUMERIC NOT NULL,
@@ -42,17 +43,28 @@ CREATE TABLE IF NOT EXISTS ${postings} (
 CREATE TRIGGER IF NOT EXISTS ${table}_added AFTER INSERT ON ${table} BEGIN
   INSERT INTO scopes (scope_key, part, scope) VALUES (new.scope_key, new.part, new.scope) ON CONFLICT DO NOTHING;
   UPDATE scopes SET ${table} = ${table} + 1 WHERE scope_key = new.scope_key;${add}
-  UPDATE keyword_totals SET docs = docs + 1, tokens = tokens + new.keyword_len WHERE tbl = '${table}';
+  INSERT INTO keyword_totals (tbl, part, docs, tokens) VALUES ('${table}', new.part, 1, new.keyword_len)
+    ON CONFLICT DO UPDATE SET docs = docs + 1, tokens = tokens + excluded.tokens;
 END;
 CREATE TRIGGER IF NOT EXISTS ${table}_removed AFTER DELETE ON ${table} BEGIN${remove}
-  UPDATE keyword_totals SET docs = docs - 1, tokens = tokens - old.keyword_len WHERE tbl = '${table}';
+  UPDATE keyword_totals SET docs = docs - 1, tokens = tokens - old.keyword_len WHERE tbl = '${table}' AND part = old.part;
+  DELETE FROM keyword_totals WHERE tbl = '${table}' AND part = old.part AND docs = 0;
   UPDATE scopes SET ${table} = ${table} - 1 WHERE scope_key = old.scope_key;
   DELETE FROM scopes WHERE scope_key = old.scope_key AND items = 0 AND resources = 0 AND categories = 0;
 END;
 CREATE TRIGGER IF NOT EXISTS ${table}_rekeyed AFTER UPDATE OF keywords, keyword_len ON ${table} BEGIN${remove}${add}
-  UPDATE keyword_totals SET tokens = tokens - old.keyword_len + new.keyword_len WHERE tbl = '${table}';
+  UPDATE keyword_totals SET tokens = tokens - old.keyword_len + new.keyword_len WHERE tbl = '${table}' AND part = new.part;
 END;`;
 }
+
+/**
+ * BM25's statistics, per partition (the scope's first key, a tenant): how many of a partition's nodes hold each term,
+ * and how many nodes and terms it holds. A tenant's scores never depend on another tenant's words; a read over several
+ * partitions adds theirs up. A partition's rows go when it holds nothing.
+ */
+export const KEYWORD_STATISTICS_SQL = `
+CREATE TABLE IF NOT EXISTS keyword_terms (tbl TEXT NOT NULL, part TEXT NOT NULL, term TEXT NOT NULL, docs INTEGER NOT NULL, PRIMARY KEY (tbl, part, term)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS keyword_totals (tbl TEXT NOT NULL, part TEXT NOT NULL, docs INTEGER NOT NULL, tokens NUMERIC NOT NULL, PRIMARY KEY (tbl, part)) WITHOUT ROWID;`;
 
 /** Tables, indexes and triggers that both a new store and a migrated one get (all IF NOT EXISTS). */
 export const INDEX_SQL = `
@@ -67,9 +79,7 @@ CREATE TABLE IF NOT EXISTS scopes (
 );
 CREATE INDEX IF NOT EXISTS scopes_part ON scopes (part);
 
-CREATE TABLE IF NOT EXISTS keyword_terms (tbl TEXT NOT NULL, term TEXT NOT NULL, docs INTEGER NOT NULL, PRIMARY KEY (tbl, term)) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS keyword_totals (tbl TEXT PRIMARY KEY, docs INTEGER NOT NULL, tokens NUMERIC NOT NULL);
-INSERT INTO keyword_totals (tbl, docs, tokens) VALUES ('items', 0, 0), ('categories', 0, 0), ('resources', 0, 0) ON CONFLICT DO NOTHING;
+${KEYWORD_STATISTICS_SQL}
 ${Object.values(NODE_TABLES).map(indexTriggers).join("\n")}
 `;
 

@@ -21,11 +21,13 @@ import type {
   ReadScope,
   SearchHit,
   SearchTarget,
+  StoreLayout,
   WriteResult,
 } from "../../ports/index.js";
 import { decodeCursor, encodeCursor } from "../../util/cursor.js";
 import { KEYWORD_TEXT, KeywordIndex, keywordDocument } from "./keyword-index.js";
 import { MarkdownMirror } from "./markdown-files.js";
+import { StatementCache } from "./statement-cache.js";
 import { migrate } from "./migrations.js";
 import { listPartitions } from "./partition-listing.js";
 import { toCategory, toItem, toResource, type CategoryRow, type ItemRow, type ResourceRow } from "./rows.js";
@@ -35,8 +37,8 @@ export interface SqliteStoreOptions {
   /** Folder holding `memograph.db` and the category markdown files; omit for an in-memory store. */
   readonly dir?: string;
   /**
-   * The scope key vectors are partitioned by (the first required key of the scope schema, `userId` by default):
-   * a search inside one partition never scans another's vectors.
+   * The scope key vectors and keyword statistics are partitioned by. Default: the one `init` is given (the scope
+   * schema's first required key), else `userId`. A search inside one partition never scans another's vectors.
    */
   readonly partitionKey?: string;
 }
@@ -92,11 +94,13 @@ function itemFilterFor(target: SearchTarget, filter: ItemFilter, params: Params)
 export class SqliteStore implements MemoryStore {
   private readonly db: Database.Database;
   private readonly mirror: MarkdownMirror | null;
-  private readonly partitionKey: string;
+  private readonly chosenPartitionKey: string | undefined;
+  private partitionKey = "userId";
   private readonly keywords: KeywordIndex;
+  private readonly statements: StatementCache;
 
   constructor(options: SqliteStoreOptions = {}) {
-    this.partitionKey = options.partitionKey ?? "userId";
+    this.chosenPartitionKey = options.partitionKey;
     if (options.dir !== undefined) {
       mkdirSync(options.dir, { recursive: true });
       this.db = new Database(path.join(options.dir, "memograph.db"));
@@ -106,25 +110,29 @@ export class SqliteStore implements MemoryStore {
       this.mirror = null;
     }
     sqliteVec.load(this.db);
-    this.keywords = new KeywordIndex(this.db);
+    this.statements = new StatementCache(this.db);
+    this.keywords = new KeywordIndex(this.statements);
     this.db.pragma("journal_mode = WAL");
     this.db.pragma("synchronous = FULL");
     this.db.pragma("foreign_keys = ON");
     this.db.pragma("busy_timeout = 10000");
     // Erasure must erase: deleted rows are overwritten with zeros, not left readable in free pages.
     this.db.pragma("secure_delete = ON");
-    // Searches revisit the same postings and rows: keep 64 MiB of them in SQLite's page cache and map the file.
+    // Searches revisit the same postings and rows: keep 64 MiB of them in SQLite's page cache and map the first
+    // 256 MiB of the file. Mapped pages count in the process's resident memory: mapping a whole store of a million
+    // memories would hold gigabytes there, where reads past the map go through the OS page cache instead.
     this.db.pragma("cache_size = -65536");
-    this.db.pragma(`mmap_size = ${2 ** 30}`);
+    this.db.pragma(`mmap_size = ${2 ** 28}`);
   }
 
-  async init(embedder: EmbedderInfo): Promise<void> {
+  async init(embedder: EmbedderInfo, layout: StoreLayout = {}): Promise<void> {
+    this.partitionKey = this.chosenPartitionKey ?? layout.partitionKey ?? "userId";
     this.db.transaction(() => {
       this.db.exec(META_SQL);
-      const meta = new Map(this.db.prepare<[], { key: string; value: string }>("SELECT key, value FROM meta").all().map((row) => [row.key, row.value]));
+      const meta = new Map(this.statements.prepare<[], { key: string; value: string }>("SELECT key, value FROM meta").all().map((row) => [row.key, row.value]));
       if (meta.size === 0) {
         this.db.exec(SCHEMA_SQL);
-        const insert = this.db.prepare("INSERT INTO meta (key, value) VALUES (?, ?)");
+        const insert = this.statements.prepare("INSERT INTO meta (key, value) VALUES (?, ?)");
         insert.run("schema_version", String(SCHEMA_VERSION));
         insert.run("embedder_id", embedder.id);
         insert.run("dimensions", String(embedder.dimensions));
@@ -139,11 +147,11 @@ export class SqliteStore implements MemoryStore {
           );
         }
         if (meta.get("partition_key") !== this.partitionKey) {
-          throw new StoreMismatchError(`This store is partitioned by scope key ${meta.get("partition_key")}, not ${this.partitionKey}.`);
+          throw new StoreMismatchError(`This store is partitioned by scope key ${meta.get("partition_key")}, not ${this.partitionKey}. To keep it, give the store partitionKey: ${JSON.stringify(meta.get("partition_key"))}.`);
         }
         if (version < SCHEMA_VERSION) {
           migrate(this.db, version);
-          this.db.prepare("UPDATE meta SET value = ? WHERE key = 'schema_version'").run(String(SCHEMA_VERSION));
+          this.statements.prepare("UPDATE meta SET value = ? WHERE key = 'schema_version'").run(String(SCHEMA_VERSION));
         }
       }
       this.db.exec(vectorTableSql(embedder.dimensions));
@@ -162,7 +170,7 @@ export class SqliteStore implements MemoryStore {
     let removedCategories: Category[] = [];
     const result = this.guard("write", () => this.db.transaction((): WriteResult => {
       if (changes.resource !== undefined) {
-        const existing = this.db.prepare<[string, string], { id: string }>("SELECT id FROM resources WHERE scope_key = ? AND content_hash = ?").get(key, changes.resource.record.contentHash);
+        const existing = this.statements.prepare<[string, string], { id: string }>("SELECT id FROM resources WHERE scope_key = ? AND content_hash = ?").get(key, changes.resource.record.contentHash);
         if (existing !== undefined) return { status: "duplicate", existingResourceId: existing.id };
       }
       removedCategories = this.categoriesByIds(key, changes.deleteCategoryIds ?? []);
@@ -188,7 +196,7 @@ export class SqliteStore implements MemoryStore {
 
   async recordAccesses(accesses: readonly AccessBatchEntry[]): Promise<void> {
     if (accesses.length === 0) return;
-    const add = this.db.prepare(
+    const add = this.statements.prepare(
       `INSERT INTO item_accesses (item_id, count, last_accessed_at) SELECT id, ?, ? FROM items WHERE id = ? AND scope_key = ?
        ON CONFLICT (item_id) DO UPDATE SET count = count + excluded.count, last_accessed_at = max(last_accessed_at, excluded.last_accessed_at)`,
     );
@@ -213,29 +221,30 @@ export class SqliteStore implements MemoryStore {
 
   private deleteNode(target: SearchTarget, key: string, id: string): void {
     const table = NODE_TABLES[target];
-    const row = this.db.prepare<[string, string], { rid: number }>(`SELECT rid FROM ${table} WHERE id = ? AND scope_key = ?`).get(id, key);
+    const row = this.statements.prepare<[string, string], { rid: number }>(`SELECT rid FROM ${table} WHERE id = ? AND scope_key = ?`).get(id, key);
     if (row === undefined) return;
-    this.db.prepare(`DELETE FROM ${VECTOR_TABLES[target]} WHERE rid = ?`).run(BigInt(row.rid));
-    this.db.prepare(`DELETE FROM ${table} WHERE rid = ?`).run(row.rid);
+    this.statements.prepare(`DELETE FROM ${VECTOR_TABLES[target]} WHERE rid = ?`).run(BigInt(row.rid));
+    this.statements.prepare(`DELETE FROM ${table} WHERE rid = ?`).run(row.rid);
   }
 
-  private setVector(target: SearchTarget, rid: number | bigint, part: string, embedding: readonly number[]): void {
+  /** Stores a node's vector; `replace` when the node may have one already (a new row has none to delete). */
+  private setVector(target: SearchTarget, rid: number | bigint, part: string, embedding: readonly number[], replace = true): void {
     const table = VECTOR_TABLES[target];
-    this.db.prepare(`DELETE FROM ${table} WHERE rid = ?`).run(BigInt(rid));
-    this.db.prepare(`INSERT INTO ${table} (rid, part, embedding) VALUES (?, ?, ?)`).run(BigInt(rid), part, new Float32Array(embedding));
+    if (replace) this.statements.prepare(`DELETE FROM ${table} WHERE rid = ?`).run(BigInt(rid));
+    this.statements.prepare(`INSERT INTO ${table} (rid, part, embedding) VALUES (?, ?, ?)`).run(BigInt(rid), part, new Float32Array(embedding));
   }
 
   private insertResource(scope: Scope, key: string, part: string, { record, embedding }: Embedded<Resource>): void {
     const { keywords, length } = keywordDocument(KEYWORD_TEXT.resources(record));
-    const info = this.db
+    const info = this.statements
       .prepare("INSERT INTO resources (id, scope, scope_key, part, uri, modality, content_hash, caption, text, metadata, created_at, keywords, keyword_len) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
       .run(record.id, JSON.stringify(scope), key, part, record.uri, record.modality, record.contentHash, record.caption, record.text, JSON.stringify(record.metadata), record.createdAt, keywords, length);
-    this.setVector("resource", info.lastInsertRowid, part, embedding);
+    this.setVector("resource", info.lastInsertRowid, part, embedding, false);
   }
 
   private upsertCategory(scope: Scope, key: string, part: string, { record, embedding }: Embedded<Category>): void {
     const { keywords, length } = keywordDocument(KEYWORD_TEXT.categories(record));
-    const row = this.db
+    const row = this.statements
       .prepare<unknown[], { rid: number }>(
         `INSERT INTO categories (id, scope, scope_key, part, name, description, summary, cited, created_at, updated_at, keywords, keyword_len)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -248,11 +257,11 @@ export class SqliteStore implements MemoryStore {
   }
 
   private upsertItem(scope: Scope, key: string, part: string, { record, embedding, context: given }: Embedded<Item> & { readonly context?: string }): void {
-    const owner = this.db.prepare<[string], { scope_key: string; context: string | null }>("SELECT scope_key, context FROM items WHERE id = ?").get(record.id);
+    const owner = this.statements.prepare<[string], { scope_key: string; context: string | null }>("SELECT scope_key, context FROM items WHERE id = ?").get(record.id);
     if (owner !== undefined && owner.scope_key !== key) throw new StoreFailureError(`Item ${record.id} belongs to another scope`, { field: "id" });
     const context = given ?? owner?.context ?? null;
     const { keywords, length } = keywordDocument(KEYWORD_TEXT.items(record), context);
-    const row = this.db
+    const row = this.statements
       .prepare<unknown[], { rid: number }>(
         `INSERT INTO items (id, scope, scope_key, part, type, summary, happened_at, content_hash, reinforcement_count,
            last_reinforced_at, status, metadata, created_at, updated_at, context, keywords, keyword_len)
@@ -264,17 +273,19 @@ export class SqliteStore implements MemoryStore {
          RETURNING rid`,
       )
       .get(record.id, JSON.stringify(scope), key, part, record.type, record.summary, record.happenedAt, record.contentHash, record.reinforcementCount, record.lastReinforcedAt, record.status, JSON.stringify(record.metadata), record.createdAt, record.updatedAt, context, keywords, length);
-    this.setVector("item", row!.rid, part, embedding);
-    this.db.prepare("DELETE FROM item_sources WHERE item_id = ?").run(record.id);
+    // A new item (the bulk of a memorize or an import) has no vector, sources or links to replace.
+    const existed = owner !== undefined;
+    this.setVector("item", row!.rid, part, embedding, existed);
+    if (existed) this.statements.prepare("DELETE FROM item_sources WHERE item_id = ?").run(record.id);
     record.sources.forEach((source, position) => this.addSource(key, record.id, source, position));
+    if (existed) this.statements.prepare("DELETE FROM item_categories WHERE item_id = ?").run(record.id);
     this.linkCategories(key, record.id, record.categories, "categories");
   }
 
-  /** Replaces the item's category links. */
+  /** Links the item to the named categories of its scope (its old links already removed). */
   private linkCategories(key: string, itemId: string, names: readonly string[], field: string): void {
-    this.db.prepare("DELETE FROM item_categories WHERE item_id = ?").run(itemId);
     // A link's `active` is its item's, read from the row just written, as the status trigger keeps it (schema.ts).
-    const link = this.db.prepare(
+    const link = this.statements.prepare(
       "INSERT OR IGNORE INTO item_categories (item_id, category_id, active) SELECT i.id, c.id, i.status = 'active' FROM items i JOIN categories c ON c.scope_key = ? AND c.name = ? WHERE i.id = ?",
     );
     for (const name of names) {
@@ -288,6 +299,7 @@ export class SqliteStore implements MemoryStore {
     if (this.db.prepare("SELECT 1 FROM items WHERE id = ? AND scope_key = ?").get(itemId, key) === undefined) {
       throw new StoreFailureError(`Cannot relink item ${itemId}: not in this scope`, { field: "relinkItems" });
     }
+    this.statements.prepare("DELETE FROM item_categories WHERE item_id = ?").run(itemId);
     this.linkCategories(key, itemId, names, "relinkItems");
   }
 
@@ -296,41 +308,41 @@ export class SqliteStore implements MemoryStore {
   }
 
   private categoryExists(key: string, name: string): boolean {
-    return this.db.prepare("SELECT 1 FROM categories WHERE scope_key = ? AND name = ?").get(key, name) !== undefined;
+    return this.statements.prepare("SELECT 1 FROM categories WHERE scope_key = ? AND name = ?").get(key, name) !== undefined;
   }
 
   private addSource(key: string, itemId: string, source: Source, position: number): void {
-    const info = this.db
+    const info = this.statements
       .prepare("INSERT INTO item_sources (item_id, resource_id, span, position) SELECT ?, id, ?, ? FROM resources WHERE id = ? AND scope_key = ?")
       .run(itemId, JSON.stringify(source.span), position, source.resourceId, key);
     if (info.changes === 0) throw new StoreFailureError(`Source resource ${source.resourceId} is not in this scope`, { field: "sources" });
   }
 
   private reinforce(key: string, itemId: string, source: Source, at: string): void {
-    const info = this.db
+    const info = this.statements
       .prepare("UPDATE items SET reinforcement_count = reinforcement_count + 1, last_reinforced_at = ?, updated_at = ? WHERE id = ? AND scope_key = ?")
       .run(at, at, itemId, key);
     if (info.changes === 0) throw new StoreFailureError(`Cannot reinforce item ${itemId}: not in this scope`, { field: "reinforce" });
-    const position = this.db.prepare<[string], { n: number }>("SELECT count(*) AS n FROM item_sources WHERE item_id = ?").get(itemId)!.n;
+    const position = this.statements.prepare<[string], { n: number }>("SELECT count(*) AS n FROM item_sources WHERE item_id = ?").get(itemId)!.n;
     this.addSource(key, itemId, source, position);
   }
 
   private supersede(key: string, itemId: string, byItemId: string): void {
-    const both = this.db.prepare<[string, string, string], { n: number }>("SELECT count(*) AS n FROM items WHERE scope_key = ? AND id IN (?, ?)").get(key, itemId, byItemId)!.n;
+    const both = this.statements.prepare<[string, string, string], { n: number }>("SELECT count(*) AS n FROM items WHERE scope_key = ? AND id IN (?, ?)").get(key, itemId, byItemId)!.n;
     if (both !== 2) throw new StoreFailureError(`Cannot link item ${itemId} to ${byItemId}: both must be distinct items of this scope`, { field: "supersede" });
-    this.db.prepare("INSERT OR IGNORE INTO item_supersessions (item_id, by_item_id) VALUES (?, ?)").run(itemId, byItemId);
+    this.statements.prepare("INSERT OR IGNORE INTO item_supersessions (item_id, by_item_id) VALUES (?, ?)").run(itemId, byItemId);
   }
 
   // ---- reads ----
 
   async getResource(read: ReadScope, id: string): Promise<Resource | null> {
     const params: Params = [id];
-    const row = this.db.prepare<Params, ResourceRow>(`SELECT r.* FROM resources r WHERE r.id = ?${this.scopeSql("r", read.conditions, params)}`).get(...params);
+    const row = this.statements.prepare<Params, ResourceRow>(`SELECT r.* FROM resources r WHERE r.id = ?${this.scopeSql("r", read.conditions, params)}`).get(...params);
     return row === undefined ? null : toResource(row);
   }
 
   async findResourceByHash(scope: Scope, contentHash: string): Promise<Resource | null> {
-    const row = this.db.prepare<[string, string], ResourceRow>("SELECT * FROM resources WHERE scope_key = ? AND content_hash = ?").get(scopeKey(scope), contentHash);
+    const row = this.statements.prepare<[string, string], ResourceRow>("SELECT * FROM resources WHERE scope_key = ? AND content_hash = ?").get(scopeKey(scope), contentHash);
     return row === undefined ? null : toResource(row);
   }
 
@@ -342,7 +354,7 @@ export class SqliteStore implements MemoryStore {
   async getItems(read: ReadScope, ids: readonly string[]): Promise<Item[]> {
     if (ids.length === 0) return [];
     const params: Params = [JSON.stringify(ids)];
-    const rows = this.db.prepare<Params, ItemRow>(`SELECT i.* FROM items i WHERE i.id IN (SELECT value FROM json_each(?))${this.scopeSql("i", read.conditions, params)}`).all(...params);
+    const rows = this.statements.prepare<Params, ItemRow>(`SELECT i.* FROM items i WHERE i.id IN (SELECT value FROM json_each(?))${this.scopeSql("i", read.conditions, params)}`).all(...params);
     const byId = new Map(this.hydrate(rows).map((item) => [item.id, item]));
     return ids.flatMap((id) => byId.get(id) ?? []);
   }
@@ -356,7 +368,7 @@ export class SqliteStore implements MemoryStore {
 
   async findItemsByHash(scope: Scope, contentHashes: readonly string[]): Promise<Item[]> {
     if (contentHashes.length === 0) return [];
-    const rows = this.db
+    const rows = this.statements
       .prepare<[string, string], ItemRow>("SELECT * FROM items WHERE scope_key = ? AND status = 'active' AND content_hash IN (SELECT value FROM json_each(?))")
       .all(scopeKey(scope), JSON.stringify(contentHashes));
     return this.hydrate(rows);
@@ -364,7 +376,7 @@ export class SqliteStore implements MemoryStore {
 
   async itemVersions(read: ReadScope, id: string): Promise<Item[]> {
     // Depth orders the versions (older ones negative); the bound stops a cycle a corrupt store might hold.
-    const rows = this.db
+    const rows = this.statements
       .prepare<[string, string], { id: string }>(
         `WITH RECURSIVE
            older (id, depth) AS (SELECT ?, 0 UNION SELECT s.item_id, o.depth - 1 FROM item_supersessions s JOIN older o ON s.by_item_id = o.id WHERE o.depth > -${MAX_VERSIONS}),
@@ -379,7 +391,7 @@ export class SqliteStore implements MemoryStore {
   async itemAccesses(read: ReadScope, ids: readonly string[]): Promise<ItemAccess[]> {
     if (ids.length === 0) return [];
     const params: Params = [JSON.stringify(ids)];
-    return this.db
+    return this.statements
       .prepare<Params, ItemAccess>(
         `SELECT a.item_id AS itemId, a.count AS count, a.last_accessed_at AS lastAccessedAt FROM item_accesses a JOIN items i ON i.id = a.item_id
          WHERE a.item_id IN (SELECT value FROM json_each(?))${this.scopeSql("i", read.conditions, params)}`,
@@ -389,7 +401,7 @@ export class SqliteStore implements MemoryStore {
 
   async itemsFromResource(read: ReadScope, resourceId: string): Promise<Item[]> {
     const params: Params = [resourceId];
-    const rows = this.db
+    const rows = this.statements
       .prepare<Params, ItemRow>(`SELECT DISTINCT i.* FROM item_sources s JOIN items i ON i.id = s.item_id WHERE s.resource_id = ?${this.scopeSql("i", read.conditions, params)}`)
       .all(...params);
     return this.hydrate(rows);
@@ -428,7 +440,7 @@ export class SqliteStore implements MemoryStore {
     const params: Params = [categoryId];
     const sql = `SELECT i.* FROM item_categories l JOIN items i ON i.id = l.item_id WHERE l.category_id = ? AND i.status = 'active'${this.scopeSql("i", read.conditions, params)} ORDER BY i.updated_at DESC, i.id LIMIT ?`;
     params.push(limit);
-    return this.hydrate(this.db.prepare<Params, ItemRow>(sql).all(...params));
+    return this.hydrate(this.statements.prepare<Params, ItemRow>(sql).all(...params));
   }
 
   async vectorSearch(target: SearchTarget, read: ReadScope, vector: readonly number[], k: number, filter: ItemFilter = {}): Promise<SearchHit[]> {
@@ -438,13 +450,13 @@ export class SqliteStore implements MemoryStore {
     // fall back to an exact scan of the rows that pass them, so a busy neighbour never starves a result.
     const fetch = Math.min(4096, Math.max(k * 8, 64));
     const knnParams: Params = [query, fetch];
-    const knn = this.db
+    const knn = this.statements
       .prepare<Params, { rid: number; distance: number }>(`SELECT rid, distance FROM ${VECTOR_TABLES[target]} WHERE embedding MATCH ? AND k = ?${part === null ? "" : " AND part = ?"}`)
       .all(...knnParams, ...(part === null ? [] : [part]));
     const distances = new Map(knn.map((row) => [row.rid, row.distance]));
     const params: Params = [JSON.stringify([...distances.keys()])];
     const where = this.filterSql(target, read, filter, params);
-    const passing = this.db.prepare<Params, { rid: number; id: string }>(`SELECT t.rid, t.id FROM ${NODE_TABLES[target]} t WHERE t.rid IN (SELECT value FROM json_each(?))${where}`).all(...params);
+    const passing = this.statements.prepare<Params, { rid: number; id: string }>(`SELECT t.rid, t.id FROM ${NODE_TABLES[target]} t WHERE t.rid IN (SELECT value FROM json_each(?))${where}`).all(...params);
     if (passing.length >= k || knn.length < fetch) {
       return passing
         .map((row) => ({ id: row.id, score: 1 - distances.get(row.rid)! }))
@@ -454,7 +466,7 @@ export class SqliteStore implements MemoryStore {
     const exactParams: Params = [query];
     const exactWhere = this.filterSql(target, read, filter, exactParams);
     exactParams.push(k);
-    return this.db
+    return this.statements
       .prepare<Params, { id: string; distance: number }>(
         `SELECT t.id, vec_distance_cosine(v.embedding, ?) AS distance FROM ${NODE_TABLES[target]} t JOIN ${VECTOR_TABLES[target]} v ON v.rid = t.rid WHERE 1 = 1${exactWhere} ORDER BY distance LIMIT ?`,
       )
@@ -464,13 +476,13 @@ export class SqliteStore implements MemoryStore {
 
   async textSearch(target: SearchTarget, read: ReadScope, query: string, k: number, filter: ItemFilter = {}): Promise<SearchHit[]> {
     const scopeParams: Params = [];
-    const sids = this.db
-      .prepare<Params, { sid: number }>(`SELECT sc.sid FROM scopes sc WHERE 1 = 1${this.scopeRegistrySql(read.conditions, scopeParams)}`)
-      .all(...scopeParams)
-      .map((row) => row.sid);
+    const scopes = this.statements
+      .prepare<Params, { sid: number; part: string }>(`SELECT sc.sid, sc.part FROM scopes sc WHERE 1 = 1${this.scopeRegistrySql(read.conditions, scopeParams)}`)
+      .all(...scopeParams);
     const filterParams: Params = [];
     const filterSql = itemFilterFor(target, filter, filterParams);
-    return this.keywords.search({ table: NODE_TABLES[target], sids, filter: filterSql, filterParams }, query, k).rows.map((row) => ({ id: row.id, score: row.score }));
+    const keywordQuery = { table: NODE_TABLES[target], sids: scopes.map((row) => row.sid), parts: [...new Set(scopes.map((row) => row.part))], filter: filterSql, filterParams };
+    return this.keywords.search(keywordQuery, query, k).rows.map((row) => ({ id: row.id, score: row.score }));
   }
 
   async listPartitions(page: PartitionPageRequest): Promise<Page<PartitionUsage>> {
@@ -489,10 +501,10 @@ export class SqliteStore implements MemoryStore {
       const result = { resources: 0, items: 0, categories: 0 };
       for (const [target, field] of [["item", "items"], ["resource", "resources"], ["category", "categories"]] as const) {
         const table = NODE_TABLES[target];
-        const rids = this.db.prepare<Params, { rid: number }>(`SELECT t.rid FROM ${table} t WHERE 1 = 1${where}`).all(...countParams).map((row) => row.rid);
+        const rids = this.statements.prepare<Params, { rid: number }>(`SELECT t.rid FROM ${table} t WHERE 1 = 1${where}`).all(...countParams).map((row) => row.rid);
         const ridsJson = JSON.stringify(rids);
-        this.db.prepare(`DELETE FROM ${VECTOR_TABLES[target]} WHERE rid IN (SELECT value FROM json_each(?))`).run(ridsJson);
-        result[field] = this.db.prepare(`DELETE FROM ${table} WHERE rid IN (SELECT value FROM json_each(?))`).run(ridsJson).changes;
+        this.statements.prepare(`DELETE FROM ${VECTOR_TABLES[target]} WHERE rid IN (SELECT value FROM json_each(?))`).run(ridsJson);
+        result[field] = this.statements.prepare(`DELETE FROM ${table} WHERE rid IN (SELECT value FROM json_each(?))`).run(ridsJson).changes;
       }
       return result;
     }).immediate());
@@ -570,7 +582,7 @@ export class SqliteStore implements MemoryStore {
     }
     sql += ` ORDER BY t.${time}, t.id LIMIT ?`;
     params.push(page.limit + 1);
-    const rows = this.db.prepare<Params, Row>(sql).all(...params);
+    const rows = this.statements.prepare<Params, Row>(sql).all(...params);
     const records = rows.slice(0, page.limit);
     const last = records[records.length - 1];
     return { records, nextCursor: rows.length > page.limit && last !== undefined ? encodeCursor(last[time], last.id) : null };
@@ -580,7 +592,7 @@ export class SqliteStore implements MemoryStore {
     if (rows.length === 0) return [];
     const ids = JSON.stringify(rows.map((row) => row.id));
     const sources = new Map<string, Source[]>();
-    for (const row of this.db
+    for (const row of this.statements
       .prepare<[string], { item_id: string; resource_id: string; span: string }>("SELECT item_id, resource_id, span FROM item_sources WHERE item_id IN (SELECT value FROM json_each(?)) ORDER BY item_id, position")
       .all(ids)) {
       const list = sources.get(row.item_id) ?? [];
@@ -588,7 +600,7 @@ export class SqliteStore implements MemoryStore {
       sources.set(row.item_id, list);
     }
     const categories = new Map<string, string[]>();
-    for (const row of this.db
+    for (const row of this.statements
       .prepare<[string], { item_id: string; name: string }>("SELECT l.item_id, c.name FROM item_categories l JOIN categories c ON c.id = l.category_id WHERE l.item_id IN (SELECT value FROM json_each(?)) ORDER BY c.name")
       .all(ids)) {
       const list = categories.get(row.item_id) ?? [];
@@ -599,7 +611,7 @@ export class SqliteStore implements MemoryStore {
   }
 
   private categoryRows(whereSql: string, params: Params): Category[] {
-    return this.db.prepare<Params, CategoryRow>(`SELECT c.* FROM categories c ${whereSql}`).all(...params).map(toCategory);
+    return this.statements.prepare<Params, CategoryRow>(`SELECT c.* FROM categories c ${whereSql}`).all(...params).map(toCategory);
   }
 
   private categoriesByIds(key: string, ids: readonly string[]): Category[] {
