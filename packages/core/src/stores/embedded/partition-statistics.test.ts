@@ -5,7 +5,7 @@ import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import type { MemoryService } from "../../service/memory-service.js";
 import { createMemory } from "../../service/memory-service.js";
-import { readScope } from "../../service/engine.js";
+import { readScope } from "../../engine/engine.js";
 import { SCHEMA_VERSION } from "./schema.js";
 
 const ANN = { userId: "ann" };
