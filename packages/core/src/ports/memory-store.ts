@@ -1,4 +1,5 @@
 import type { Category, Item, ItemStatus, Resource, Scope, ScopeCondition, Source } from "../model/index.js";
+import type { VectorReindex } from "./vector-reindex.js";
 
 export interface EmbedderInfo {
   readonly id: string;
@@ -100,7 +101,7 @@ export interface ForgetCounts {
  * The persistence port. Every method takes the scope and applies it inside the query: a record outside the scope
  * is indistinguishable from a missing one.
  */
-export interface MemoryStore {
+export interface MemoryStore extends VectorReindex {
   /** Creates or migrates the schema; refuses a store built by another embedder. */
   init(embedder: EmbedderInfo): Promise<void>;
   close(): Promise<void>;
