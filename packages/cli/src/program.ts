@@ -4,6 +4,7 @@ import { MemographError, allPages, type Item, type MemoryService, type Resource,
 import { registerHistoryCommand } from "./commands/history.js";
 import { registerKeyCommands } from "./commands/keys.js";
 import { registerMcpCommand } from "./commands/mcp.js";
+import { registerReindexCommand } from "./commands/reindex.js";
 import { categoryLine, itemLine, traceText } from "./format.js";
 import { EXIT, type CliIo } from "./io.js";
 import { openMemory, type StoreOptions } from "./open-memory.js";
@@ -159,6 +160,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   registerServe(program.command("serve"), io);
   registerHistoryCommand(program, { withCommon, open, print, scopeOf: (options: CommonOptions) => scopeOf(io, options) });
   registerKeyCommands(program, io);
+  registerReindexCommand(program, io, parsePositiveInt);
 
   try {
     await program.parseAsync([...argv], { from: "user" });
