@@ -2,7 +2,7 @@ import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import neo4j, { type Driver } from "neo4j-driver";
-import { HashingEmbedder, createMemory, reindexText } from "@memograph/core";
+import { HashingEmbedder, createMemory, reindexVectors } from "@memograph/core";
 import { Neo4jStore } from "@memograph/neo4j";
 import { runReindexContract } from "@memograph/core/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -50,7 +50,7 @@ describe("Neo4j reindex interrupted while moving vectors over", () => {
     await store.beginReindex({ id: small().id, dimensions: 96 });
     for (const target of ["item", "category", "resource"] as const) {
       const records = await store.reindexPending(target, null, 100);
-      const vectors = await small().embed(records.map(reindexText));
+      const vectors = await reindexVectors(small(), records);
       await store.writeReindexVectors(records.map((record, index) => ({ target, id: record.id, embedding: vectors[index]! })));
     }
     await driver.executeQuery("MATCH (m:MemographMeta {key: 'schema'}) SET m.embedderId = m.reindexEmbedderId, m.dimensions = m.reindexDimensions, m.reindexPhase = 'swapping'");

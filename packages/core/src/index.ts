@@ -24,7 +24,7 @@ export { keywordQuery } from "./util/keyword-query.js";
 export { itemHash } from "./service/engine.js";
 export { encodeCursor, decodeCursor } from "./util/cursor.js";
 export { allPages } from "./util/all-pages.js";
-export { reindexStore, reindexText, type ReindexOptions, type ReindexResult } from "./reindex/reindex-store.js";
+export { reindexStore, reindexVectors, type ReindexOptions, type ReindexResult } from "./reindex/reindex-store.js";
 export { memoryToolHandlers, memoryToolSchemas, MEMORY_TOOL_DESCRIPTIONS, type MemoryToolItem, type MemoryToolCategory } from "./tools/memory-tool-handlers.js";
 export { checkMemorizePolicy, memorizeUnder, type MemorizePolicy } from "./adapters/memorize-policy.js";
 export { renderMemories, memoriesBlock, MEMORIES_HEADER } from "./adapters/render-memories.js";

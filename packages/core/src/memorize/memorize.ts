@@ -11,7 +11,7 @@ import { extractWithModel } from "./model-extract.js";
 import { decodeText, detectModality, prepareContent } from "./prepare.js";
 import { reconcile, type ProposedItem } from "./reconcile.js";
 import { sourceContext } from "./source-context.js";
-import { itemVectorText, resourceVectorText } from "./vector-text.js";
+import { embedWithItems, resourceVectorText } from "./vector-text.js";
 
 export interface MemorizeResult {
   /** False when the scope already held this exact content: nothing was written (memorize is idempotent). */
@@ -72,9 +72,10 @@ export async function memorize(engine: Engine, rawInput: MemorizeInput): Promise
   const { memories } = extraction;
   const contextOf = sourceContext(prepared.content);
   const contexts = memories.map((memory) => contextOf(memory.span));
-  const [resourceVector, ...memoryVectors] = await usage.step("embed", () =>
-    engine.embedder.embed([resourceVectorText(prepared.resourceText), ...memories.map((memory, index) => itemVectorText(memory.summary, contexts[index]))]),
-  );
+  const {
+    texts: [resourceVector],
+    items: memoryVectors,
+  } = await usage.step("embed", () => embedWithItems(engine.embedder, [resourceVectorText(prepared.resourceText)], memories.map((memory, index) => ({ summary: memory.summary, context: contexts[index] }))));
   const proposed: ProposedItem[] = memories.map((memory, index) => ({
     vector: memoryVectors[index]!,
     context: contexts[index]!,

@@ -1,4 +1,4 @@
-import { itemVectorText, resourceVectorText } from "../memorize/vector-text.js";
+import { embedWithItems, resourceVectorText } from "../memorize/vector-text.js";
 import type { Embedder, EmbedderInfo, MemoryStore, ReindexRecord, SearchTarget } from "../ports/index.js";
 import { categoryText } from "../service/engine.js";
 
@@ -18,11 +18,12 @@ export interface ReindexResult {
 
 const TARGETS: readonly SearchTarget[] = ["item", "category", "resource"];
 
-/** The text a record's vector is computed from, as memorize computes it. */
-export function reindexText(record: ReindexRecord): string {
-  if (record.target === "item") return itemVectorText(record.summary, record.context);
-  if (record.target === "category") return categoryText(record);
-  return resourceVectorText(record.text);
+/** Vectors of records of one target, computed as memorize and the service compute them. */
+export async function reindexVectors(embedder: Embedder, records: readonly ReindexRecord[]): Promise<number[][]> {
+  const items = records.flatMap((record) => (record.target === "item" ? [record] : []));
+  const texts = records.flatMap((record) => (record.target === "category" ? [categoryText(record)] : record.target === "resource" ? [resourceVectorText(record.text)] : []));
+  const vectors = await embedWithItems(embedder, texts, items);
+  return items.length > 0 ? vectors.items : vectors.texts;
 }
 
 const sameEmbedder = (a: EmbedderInfo, b: EmbedderInfo) => a.id === b.id && a.dimensions === b.dimensions;
@@ -52,7 +53,7 @@ export async function reindexStore(store: MemoryStore, embedder: Embedder, optio
       for (;;) {
         const records = await store.reindexPending(target, afterId, batchSize);
         if (records.length === 0) break;
-        const vectors = await embedder.embed(records.map(reindexText));
+        const vectors = await reindexVectors(embedder, records);
         await store.writeReindexVectors(records.map((record, index) => ({ target, id: record.id, embedding: vectors[index]! })));
         reembedded += records.length;
         options.onProgress?.(reembedded);
