@@ -43,4 +43,12 @@ describe("embedWithItems", () => {
     items[0]!.forEach((value, index) => expect(value).toBeCloseTo(sum[index]! / norm, 10));
     expect(items[1]).toEqual(summary);
   });
+
+  it("gives a statement kept word for word in its passage the passage's vector, embedding the passage alone", async () => {
+    const embedder = new CountingEmbedder();
+    const passage = "Alpha one. Bravo two. Charlie three.";
+    const { items } = await embedWithItems(embedder, [], [{ summary: "Bravo two.", context: passage }]);
+    expect(embedder.seen).toEqual([passage]);
+    expect(items[0]).toEqual((await new HashingEmbedder({ dimensions: 64 }).embed([passage]))[0]);
+  });
 });

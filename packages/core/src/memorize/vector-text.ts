@@ -20,8 +20,8 @@ export interface ItemVectorSource {
  * An item's vector carries its source passage too: a one-sentence memory alone is too little for a semantic model
  * (LoCoMo dev, conv-26: vector-only recall@10 0.570 on the summary, 0.684 with the passage; bench/README.md). It is
  * the normalised sum of the summary's vector and the passage's, not the vector of both texts joined: the memories of
- * one message share its passage, which is then embedded once instead of once per memory (bench/README.md, memorize
- * cost).
+ * one message share its passage, which is then embedded once instead of once per memory (bench/README.md, Embed
+ * cost). A memory whose summary is word for word in its passage takes the passage's vector alone.
  */
 export async function embedWithItems(embedder: Embedder, texts: readonly string[], items: readonly ItemVectorSource[]): Promise<{ texts: number[][]; items: number[][] }> {
   const distinct = new Map<string, number>();
@@ -31,11 +31,18 @@ export async function embedWithItems(embedder: Embedder, texts: readonly string[
     return index;
   };
   const textSlots = texts.map(slot);
-  const itemSlots = items.map((item) => ({ summary: slot(item.summary), context: item.context ? slot(item.context) : null }));
+  const itemSlots = items.map((item) => {
+    // A statement kept word for word (a document's sentence) is already in its passage: the passage's vector is its.
+    if (item.context && item.context.includes(item.summary)) return { summary: null, context: slot(item.context) };
+    return { summary: slot(item.summary), context: item.context ? slot(item.context) : null };
+  });
   const vectors = distinct.size === 0 ? [] : await embedder.embed([...distinct.keys()]);
   return {
     texts: textSlots.map((index) => vectors[index]!),
-    items: itemSlots.map(({ summary, context }) => (context === null ? vectors[summary]! : normalisedSum(vectors[summary]!, vectors[context]!))),
+    items: itemSlots.map(({ summary, context }) => {
+      if (summary === null) return vectors[context!]!;
+      return context === null ? vectors[summary]! : normalisedSum(vectors[summary]!, vectors[context]!);
+    }),
   };
 }
 

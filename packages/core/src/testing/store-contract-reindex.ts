@@ -38,8 +38,13 @@ class FailingEmbedder implements Embedder {
 
 /** The one item whose vector is nearest the query's, by the store's own vector search. */
 async function nearestItem(store: MemoryStore, embedder: Embedder, query: string): Promise<string | undefined> {
+  return (await nearestItems(store, embedder, query, 1))[0];
+}
+
+/** The `k` items nearest the query: a memory's vector carries its passage, which its neighbours in the chat share. */
+async function nearestItems(store: MemoryStore, embedder: Embedder, query: string, k: number): Promise<string[]> {
   const [vector] = await embedder.embed([query]);
-  return (await store.vectorSearch("item", read, vector!, 1))[0]?.id;
+  return (await store.vectorSearch("item", read, vector!, k)).map((hit) => hit.id);
 }
 
 /**
@@ -69,7 +74,7 @@ export function runReindexContract(name: string, options: ReindexContractOptions
       expect(await store.storedEmbedder()).toEqual({ id: before().id, dimensions: 512 });
       const result = await reindexStore(store, after(), { batchSize: 3 });
       expect(result).toEqual({ from: { id: before().id, dimensions: 512 }, to: { id: after().id, dimensions: 96 }, reembedded: records });
-      expect(await nearestItem(store, after(), "beagle called Biscuit")).toBe(beagle);
+      expect(await nearestItems(store, after(), "beagle called Biscuit", 2)).toContain(beagle);
       await store.close();
 
       await expect(createMemory({ store: open(), embedder: before() })).rejects.toMatchObject({ code: "STORE_MISMATCH" });
@@ -93,7 +98,7 @@ export function runReindexContract(name: string, options: ReindexContractOptions
       await store.close();
 
       const old = await createMemory({ store: open(), embedder: before() });
-      expect(await nearestItem(old.store, before(), "beagle called Biscuit")).toBe(beagle);
+      expect(await nearestItems(old.store, before(), "beagle called Biscuit", 2)).toContain(beagle);
       expect((await old.retrieve({ query: "beagle Biscuit", scope })).items[0]?.id).toBe(beagle);
       await old.close();
       await expect(createMemory({ store: open(), embedder: after() })).rejects.toMatchObject({ code: "STORE_MISMATCH", message: expect.stringContaining("under way") });
@@ -102,7 +107,7 @@ export function runReindexContract(name: string, options: ReindexContractOptions
       const result = await reindexStore(again, after(), { batchSize: 2 });
       // The first batch of the interrupted run is kept, not embedded again.
       expect(result.reembedded).toBe(records - 2);
-      expect(await nearestItem(again, after(), "beagle called Biscuit")).toBe(beagle);
+      expect(await nearestItems(again, after(), "beagle called Biscuit", 2)).toContain(beagle);
       await again.close();
     });
 
@@ -135,7 +140,7 @@ export function runReindexContract(name: string, options: ReindexContractOptions
       const { open, beagle } = await seeded();
       const store = open();
       expect(await reindexStore(store, before())).toEqual({ from: { id: before().id, dimensions: 512 }, to: { id: before().id, dimensions: 512 }, reembedded: 0 });
-      expect(await nearestItem(store, before(), "beagle called Biscuit")).toBe(beagle);
+      expect(await nearestItems(store, before(), "beagle called Biscuit", 2)).toContain(beagle);
       await store.close();
     });
   });
