@@ -1,9 +1,9 @@
-import { createMemory, SafeResourceLoader, type MemoryService } from "@memograph/core";
+import { createMemory, SafeResourceLoader, SqliteStore, type MemoryService, type MemoryStore } from "@memograph/core";
 import { Neo4jStore } from "@memograph/neo4j";
 import { loadConfig, modelOptions } from "./config.js";
 import { defaultEmbedder } from "./embedder.js";
 import type { CliIo } from "./io.js";
-import { storeLocation } from "./store-location.js";
+import { storeLocation, type StoreLocation } from "./store-location.js";
 
 export interface StoreOptions {
   /** `embedded` (default) or `neo4j` (connection from NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD). */
@@ -19,20 +19,31 @@ export interface StoreOptions {
   readonly config?: string;
 }
 
+/** The store at a location, not yet initialised. */
+export function storeAt(location: StoreLocation): MemoryStore {
+  return location.kind === "neo4j" ? new Neo4jStore({ uri: location.uri, user: location.user, password: location.password }) : new SqliteStore({ dir: location.dir });
+}
+
 /**
  * Opens the chosen store (the embedded one in `--dir`, `MEMOGRAPH_DIR`, the config's `dir` or `./.memograph`, or
- * Neo4j) with the chosen models.
+ * Neo4j) with the chosen models; with no embedder chosen, an existing store opens with the one it was built with.
  */
 export async function openMemory(io: CliIo, options: StoreOptions): Promise<MemoryService> {
   const config = await loadConfig(io, options.config);
   const chosen = modelOptions(io, config, options.provider);
-  const models = { ...chosen, ...defaultEmbedder(io, chosen) };
-  const location = storeLocation(io, config, options);
+  const store = storeAt(storeLocation(io, config, options));
+  let embedder: ReturnType<typeof defaultEmbedder>;
+  try {
+    embedder = defaultEmbedder(io, chosen, await store.storedEmbedder());
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  if (embedder.hint !== undefined) io.stderr(`${embedder.hint}\n`);
   const loader = new SafeResourceLoader({
     roots: [...(options.roots ?? [])],
     allowedHosts: [...(options.allowHosts ?? [])],
     ...(options.maxBytes === undefined ? {} : { maxBytes: options.maxBytes }),
   });
-  if (location.kind === "neo4j") return createMemory({ store: new Neo4jStore({ uri: location.uri, user: location.user, password: location.password }), loader, ...models });
-  return createMemory({ dir: location.dir, loader, ...models });
+  return createMemory({ store, loader, ...chosen, ...(embedder.embedder === undefined ? {} : { embedder: embedder.embedder }) });
 }

@@ -6,6 +6,7 @@ import { registerUsersCommand } from "./commands/users.js";
 import { registerCategoryCommands } from "./commands/reorganize.js";
 import { registerKeyCommands } from "./commands/keys.js";
 import { registerMcpCommand } from "./commands/mcp.js";
+import { registerReindexCommand } from "./commands/reindex.js";
 import { categoryLine, itemLine, traceText } from "./format.js";
 import { EXIT, type CliIo } from "./io.js";
 import { openMemory, type StoreOptions } from "./open-memory.js";
@@ -174,6 +175,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   registerCategoryCommands(categories, context);
   registerKeyCommands(program, io);
   registerUsersCommand(program, { withCommon, open, print, parsePositiveInt });
+  registerReindexCommand(program, io, parsePositiveInt);
 
   try {
     await program.parseAsync([...argv], { from: "user" });

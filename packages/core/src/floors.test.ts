@@ -15,7 +15,8 @@ import { describe, expect, it } from "vitest";
  * - engine: what every operation shares (the `Engine` of ports and settings, `operation`, `readScope`, usage
  *   accounting, the input pieces every schema is built from);
  * - memorize, retrieve: the pipelines, each with its own input schema and settings;
- * - categories: reorganisation, which re-files what memorize filed and rewrites summaries with memorize's helpers;
+ * - categories, reindex: reorganisation (re-files what memorize filed, rewrites summaries with memorize's helpers) and
+ *   re-embedding a store with another embedder (the texts memorize embeds);
  * - service: `MemoryService`, a thin composition of the pipelines plus CRUD, trace and forget;
  * - adapters, tools, testing: helpers for the packages above core, and core's test doubles;
  * - src/index.ts, the public API, on top (files directly in src).
@@ -30,7 +31,7 @@ const FLOORS: readonly (readonly string[])[] = [
   ["loaders", "models", "providers", "stores"],
   ["engine"],
   ["memorize", "retrieve"],
-  ["categories"],
+  ["categories", "reindex"],
   ["service"],
   ["adapters", "tools", "testing"],
 ];

@@ -28,7 +28,9 @@ interface Loaded {
  * the embedder is built (a missing one is a ModelFilesMissingError); the model loads on the first `embed`.
  */
 export class OnnxEmbedder implements Embedder {
-  readonly id = "onnx-all-MiniLM-L6-v2-int8";
+  /** The identity a store records for this embedder's vectors. */
+  static readonly ID = "onnx-all-MiniLM-L6-v2-int8";
+  readonly id = OnnxEmbedder.ID;
   readonly dimensions = DIMENSIONS;
   private readonly tokenizer: Tokenizer;
   private readonly modelPath: string;

@@ -15,6 +15,7 @@ import { extractWithModel } from "./model-extract.js";
 import { decodeText, detectModality, prepareContent } from "./prepare.js";
 import { reconcile, type ProposedItem } from "./reconcile.js";
 import { sourceContext } from "./source-context.js";
+import { embedWithItems, resourceVectorText } from "./vector-text.js";
 
 export interface MemorizeResult {
   /** False when the scope already held this exact content: nothing was written (memorize is idempotent). */
@@ -28,9 +29,6 @@ export interface MemorizeResult {
   readonly categories: readonly Category[];
   readonly usage: Usage;
 }
-
-// The resource's own vector is for resource-level search; a whole long transcript would blur it.
-const RESOURCE_EMBED_CHARS = 4000;
 
 /**
  * Load → preprocess → extract → reconcile → categorise → summarise → persist. Every model call happens before the
@@ -76,11 +74,10 @@ export async function memorize(engine: MemorizeEngine, rawInput: MemorizeInput):
   const { memories } = extraction;
   const contextOf = sourceContext(prepared.content);
   const contexts = memories.map((memory) => contextOf(memory.span));
-  // An item's vector also carries its source passage: a one-sentence memory alone is too little for a semantic model
-  // (LoCoMo dev, conv-26: vector-only recall@10 0.570 on the summary, 0.684 with the passage; bench/README.md).
-  const [resourceVector, ...memoryVectors] = await usage.step("embed", () =>
-    engine.embedder.embed([prepared.resourceText.slice(0, RESOURCE_EMBED_CHARS), ...memories.map((memory, index) => (contexts[index] ? `${memory.summary}\n${contexts[index]}` : memory.summary))]),
-  );
+  const {
+    texts: [resourceVector],
+    items: memoryVectors,
+  } = await usage.step("embed", () => embedWithItems(engine.embedder, [resourceVectorText(prepared.resourceText)], memories.map((memory, index) => ({ summary: memory.summary, context: contexts[index] }))));
   const proposed: ProposedItem[] = memories.map((memory, index) => ({
     vector: memoryVectors[index]!,
     context: contexts[index]!,

@@ -25,6 +25,23 @@ describe("the source passage around a memory", () => {
     expect(contextOf({ kind: "messages", messageIds: ["m4", "m3"] })).toBe("Caroline: Yup, Oscar, my guinea pig. [shares an image: a guinea pig in hay] Mel: So cute! Caroline: He loves carrots.");
   });
 
+  it("writes a dated message's day out once, where the day changes, instead of each message's timestamp", () => {
+    const dated: PreparedContent = {
+      kind: "conversation",
+      conversation: {
+        format: "locomo",
+        participants: ["Mel", "Caroline"],
+        messages: [
+          { id: "D1:1", speaker: "Mel", text: "How was the parade?", at: "2023-05-08T13:56:00Z" },
+          { id: "D1:2", speaker: "Caroline", text: "Loud and wonderful.", at: "2023-05-08T13:57:00Z" },
+          { id: "D2:1", speaker: "Mel", text: "I signed up for pottery.", at: "2023-05-25T09:00:00Z" },
+        ],
+      },
+    };
+    const contextOf = sourceContext(dated);
+    expect(contextOf({ kind: "messages", messageIds: ["D1:2"] })).toBe("(8 May 2023) Mel: How was the parade? Caroline: Loud and wonderful. (25 May 2023) Mel: I signed up for pottery.");
+  });
+
   it("is the paragraph holding a character range with the paragraphs beside it", () => {
     const text = "Alpha one.\n\nBravo two. Bravo three.\n\nCharlie four.\n\nDelta five.";
     const contextOf = sourceContext({ kind: "document", text });

@@ -28,7 +28,7 @@ export function sourceContext(content: PreparedContent): (span: Span) => string 
     if (range === null) return "";
     const first = Math.max(0, range.first - 1);
     const last = Math.min(units.length - 1, range.last + 1);
-    return (capped ? nearestUnits(units, first, last) : units.slice(first, last + 1)).map((unit) => unit.text).join(" ");
+    return passageOf(capped ? nearestUnits(units, first, last) : units.slice(first, last + 1));
   };
 }
 
@@ -46,4 +46,20 @@ function nearestUnits(units: readonly SourceUnit[], first: number, last: number)
     else low = next;
   }
   return units.slice(low, high + 1);
+}
+
+/**
+ * The units' texts joined, a message's day written out where it changes ("(8 May 2023) Caroline: … Melanie: …"): a
+ * day a question can name, in a few tokens instead of a full timestamp on every message.
+ */
+function passageOf(units: readonly SourceUnit[]): string {
+  let day: string | null = null;
+  return units
+    .map((unit) => {
+      if (unit.passage === undefined) return unit.text;
+      const shown = unit.passage.day !== null && unit.passage.day !== day ? `(${unit.passage.day}) ${unit.passage.text}` : unit.passage.text;
+      day = unit.passage.day ?? day;
+      return shown;
+    })
+    .join(" ");
 }

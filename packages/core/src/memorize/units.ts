@@ -9,7 +9,11 @@ export interface SourceUnit {
   readonly span: Span;
   /** Units of different groups (conversation sessions) never share a segment. */
   readonly group: string;
+  /** A message as a source passage shows it: its day ("8 May 2023", null when undated) apart from its text. */
+  readonly passage?: { readonly day: string | null; readonly text: string };
 }
+
+const DAY = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
 
 const MAX_PARAGRAPH_CHARS = 2000;
 
@@ -20,11 +24,13 @@ export function unitsOf(content: PreparedContent): SourceUnit[] {
       let group = "";
       return content.conversation.messages.map((message) => {
         group = /^(D\d+):/.exec(message.id)?.[1] ?? message.at?.slice(0, 10) ?? group;
+        const said = `${message.speaker}: ${message.text}${message.imageCaption ? ` [shares an image: ${message.imageCaption}]` : ""}`;
         return {
           id: message.id,
-          text: `${message.at === null ? "" : `(${message.at}) `}${message.speaker}: ${message.text}${message.imageCaption ? ` [shares an image: ${message.imageCaption}]` : ""}`,
+          text: `${message.at === null ? "" : `(${message.at}) `}${said}`,
           span: { kind: "messages", messageIds: [message.id] },
           group,
+          passage: { day: message.at === null ? null : DAY.format(new Date(message.at)), text: said },
         };
       });
     }

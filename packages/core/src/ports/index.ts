@@ -3,6 +3,7 @@ export type * from "./language-model.js";
 export type * from "./resource-loader.js";
 export type * from "./memory-extractor.js";
 export type * from "./memory-store.js";
+export type * from "./vector-reindex.js";
 export type * from "./access-store.js";
 export type * from "./task-store.js";
 export type * from "./server-state.js";

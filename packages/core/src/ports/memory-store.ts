@@ -1,4 +1,5 @@
 import type { Category, CategoryChange, Item, ItemStatus, Resource, Scope, ScopeCondition, Source } from "../model/index.js";
+import type { VectorReindex } from "./vector-reindex.js";
 
 export interface EmbedderInfo {
   readonly id: string;
@@ -145,7 +146,7 @@ export interface StoreLayout {
   readonly partitionKey?: string;
 }
 
-export interface MemoryStore {
+export interface MemoryStore extends VectorReindex {
   /** Creates or migrates the schema; refuses a store built by another embedder or partitioned by another key. */
   init(embedder: EmbedderInfo, layout?: StoreLayout): Promise<void>;
   close(): Promise<void>;

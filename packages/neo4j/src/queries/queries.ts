@@ -50,7 +50,7 @@ const CATEGORY_RETURN = `RETURN n {${CATEGORY_FIELDS}} AS category, n.itemCount 
     ORDER BY n.name, n.id`;
 
 export const SCHEMA = {
-  readMeta: `MATCH (m:MemographMeta {key: 'schema'}) RETURN m {.version, .embedderId, .dimensions, .partitionKey} AS meta`,
+  readMeta: `MATCH (m:MemographMeta {key: 'schema'}) RETURN m {.version, .embedderId, .dimensions, .partitionKey, .reindexEmbedderId, .reindexDimensions, .reindexPhase} AS meta`,
   writeMeta: `MERGE (m:MemographMeta {key: 'schema'})
     SET m.version = $version, m.embedderId = $embedderId, m.dimensions = $dimensions, m.partitionKey = $partitionKey`,
   vectorIndexDimensions: `SHOW INDEXES YIELD name, type, options WHERE type = 'VECTOR' AND name IN $names
@@ -68,7 +68,7 @@ export const WRITE = {
       ON CREATE SET n.id = c.id, n.createdAt = c.createdAt, n.name = c.name, n.itemCount = 0
     SET n += $scopeProps, n.scopeKey = $scopeKey, n.part = $partValue, n.scope = $scopeJson, n.scopeTerms = $scopeTerms,
         n.description = c.description, n.summary = c.summary, n.citedItemIds = c.citedItemIds,
-        n.updatedAt = c.updatedAt, n.embedding = c.embedding`,
+        n.updatedAt = c.updatedAt, n.embedding = c.embedding, n.reindexEmbedding = null`,
   createResource: `CREATE (r:Resource) SET r = $props, r += $scopeProps`,
   itemsOfOtherScopes: `MATCH (n:Item) WHERE n.id IN $ids AND n.scopeKey <> $scopeKey RETURN n.id AS id`,
   /** Replaces each item's properties, sources and category links; each category's `itemCount` follows. */
@@ -76,7 +76,7 @@ export const WRITE = {
     MERGE (n:Item {id: it.props.id})
     ${LOCK_STATUS("n")}
     WITH n, it, n.status = 'active' AS wasActive
-    SET n += it.props, n += $scopeProps
+    SET n += it.props, n += $scopeProps, n.reindexEmbedding = null
     WITH n, it, wasActive
     OPTIONAL MATCH (n)-[old:EXTRACTED_FROM]->()
     DELETE old
@@ -232,4 +232,38 @@ export const SEARCH = {
   text: (target: Target) => `CALL db.index.fulltext.queryNodes($index, $query, {limit: $fetch}) YIELD node AS n, score
     WITH collect({id: n.id, score: score, keep: ${filterFor(target, "n")}}) AS hits
     RETURN size(hits) AS fetched, [h IN hits WHERE h.keep | {id: h.id, score: h.score}][0..$k] AS hits`,
+} as const;
+
+/**
+ * Re-embedding the whole database (store/vector-reindex.ts). A reindex keeps each node's new vector in
+ * `reindexEmbedding` and its target in the meta node (`reindexPhase` 'writing'); finishing records the new identity
+ * with `reindexPhase` 'swapping', then moves the vectors over in batches and rebuilds the vector indexes at the new
+ * dimension. A node written meanwhile loses its `reindexEmbedding` (see the writes above): it is embedded again.
+ */
+export const REINDEX = {
+  begin: `MATCH (m:MemographMeta {key: 'schema'})
+    SET m.reindexEmbedderId = $embedderId, m.reindexDimensions = $dimensions, m.reindexPhase = 'writing'`,
+  /** One batch of dropping the vectors of an abandoned reindex; repeated until it counts none. */
+  clearBatch: `MATCH (n) WHERE (n:Item OR n:Category OR n:Resource) AND n.reindexEmbedding IS NOT NULL
+    WITH n LIMIT $batch
+    SET n.reindexEmbedding = null
+    RETURN count(*) AS count`,
+  pending: (target: Target) => `MATCH (n:${LABELS[target]}) WHERE n.id > $afterId AND n.reindexEmbedding IS NULL
+    RETURN n {.id, .summary, .context, .name, .description, .text} AS record ORDER BY n.id LIMIT $limit`,
+  write: (target: Target) => `UNWIND $vectors AS v
+    MATCH (n:${LABELS[target]} {id: v.id})
+    SET n.reindexEmbedding = v.embedding`,
+  /** In the transaction that checks nothing is pending: the new identity becomes the database's. */
+  startSwap: `MATCH (m:MemographMeta {key: 'schema'}) WHERE m.reindexPhase = 'writing'
+      AND NOT EXISTS { MATCH (n:Item) WHERE n.reindexEmbedding IS NULL }
+      AND NOT EXISTS { MATCH (n:Category) WHERE n.reindexEmbedding IS NULL }
+      AND NOT EXISTS { MATCH (n:Resource) WHERE n.reindexEmbedding IS NULL }
+    SET m.embedderId = m.reindexEmbedderId, m.dimensions = m.reindexDimensions, m.reindexPhase = 'swapping'
+    RETURN m.dimensions AS dimensions`,
+  dropVectorIndex: (name: string) => `DROP INDEX ${name} IF EXISTS`,
+  swapBatch: `MATCH (n) WHERE (n:Item OR n:Category OR n:Resource) AND n.reindexEmbedding IS NOT NULL
+    WITH n LIMIT $batch
+    SET n.embedding = n.reindexEmbedding, n.reindexEmbedding = null
+    RETURN count(*) AS count`,
+  endSwap: `MATCH (m:MemographMeta {key: 'schema'}) SET m.reindexEmbedderId = null, m.reindexDimensions = null, m.reindexPhase = null`,
 } as const;

@@ -35,7 +35,8 @@ const fulltextIndex = (name: string, label: string, fields: Readonly<Record<stri
   `CREATE FULLTEXT INDEX ${name} IF NOT EXISTS FOR (n:${label}) ON EACH [${[...Object.keys(fields), "scopeTerms"].map((field) => `n.${field}`).join(", ")}]
    OPTIONS {indexConfig: {\`fulltext.analyzer\`: 'english'}}`;
 
-const vectorIndex = (name: string, label: string) =>
+/** A vector index at dimension `$dimensions` (a parameter). */
+export const vectorIndex = (name: string, label: string) =>
   `CREATE VECTOR INDEX ${name} IF NOT EXISTS FOR (n:${label}) ON n.embedding
    OPTIONS {indexConfig: {\`vector.dimensions\`: $dimensions, \`vector.similarity_function\`: 'cosine'}}`;
 

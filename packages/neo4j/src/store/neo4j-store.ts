@@ -25,6 +25,8 @@ import {
   type PartitionPageRequest,
   type PartitionUsage,
   type ReadScope,
+  type ReindexRecord,
+  type ReindexVector,
   type Resource,
   type Scope,
   type SearchHit,
@@ -32,6 +34,7 @@ import {
   type Source,
   type StoreLayout,
   type Span,
+  type StoredEmbedder,
   type WriteResult,
 } from "@memograph/core";
 import { PARTITIONS, READ, SCHEMA, SEARCH, WRITE, type Target } from "../queries/queries.js";
@@ -39,6 +42,7 @@ import { FULLTEXT_FIELDS, FULLTEXT_INDEXES, MIGRATIONS, SCHEMA_VERSION, VECTOR_I
 import { withSchemaRetries } from "../schema/schema-race.js";
 import { connectDriver, type Neo4jConnectionOptions } from "../connection-options.js";
 import { scopeClauses, scopeTermsOf } from "./scope-terms.js";
+import { Neo4jVectorReindex, type ReindexMeta } from "./vector-reindex.js";
 
 export interface Neo4jStoreOptions extends Neo4jConnectionOptions {
   /**
@@ -68,6 +72,7 @@ export class Neo4jStore implements MemoryStore {
   private readonly chosenPartitionKey: string | undefined;
   private partitionKey = "userId";
   private readonly forgetBatchSize: number;
+  private readonly reindex = new Neo4jVectorReindex({ query: (cypher, params) => this.query(cypher, params), inWrite: (work) => this.guard("write", () => this.inWrite(work)) });
 
   constructor(options: Neo4jStoreOptions = {}) {
     this.chosenPartitionKey = options.partitionKey;
@@ -85,12 +90,13 @@ export class Neo4jStore implements MemoryStore {
   }
 
   private async migrate(embedder: EmbedderInfo): Promise<void> {
-    const [meta] = (await this.query(SCHEMA.readMeta, {})).records.map((record) => record.get("meta") as { version: number; embedderId: string; dimensions: number; partitionKey: string });
+    const [meta] = (await this.query(SCHEMA.readMeta, {})).records.map((record) => record.get("meta") as { version: number; embedderId: string; dimensions: number; partitionKey: string } & ReindexMeta);
     if (meta !== undefined) {
       if (meta.version > SCHEMA_VERSION) throw new StoreMismatchError(`This database has memograph schema version ${meta.version}; this memograph knows up to ${SCHEMA_VERSION}. Upgrade memograph.`);
       if (meta.embedderId !== embedder.id || meta.dimensions !== embedder.dimensions) {
+        const underWay = meta.reindexPhase === "writing" && meta.reindexEmbedderId === embedder.id ? ` A reindex to ${embedder.id} is under way: run \`memograph reindex\` again to finish it.` : "";
         throw new StoreMismatchError(
-          `This database was built by embedder ${meta.embedderId} (${meta.dimensions} dimensions); the configured one is ${embedder.id} (${embedder.dimensions}). Use the same embedder or another database.`,
+          `This database was built by embedder ${meta.embedderId} (${meta.dimensions} dimensions); the configured one is ${embedder.id} (${embedder.dimensions}). Use the same embedder, another database, or \`memograph reindex\` to re-embed this one.${underWay}`,
         );
       }
       if (meta.partitionKey !== this.partitionKey) {
@@ -101,6 +107,8 @@ export class Neo4jStore implements MemoryStore {
       for (const statement of migration.statements) await this.query(statement, { dimensions: neo4j.int(embedder.dimensions) });
       if (migration.backfill !== undefined) await this.backfill(migration.backfill);
     }
+    // A reindex interrupted while moving its vectors over is completed by the next start with its embedder.
+    if (meta?.reindexPhase === "swapping") await this.reindex.completeSwap(embedder.dimensions);
     // An index made by hand or by another tool must still agree with the embedder.
     const indexes = await this.query(SCHEMA.vectorIndexDimensions, { names: Object.values(VECTOR_INDEXES) });
     for (const record of indexes.records) {
@@ -122,6 +130,28 @@ export class Neo4jStore implements MemoryStore {
 
   async close(): Promise<void> {
     if (this.ownsDriver) await this.driver.close();
+  }
+
+  // ---- reindex (vector-reindex.ts) ----
+
+  storedEmbedder(): Promise<StoredEmbedder | null> {
+    return this.reindex.storedEmbedder();
+  }
+
+  beginReindex(embedder: EmbedderInfo): Promise<void> {
+    return this.reindex.beginReindex(embedder);
+  }
+
+  reindexPending(target: SearchTarget, afterId: string | null, limit: number): Promise<ReindexRecord[]> {
+    return this.reindex.reindexPending(target, afterId, limit);
+  }
+
+  writeReindexVectors(vectors: readonly ReindexVector[]): Promise<void> {
+    return this.reindex.writeReindexVectors(vectors);
+  }
+
+  finishReindex(): Promise<boolean> {
+    return this.reindex.finishReindex();
   }
 
   // ---- writes ----

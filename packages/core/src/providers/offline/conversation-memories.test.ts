@@ -36,13 +36,37 @@ describe("RuleExtractor on conversations", () => {
       ["The user's name is Priya.", { kind: "messages", messageIds: ["m1"] }],
       ["Priya works as a data engineer at a logistics startup in Rotterdam.", { kind: "messages", messageIds: ["m1"] }],
       ["Priya migrated Priya's team's pipelines to Apache Flink last week (the week before 14 March 2025).", { kind: "messages", messageIds: ["m3"] }],
-      ["Priya is vegetarian and Priya can't stand coriander.", { kind: "messages", messageIds: ["m3"] }],
+      ["Priya is vegetarian.", { kind: "messages", messageIds: ["m3"] }],
+      ["Priya can't stand coriander.", { kind: "messages", messageIds: ["m3"] }],
       ["Priya is running the Rotterdam half marathon next month (April 2025).", { kind: "messages", messageIds: ["m5"] }],
       ["Priya usually trains every Tuesday and Thursday evening.", { kind: "messages", messageIds: ["m5"] }],
     ]);
     expect(memories[0]!.type).toBe("profile");
     expect(memories[2]).toMatchObject({ type: "event", happenedAt: "2025-03-07" });
-    expect(memories[5]!.type).toBe("behavior");
+    expect(memories[6]!.type).toBe("behavior");
+  });
+
+  it("splits coordinated first-person clauses into one memory each, but keeps a shared subject or a reported clause whole", async () => {
+    const found = await summaries(
+      chat(
+        ["user", "Hey, my name is Tomasz. I'm allergic to peanuts and I've never been to Japan and I'd love to go next spring."],
+        ["assistant", "Good to know, Tomasz."],
+        ["user", "My sister and I hiked in the Tatras together."],
+        ["user", "I think Anna and I should plan a trip together."],
+        ["user", "I told Anna and I told my boss about the move."],
+        ["user", "I play chess and Go every weekend."],
+      ),
+    );
+    expect(found).toEqual([
+      "The user's name is Tomasz.",
+      "Tomasz is allergic to peanuts.",
+      "Tomasz has never been to Japan.",
+      "Tomasz would love to go next spring.",
+      "Tomasz's sister and Tomasz hiked in the Tatras together.",
+      "Tomasz thinks Anna and Tomasz should plan a trip together.",
+      "Tomasz told Anna and Tomasz told Tomasz's boss about the move.",
+      "Tomasz plays chess and Go every weekend.",
+    ]);
   });
 
   it("keeps the facts an assistant states, addressed to the user by name, and drops its pleasantries", async () => {
@@ -70,7 +94,7 @@ describe("RuleExtractor on conversations", () => {
     const conversation = chat(["user", "Hello there!"], ["user", "I adopted a rescue greyhound called Biscuit."]);
     expect(await summaries(conversation, { userName: "Sam" })).toEqual(["Sam adopted a rescue greyhound called Biscuit."]);
     // Without a name the role stays the subject, and no name is made up from a nationality.
-    expect(await summaries(chat(["user", "I'm Dutch and I live in Utrecht."]))).toEqual(["User is Dutch and User lives in Utrecht."]);
+    expect(await summaries(chat(["user", "I'm Dutch and I live in Utrecht."]))).toEqual(["User is Dutch.", "User lives in Utrecht."]);
   });
 
   it("rewrites first-person plurals as the people they stand for", async () => {

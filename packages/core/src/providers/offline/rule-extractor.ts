@@ -3,7 +3,7 @@ import type { Span } from "../../model/index.js";
 import type { ExtractedMemory, Extraction, ExtractionContext, ExtractionInput, MemoryExtractor } from "../../ports/index.js";
 import { contentTerms, words } from "../../util/text.js";
 import { categoriesFor, memoryTypeFor } from "./classify.js";
-import { factSentences } from "./facts.js";
+import { coordinatedClauses, factSentences } from "./facts.js";
 import { groupOf, mentionedPartner } from "./first-person-plural.js";
 import { resolveRelativeDates } from "./relative-dates.js";
 import { sentences } from "./sentences.js";
@@ -82,6 +82,8 @@ export class RuleExtractor implements MemoryExtractor {
     const memories = factSentences(message.text)
       .map(withoutIntroduction)
       .filter((sentence) => isInformative(sentence) && !isSmallTalk(sentence, reading.nameWords))
+      .flatMap(coordinatedClauses)
+      .filter((clause) => !isSmallTalk(clause, reading.nameWords))
       .map((sentence): ExtractedMemory => {
         const resolved = reference === null ? { text: sentence, happenedAt: null } : resolveRelativeDates(sentence, reference);
         const group = groupOf(sentence, speaker, partner, listener);

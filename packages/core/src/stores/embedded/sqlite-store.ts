@@ -19,9 +19,12 @@ import type {
   PartitionPageRequest,
   PartitionUsage,
   ReadScope,
+  ReindexRecord,
+  ReindexVector,
   SearchHit,
   SearchTarget,
   StoreLayout,
+  StoredEmbedder,
   WriteResult,
 } from "../../ports/index.js";
 import { decodeCursor, encodeCursor } from "../../util/cursor.js";
@@ -32,6 +35,7 @@ import { migrate } from "./migrations.js";
 import { listPartitions } from "./partition-listing.js";
 import { toCategory, toItem, toResource, type CategoryRow, type ItemRow, type ResourceRow } from "./rows.js";
 import { META_SQL, NODE_TABLES, SCHEMA_SQL, SCHEMA_VERSION, VECTOR_TABLES, vectorTableSql } from "./schema.js";
+import * as reindex from "./vector-reindex.js";
 
 export interface SqliteStoreOptions {
   /** Folder holding `memograph.db` and the category markdown files; omit for an in-memory store. */
@@ -141,9 +145,10 @@ export class SqliteStore implements MemoryStore {
         const version = Number(meta.get("schema_version"));
         if (version > SCHEMA_VERSION) throw new StoreMismatchError(`This store has schema version ${version}; this memograph reads up to ${SCHEMA_VERSION}. Upgrade memograph.`);
         if (meta.get("embedder_id") !== embedder.id || meta.get("dimensions") !== String(embedder.dimensions)) {
+          const underWay = meta.get("reindex_embedder_id") === embedder.id ? ` A reindex to ${embedder.id} is under way: run \`memograph reindex\` again to finish it.` : "";
           throw new StoreMismatchError(
             `This store was built by embedder ${meta.get("embedder_id")} (${meta.get("dimensions")} dimensions); ` +
-              `the configured one is ${embedder.id} (${embedder.dimensions}). Use the same embedder or a new store.`,
+              `the configured one is ${embedder.id} (${embedder.dimensions}). Use the same embedder, a new store, or \`memograph reindex\` to re-embed this one.${underWay}`,
           );
         }
         if (meta.get("partition_key") !== this.partitionKey) {
@@ -155,7 +160,30 @@ export class SqliteStore implements MemoryStore {
         }
       }
       this.db.exec(vectorTableSql(embedder.dimensions));
+      this.db.exec(reindex.REINDEX_SQL);
     }).immediate();
+  }
+
+  // ---- reindex (vector-reindex.ts) ----
+
+  async storedEmbedder(): Promise<StoredEmbedder | null> {
+    return reindex.storedEmbedder(this.db);
+  }
+
+  async beginReindex(embedder: EmbedderInfo): Promise<void> {
+    this.guard("begin a reindex", () => reindex.beginReindex(this.db, embedder));
+  }
+
+  async reindexPending(target: SearchTarget, afterId: string | null, limit: number): Promise<ReindexRecord[]> {
+    return reindex.reindexPending(this.db, target, afterId, limit);
+  }
+
+  async writeReindexVectors(vectors: readonly ReindexVector[]): Promise<void> {
+    this.guard("write reindex vectors", () => reindex.writeReindexVectors(this.db, vectors));
+  }
+
+  async finishReindex(): Promise<boolean> {
+    return this.guard("finish a reindex", () => reindex.finishReindex(this.db));
   }
 
   async close(): Promise<void> {
@@ -232,6 +260,8 @@ export class SqliteStore implements MemoryStore {
     const table = VECTOR_TABLES[target];
     if (replace) this.statements.prepare(`DELETE FROM ${table} WHERE rid = ?`).run(BigInt(rid));
     this.statements.prepare(`INSERT INTO ${table} (rid, part, embedding) VALUES (?, ?, ?)`).run(BigInt(rid), part, new Float32Array(embedding));
+    // A vector a reindex under way made of the node's previous text is stale now: the reindex embeds it again.
+    this.statements.prepare("DELETE FROM reindex_vectors WHERE tbl = ? AND rid = ?").run(NODE_TABLES[target], BigInt(rid));
   }
 
   private insertResource(scope: Scope, key: string, part: string, { record, embedding }: Embedded<Resource>): void {
