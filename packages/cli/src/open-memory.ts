@@ -1,5 +1,4 @@
 import { createMemory, SafeResourceLoader, SqliteStore, type MemoryService, type MemoryStore } from "@memograph/core";
-import { Neo4jStore } from "@memograph/neo4j";
 import { loadConfig, modelOptions } from "./config.js";
 import { defaultEmbedder } from "./embedder.js";
 import type { CliIo } from "./io.js";
@@ -19,9 +18,11 @@ export interface StoreOptions {
   readonly config?: string;
 }
 
-/** The store at a location, not yet initialised. */
-export function storeAt(location: StoreLocation): MemoryStore {
-  return location.kind === "neo4j" ? new Neo4jStore({ uri: location.uri, user: location.user, password: location.password }) : new SqliteStore({ dir: location.dir });
+/** The store at a location, not yet initialised. Neo4j's driver loads only when a command uses it. */
+export async function storeAt(location: StoreLocation): Promise<MemoryStore> {
+  if (location.kind === "embedded") return new SqliteStore({ dir: location.dir });
+  const { Neo4jStore } = await import("@memograph/neo4j");
+  return new Neo4jStore({ uri: location.uri, user: location.user, password: location.password });
 }
 
 /**
@@ -31,7 +32,7 @@ export function storeAt(location: StoreLocation): MemoryStore {
 export async function openMemory(io: CliIo, options: StoreOptions): Promise<MemoryService> {
   const config = await loadConfig(io, options.config);
   const chosen = modelOptions(io, config, options.provider);
-  const store = storeAt(storeLocation(io, config, options));
+  const store = await storeAt(storeLocation(io, config, options));
   let embedder: ReturnType<typeof defaultEmbedder>;
   try {
     embedder = defaultEmbedder(io, chosen, await store.storedEmbedder());

@@ -1,5 +1,4 @@
 import { openEmbeddedServerState, type ServerState } from "@memograph/core";
-import { openNeo4jServerState } from "@memograph/neo4j";
 import { loadConfig } from "./config.js";
 import type { CliIo } from "./io.js";
 import { storeLocation } from "./store-location.js";
@@ -18,5 +17,6 @@ export async function openServerState(io: CliIo, options: ServerStateOptions): P
   const location = storeLocation(io, await loadConfig(io, options.config), options);
   if (location.kind === "embedded") return openEmbeddedServerState({ dir: location.dir });
   const namespace = io.env.MEMOGRAPH_NAMESPACE;
+  const { openNeo4jServerState } = await import("@memograph/neo4j");
   return openNeo4jServerState({ uri: location.uri, user: location.user, password: location.password, ...(namespace ? { namespace } : {}) });
 }

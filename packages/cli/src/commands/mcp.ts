@@ -1,7 +1,6 @@
 import path from "node:path";
 import { Option, type Command } from "commander";
 import type { MemoryService } from "@memograph/core";
-import { createMcpServer, serveStdio } from "@memograph/mcp";
 import type { CliIo } from "../io.js";
 import type { StoreOptions } from "../open-memory.js";
 
@@ -41,6 +40,8 @@ export function registerMcpCommand(program: Command, io: CliIo, open: (options: 
         allowHosts: options.allowHost ?? [],
       });
       const scope = { userId: options.user, ...(options.agent === undefined ? {} : { agentId: options.agent }) };
+      // Loaded here, so the other commands never pay for the MCP SDK.
+      const { createMcpServer, serveStdio } = await import("@memograph/mcp");
       const server = createMcpServer(memory, { scope, readOnly: options.readOnly === true });
       const stop = new AbortController();
       const abort = () => stop.abort();

@@ -37,7 +37,7 @@ export function registerReindexCommand(program: Command, io: CliIo, parseCount: 
       const config = await loadConfig(io, options.config);
       const name = options.embedder ?? io.env.MEMOGRAPH_EMBEDDER;
       const embedder = name === undefined ? (profileEmbedder(modelOptions(io, config, options.provider)) ?? embedderNamed(EMBEDDER_NAMES[0])) : embedderNamed(name);
-      const store = storeAt(storeLocation(io, config, options));
+      const store = await storeAt(storeLocation(io, config, options));
       try {
         const result = await reindexStore(store, embedder, {
           ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),

@@ -1,5 +1,3 @@
-import { dashboardBuilt, dashboardDir } from "@memograph/dashboard";
-import { createServer, listen } from "@memograph/server";
 import { Option, type Command } from "commander";
 import type { CliIo } from "../io.js";
 import { openMemory } from "../open-memory.js";
@@ -48,9 +46,10 @@ function shutdownSignal(): Promise<string> {
   });
 }
 
-function dashboardOption(choice: string | false | undefined): { dashboardDir?: string } {
+async function dashboardOption(choice: string | false | undefined): Promise<{ dashboardDir?: string }> {
   if (choice === false) return {};
   if (choice !== undefined) return { dashboardDir: choice };
+  const { dashboardBuilt, dashboardDir } = await import("@memograph/dashboard");
   return dashboardBuilt() ? { dashboardDir: dashboardDir() } : {};
 }
 
@@ -79,13 +78,15 @@ export function registerServe(command: Command, io: CliIo): Command {
       try {
         const state = await openServerState(io, storeOptions);
         try {
+          // The HTTP stack loads only for `serve` (about a second of start-up that no other command should pay).
+          const { createServer, listen } = await import("@memograph/server");
           const server = createServer(memory, {
             access: state.access,
             tasks: state.tasks,
             bodyLimitBytes: options.bodyLimit,
             rateLimit: options.rateLimit === 0 ? false : { requests: options.rateLimit, windowMs: 60_000 },
             corsOrigins: options.cors ?? [],
-            ...dashboardOption(options.dashboard),
+            ...(await dashboardOption(options.dashboard)),
             log: (entry) => io.stdout(`${JSON.stringify(entry)}\n`),
             runner: options.tasks ? { concurrency: Math.max(1, options.taskConcurrency), leaseMs: Math.max(100, options.taskLeaseMs) } : false,
             onRunnerError: (error) => io.stderr(`memograph: task store error: ${error instanceof Error ? error.message : String(error)}\n`),
