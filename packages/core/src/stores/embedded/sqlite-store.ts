@@ -326,7 +326,7 @@ export class SqliteStore implements MemoryStore {
   }
 
   private relink(key: string, itemId: string, names: readonly string[]): void {
-    if (this.db.prepare("SELECT 1 FROM items WHERE id = ? AND scope_key = ?").get(itemId, key) === undefined) {
+    if (this.statements.prepare("SELECT 1 FROM items WHERE id = ? AND scope_key = ?").get(itemId, key) === undefined) {
       throw new StoreFailureError(`Cannot relink item ${itemId}: not in this scope`, { field: "relinkItems" });
     }
     this.statements.prepare("DELETE FROM item_categories WHERE item_id = ?").run(itemId);
@@ -334,7 +334,7 @@ export class SqliteStore implements MemoryStore {
   }
 
   private logCategoryChange(scope: Scope, key: string, part: string, change: CategoryChange): void {
-    this.db.prepare("INSERT INTO category_changes (id, scope, scope_key, part, at, record) VALUES (?, ?, ?, ?, ?, ?)").run(change.id, JSON.stringify(scope), key, part, change.at, JSON.stringify({ ...change, scope }));
+    this.statements.prepare("INSERT INTO category_changes (id, scope, scope_key, part, at, record) VALUES (?, ?, ?, ?, ?, ?)").run(change.id, JSON.stringify(scope), key, part, change.at, JSON.stringify({ ...change, scope }));
   }
 
   private categoryExists(key: string, name: string): boolean {
@@ -527,7 +527,7 @@ export class SqliteStore implements MemoryStore {
       const categoryParams: Params = [];
       removed = this.categoryRows(`WHERE 1 = 1${this.scopeSql("c", read.conditions, categoryParams)}`, categoryParams);
       const logParams: Params = [];
-      this.db.prepare(`DELETE FROM category_changes WHERE 1 = 1${this.scopeRegistrySql(read.conditions, logParams, "category_changes")}`).run(...logParams);
+      this.statements.prepare(`DELETE FROM category_changes WHERE 1 = 1${this.scopeRegistrySql(read.conditions, logParams, "category_changes")}`).run(...logParams);
       const result = { resources: 0, items: 0, categories: 0 };
       for (const [target, field] of [["item", "items"], ["resource", "resources"], ["category", "categories"]] as const) {
         const table = NODE_TABLES[target];
