@@ -13,11 +13,18 @@ const B = 0.75;
 /** How much a word of an item's context (the source passage it comes from) counts against a word of its own text. */
 const CONTEXT_WEIGHT = 0.5;
 
+export interface KeywordDocument {
+  /** `counts` as the JSON object the row keeps (its delete and rekey triggers read it). */
+  readonly keywords: string;
+  readonly counts: ReadonlyMap<string, number>;
+  readonly length: number;
+}
+
 /**
  * A node's entry in the keyword index: its stemmed content terms with their counts, and their total. Words of the
  * context count `CONTEXT_WEIGHT` each, in the counts and in the length alike.
  */
-export function keywordDocument(text: string, context?: string | null): { keywords: string; length: number } {
+export function keywordDocument(text: string, context?: string | null): KeywordDocument {
   const counts = new Map<string, number>();
   let length = 0;
   for (const [words, weight] of [[text, 1], [context ?? "", CONTEXT_WEIGHT]] as const) {
@@ -26,7 +33,7 @@ export function keywordDocument(text: string, context?: string | null): { keywor
       length += weight;
     }
   }
-  return { keywords: JSON.stringify(Object.fromEntries(counts)), length };
+  return { keywords: JSON.stringify(Object.fromEntries(counts)), counts, length };
 }
 
 /** The text each table's keyword index holds; records and rows name these fields alike. */

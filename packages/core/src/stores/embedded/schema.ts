@@ -1,11 +1,11 @@
 /**
- * Schema version 6 of the embedded store. Vector tables are created separately: their dimension is the embedder's.
+ * Schema version 7 of the embedded store. Vector tables are created separately: their dimension is the embedder's.
  * Version 2 replaced FTS5 by memograph's own keyword index and added the scope registry; version 3 keeps each
  * category's count of active items; version 4 keeps the SUPERSEDED_BY links between item versions and each item's
  * access counts; version 5 keeps the log of category reorganisations; version 6 keeps BM25's statistics per partition
- * instead of per table (see migrations.ts).
+ * instead of per table; version 7 writes a new row's keyword entries with its write, not by trigger (see migrations.ts).
  */
-export const SCHEMA_VERSION = 6;
+export const SCHEMA_VERSION = 7;
 
 export const VECTOR_TABLES = { item: "items_vec", category: "categories_vec", resource: "resources_vec" } as const;
 export const NODE_TABLES = { item: "items", category: "categories", resource: "resources" } as const;
@@ -22,7 +22,8 @@ export const META_SQL = "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, 
  *   resolves its scope conditions against a few registry rows instead of every node's JSON; a scope's row goes when
  *   it holds nothing, so a forgotten user leaves neither terms nor scope values behind;
  * - the postings, clustered by (term, scope): a one-user search reads only that user's part of each list; and each
- *   term's document count and the totals of the node's partition, for BM25 (KEYWORD_STATISTICS_SQL).
+ *   term's document count and the totals of the node's partition, for BM25 (KEYWORD_STATISTICS_SQL). A deleted or
+ *   rekeyed row's entries are kept here; a new row's are written by its write, in key order (new-row-keywords.ts).
  */
 function indexTriggers(table: NodeTable): string {
   const postings = `${table}_postings`;
@@ -42,9 +43,7 @@ CREATE TABLE IF NOT EXISTS ${postings} (
 ) WITHOUT ROWID;
 CREATE TRIGGER IF NOT EXISTS ${table}_added AFTER INSERT ON ${table} BEGIN
   INSERT INTO scopes (scope_key, part, scope) VALUES (new.scope_key, new.part, new.scope) ON CONFLICT DO NOTHING;
-  UPDATE scopes SET ${table} = ${table} + 1 WHERE scope_key = new.scope_key;${add}
-  INSERT INTO keyword_totals (tbl, part, docs, tokens) VALUES ('${table}', new.part, 1, new.keyword_len)
-    ON CONFLICT DO UPDATE SET docs = docs + 1, tokens = tokens + excluded.tokens;
+  UPDATE scopes SET ${table} = ${table} + 1 WHERE scope_key = new.scope_key;
 END;
 CREATE TRIGGER IF NOT EXISTS ${table}_removed AFTER DELETE ON ${table} BEGIN${remove}
   UPDATE keyword_totals SET docs = docs - 1, tokens = tokens - old.keyword_len WHERE tbl = '${table}' AND part = old.part;

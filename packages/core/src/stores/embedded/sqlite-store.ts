@@ -29,6 +29,7 @@ import type {
 } from "../../ports/index.js";
 import { decodeCursor, encodeCursor } from "../../util/cursor.js";
 import { KEYWORD_TEXT, KeywordIndex, keywordDocument } from "./keyword-index.js";
+import { NewRowKeywords } from "./new-row-keywords.js";
 import { MarkdownMirror } from "./markdown-files.js";
 import { StatementCache } from "./statement-cache.js";
 import { migrate } from "./migrations.js";
@@ -205,9 +206,11 @@ export class SqliteStore implements MemoryStore {
       for (const id of changes.deleteItemIds ?? []) this.deleteNode("item", key, id);
       for (const id of changes.deleteResourceIds ?? []) this.deleteNode("resource", key, id);
       for (const id of changes.deleteCategoryIds ?? []) this.deleteNode("category", key, id);
-      for (const category of changes.upsertCategories ?? []) this.upsertCategory(scope, key, part, category);
-      if (changes.resource !== undefined) this.insertResource(scope, key, part, changes.resource);
-      for (const item of changes.upsertItems ?? []) this.upsertItem(scope, key, part, item);
+      const added = new NewRowKeywords(this.statements, key, part);
+      for (const category of changes.upsertCategories ?? []) this.upsertCategory(scope, key, part, category, added);
+      if (changes.resource !== undefined) this.insertResource(scope, key, part, changes.resource, added);
+      for (const item of changes.upsertItems ?? []) this.upsertItem(scope, key, part, item, added);
+      added.flush();
       for (const { itemId, source, at } of changes.reinforce ?? []) this.reinforce(key, itemId, source, at);
       for (const { itemId, byItemId } of changes.supersede ?? []) this.supersede(key, itemId, byItemId);
       for (const { itemId, categories } of changes.relinkItems ?? []) this.relink(key, itemId, categories);
@@ -264,16 +267,22 @@ export class SqliteStore implements MemoryStore {
     this.statements.prepare("DELETE FROM reindex_vectors WHERE tbl = ? AND rid = ?").run(NODE_TABLES[target], BigInt(rid));
   }
 
-  private insertResource(scope: Scope, key: string, part: string, { record, embedding }: Embedded<Resource>): void {
-    const { keywords, length } = keywordDocument(KEYWORD_TEXT.resources(record));
+  private insertResource(scope: Scope, key: string, part: string, { record, embedding }: Embedded<Resource>, added: NewRowKeywords): void {
+    const document = keywordDocument(KEYWORD_TEXT.resources(record));
+    const { keywords, length } = document;
     const info = this.statements
       .prepare("INSERT INTO resources (id, scope, scope_key, part, uri, modality, content_hash, caption, text, metadata, created_at, keywords, keyword_len) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
       .run(record.id, JSON.stringify(scope), key, part, record.uri, record.modality, record.contentHash, record.caption, record.text, JSON.stringify(record.metadata), record.createdAt, keywords, length);
+    added.add("resources", info.lastInsertRowid, document);
     this.setVector("resource", info.lastInsertRowid, part, embedding, false);
   }
 
-  private upsertCategory(scope: Scope, key: string, part: string, { record, embedding }: Embedded<Category>): void {
-    const { keywords, length } = keywordDocument(KEYWORD_TEXT.categories(record));
+  private upsertCategory(scope: Scope, key: string, part: string, { record, embedding }: Embedded<Category>, added: NewRowKeywords): void {
+    const document = keywordDocument(KEYWORD_TEXT.categories(record));
+    const { keywords, length } = document;
+    const existed = this.categoryExists(key, record.name);
+    // Its update's trigger replaces the entries it has: they must be in the index, even if this write added the row.
+    if (existed) added.flush();
     const row = this.statements
       .prepare<unknown[], { rid: number }>(
         `INSERT INTO categories (id, scope, scope_key, part, name, description, summary, cited, created_at, updated_at, keywords, keyword_len)
@@ -283,14 +292,19 @@ export class SqliteStore implements MemoryStore {
          RETURNING rid`,
       )
       .get(record.id, JSON.stringify(scope), key, part, record.name, record.description, record.summary, JSON.stringify(record.citedItemIds), record.createdAt, record.updatedAt, keywords, length);
+    if (!existed) added.add("categories", row!.rid, document);
     this.setVector("category", row!.rid, part, embedding);
   }
 
-  private upsertItem(scope: Scope, key: string, part: string, { record, embedding, context: given }: Embedded<Item> & { readonly context?: string }): void {
+  private upsertItem(scope: Scope, key: string, part: string, { record, embedding, context: given }: Embedded<Item> & { readonly context?: string }, added: NewRowKeywords): void {
     const owner = this.statements.prepare<[string], { scope_key: string; context: string | null }>("SELECT scope_key, context FROM items WHERE id = ?").get(record.id);
     if (owner !== undefined && owner.scope_key !== key) throw new StoreFailureError(`Item ${record.id} belongs to another scope`, { field: "id" });
+    // A new item (the bulk of a memorize or an import) has no vector, sources, links or index entries to replace.
+    const existed = owner !== undefined;
+    if (existed) added.flush();
     const context = given ?? owner?.context ?? null;
-    const { keywords, length } = keywordDocument(KEYWORD_TEXT.items(record), context);
+    const document = keywordDocument(KEYWORD_TEXT.items(record), context);
+    const { keywords, length } = document;
     const row = this.statements
       .prepare<unknown[], { rid: number }>(
         `INSERT INTO items (id, scope, scope_key, part, type, summary, happened_at, content_hash, reinforcement_count,
@@ -303,8 +317,7 @@ export class SqliteStore implements MemoryStore {
          RETURNING rid`,
       )
       .get(record.id, JSON.stringify(scope), key, part, record.type, record.summary, record.happenedAt, record.contentHash, record.reinforcementCount, record.lastReinforcedAt, record.status, JSON.stringify(record.metadata), record.createdAt, record.updatedAt, context, keywords, length);
-    // A new item (the bulk of a memorize or an import) has no vector, sources or links to replace.
-    const existed = owner !== undefined;
+    if (!existed) added.add("items", row!.rid, document);
     this.setVector("item", row!.rid, part, embedding, existed);
     if (existed) this.statements.prepare("DELETE FROM item_sources WHERE item_id = ?").run(record.id);
     record.sources.forEach((source, position) => this.addSource(key, record.id, source, position));
