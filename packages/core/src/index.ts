@@ -52,4 +52,4 @@ export { SqliteAccessStore, type SqliteAccessStoreOptions } from "./stores/embed
 export { SqliteTaskStore, type SqliteTaskStoreOptions } from "./stores/embedded/sqlite-task-store.js";
 export { openEmbeddedServerState, type EmbeddedServerStateOptions } from "./stores/embedded/server-state.js";
 export { API_KEY_PREFIX, hashApiKeySecret, sameKeyHash, mintApiKey, apiKeyUsable, lastUsedIsStale, looksLikeApiKey, type NewApiKey } from "./stores/state/api-keys.js";
-export { TASK_STATUSES, newTask, idempotencySlot, taskErrorJson, taskResultJson, emptyTaskCounts, checkScopeKey, leaseEnd, parseTaskListOptions, checkLeaseOwner, type NewTask } from "./stores/state/tasks.js";
+export { TASK_STATUSES, newTask, idempotencySlot, taskErrorJson, taskResultJson, emptyTaskCounts, checkScopeKey, leaseEnd, parseTaskListOptions, checkLeaseOwner, runningTaskConflict, type NewTask } from "./stores/state/tasks.js";

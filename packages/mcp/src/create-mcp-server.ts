@@ -14,6 +14,15 @@ export interface McpBinding {
   readonly readOnly?: boolean;
 }
 
+/** What the host of an MCP server adds to its tools. */
+export interface McpServerOptions {
+  /**
+   * Runs before `forget` erases a scope's memories, for what the host keeps of the scope besides them (memograph's
+   * server: its memorize tasks, whose input is the scope's conversations). Throwing refuses the forget.
+   */
+  readonly beforeForget?: (scope: Scope) => Promise<void>;
+}
+
 const { version } = createRequire(import.meta.url)("../package.json") as { version: string };
 
 const INSTRUCTIONS =
@@ -26,14 +35,14 @@ const INSTRUCTIONS =
  * HTTP handler builds one per request. Errors become tool errors carrying the core's code; nothing a client sends
  * can crash it.
  */
-export function createMcpServer(memory: MemoryService, binding: McpBinding): McpServer {
+export function createMcpServer(memory: MemoryService, binding: McpBinding, options: McpServerOptions = {}): McpServer {
   const scope = binding.scope;
   const server = new McpServer({ name: "memograph", version }, { instructions: INSTRUCTIONS });
   const listChanged = () => {
     if (server.isConnected()) server.server.sendResourceListChanged().catch(() => undefined);
   };
 
-  if (!binding.readOnly) registerWriteTools(server, memory, scope, listChanged);
+  if (!binding.readOnly) registerWriteTools(server, memory, scope, listChanged, options.beforeForget);
   registerReadTools(server, memory, scope);
   registerCategoryResources(server, memory, scope);
   return server;

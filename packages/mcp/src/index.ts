@@ -1,4 +1,4 @@
-export { createMcpServer, type McpBinding } from "./create-mcp-server.js";
+export { createMcpServer, type McpBinding, type McpServerOptions } from "./create-mcp-server.js";
 export { WRITE_TOOLS } from "./write-tools.js";
 export { createMcpHttpHandler, type McpHttpHandler } from "./http-handler.js";
 export { ERROR_META_KEY, type ToolErrorDetails } from "./tool-results.js";

@@ -7,7 +7,7 @@ import { toolInputs, toolOutputs } from "./tool-schemas.js";
 export const WRITE_TOOLS = ["memorize", "delete_memory", "forget"] as const;
 
 /** memorize, delete_memory and forget, bound to `scope`; `changed` is told when categories may have changed. */
-export function registerWriteTools(server: McpServer, memory: MemoryService, scope: Scope, changed: () => void): void {
+export function registerWriteTools(server: McpServer, memory: MemoryService, scope: Scope, changed: () => void, beforeForget?: (scope: Scope) => Promise<void>): void {
   server.registerTool(
     "memorize",
     {
@@ -67,6 +67,7 @@ export function registerWriteTools(server: McpServer, memory: MemoryService, sco
     (input) =>
       runTool(async () => {
         if (input.confirm !== true) throw new ValidationError("forget erases every memory of this scope: call it with confirm: true", [{ path: "confirm", message: "must be true" }]);
+        await beforeForget?.(scope);
         const counts = await memory.forget({ scope });
         changed();
         return toolResult({ ...counts }, `Forgot ${counts.resources} resources, ${counts.items} memories, ${counts.categories} categories`);

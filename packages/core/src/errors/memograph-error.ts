@@ -11,7 +11,8 @@ export type MemographErrorCode =
   | "STORE_FAILURE"
   | "MODEL_NOT_CONFIGURED"
   | "MODEL_FAILURE"
-  | "MODEL_FILES_MISSING";
+  | "MODEL_FILES_MISSING"
+  | "CONFLICT";
 
 export interface MemographErrorOptions {
   /** The input field at fault, as a dotted path (`scope.userId`, `uri`). */

@@ -56,5 +56,11 @@ export interface TaskStore {
   /** Gives a running task back (pending again, the interrupted attempt not counted), e.g. on a graceful stop. */
   release(id: string, owner: string, now?: Date): Promise<boolean>;
   counts(read: ReadScope | null): Promise<Record<TaskStatus, number>>;
+  /**
+   * Erases the tasks of the read scope (their input is the scope's conversations, their result its memories), for a
+   * `forget` of that scope; returns how many. Refuses with a ConflictError, erasing nothing, while one of them is
+   * running under a live lease: its memorize would write after the forget.
+   */
+  forget(read: ReadScope, now?: Date): Promise<number>;
   close(): Promise<void>;
 }

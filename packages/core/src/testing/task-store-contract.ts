@@ -232,6 +232,30 @@ export function taskStoreContract(name: string, options: TaskStoreContractOption
       await expect(store.get("tsk_x", { conditions: [{ key: "userId') OR 1=1 --", values: ["x"] }] })).rejects.toMatchObject({ code: "VALIDATION" });
     });
 
+    it("forgets a scope's tasks (narrower scopes' too) and no one else's, and refuses while one is running", async () => {
+      const store = await fresh();
+      const [ann, bob] = [user(), user()];
+      const annOwn = (await enqueue(store, ann, { input: { content: "Ann's secret" } })).task;
+      const annAgent = (await enqueue(store, ann, { agentId: "a1" })).task;
+      const bobTask = (await enqueue(store, bob)).task;
+      // Ann's first task runs under a live lease: forgetting Ann now would race its write.
+      const now = tick();
+      expect(await store.claim("runner-a", 60 * SECOND, now)).toMatchObject({ id: annOwn.id });
+      await expect(store.forget(readOf(ann), now)).rejects.toMatchObject({ code: "CONFLICT", field: "scope" });
+      expect((await store.list(readOf(ann), { limit: 10 })).records).toHaveLength(2);
+      // Forgetting one agent leaves the user's other tasks alone, the running one included.
+      expect(await store.forget(readOf(ann, "a1"), now)).toBe(1);
+      expect(await store.get(annAgent.id, null)).toBeNull();
+      await store.complete(annOwn.id, "runner-a", { items: ["Ann's secret"] }, now);
+      expect(await store.forget(readOf(ann), now)).toBe(1);
+      expect((await store.list(readOf(ann), { limit: 10 })).records).toEqual([]);
+      expect(await store.get(bobTask.id, null)).toEqual(bobTask);
+      // A lease that has run out belongs to a runner that died: it does not hold a forget back.
+      await store.claim("crashed", 10 * SECOND, now);
+      expect(await store.forget(readOf(bob), new Date(now.getTime() + 11 * SECOND))).toBe(1);
+      expect(await store.counts(null)).toEqual({ pending: 0, running: 0, succeeded: 0, failed: 0 });
+    });
+
     it("keeps tasks across a second init", async () => {
       const store = await fresh();
       const { task } = await enqueue(store, user());

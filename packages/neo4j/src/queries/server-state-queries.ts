@@ -88,6 +88,16 @@ export const TASKS = {
     WITH t WHERE t.status = 'running' AND t.leaseOwner = $owner
     SET t += $set, t.updatedAt = $now
     RETURN count(t) AS changed`,
+  /**
+   * A forget's first step: takes the queue's lock, so no claim starts a task of the scope until the forget commits,
+   * and names a task of the scope running on a live lease, if any (the forget then refuses).
+   */
+  forgetCheck: (byUser: boolean) => `MERGE (q:TaskQueue {namespace: $namespace})
+    SET q.lastForgetAt = $now
+    WITH q
+    CALL () { ${READABLE(byUser)} AND t.status = 'running' AND t.leaseExpiresAt > $now RETURN collect(t.id) AS running }
+    RETURN running[0] AS running`,
+  forget: (byUser: boolean) => `${READABLE(byUser)} DETACH DELETE t RETURN count(*) AS erased`,
   /** Gives a task back; the interrupted attempt is not counted. */
   release: `MATCH (t:Task {id: $id}) WHERE t.namespace = $namespace
     ${LOCK}

@@ -9,6 +9,7 @@ import {
   leaseEnd,
   newTask,
   parseTaskListOptions,
+  runningTaskConflict,
   taskErrorJson,
   taskResultJson,
   type EnqueueTaskInput,
@@ -159,6 +160,15 @@ export class Neo4jTaskStore implements TaskStore {
     const counts = emptyTaskCounts();
     for (const row of result.records) counts[row.get("status") as TaskStatus] = row.get("n") as number;
     return counts;
+  }
+
+  async forget(read: ReadScope, now: Date = new Date()): Promise<number> {
+    const params = { ...this.readParams(read), now: now.toISOString() };
+    return this.connection.write("forget tasks", async (tx) => {
+      const running = (await tx.run(TASKS.forgetCheck(byUser(read)), params)).records[0]?.get("running") as string | null | undefined;
+      if (running) throw runningTaskConflict(running);
+      return (await tx.run(TASKS.forget(byUser(read)), params)).records[0]!.get("erased") as number;
+    });
   }
 
   async close(): Promise<void> {

@@ -13,7 +13,7 @@ export const problemSchema = z
   })
   .openapi("Problem");
 
-const problem = (description: string) => ({ description, content: { "application/problem+json": { schema: problemSchema } } });
+export const problem = (description: string) => ({ description, content: { "application/problem+json": { schema: problemSchema } } });
 
 /** The error answers every authenticated route may give. */
 export const errorResponses = {

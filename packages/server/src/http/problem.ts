@@ -47,6 +47,7 @@ const STATUS_OF_CODE: Record<string, number> = {
   STORE_MISMATCH: 500,
   STORE_FAILURE: 503,
   MODEL_FAILURE: 502,
+  CONFLICT: 409,
 };
 
 const TITLES: Record<number, string> = {
@@ -54,6 +55,7 @@ const TITLES: Record<number, string> = {
   401: "Unauthorized",
   403: "Forbidden",
   404: "Not Found",
+  409: "Conflict",
   413: "Payload Too Large",
   422: "Unprocessable Content",
   429: "Too Many Requests",

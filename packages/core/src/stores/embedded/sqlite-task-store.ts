@@ -1,7 +1,7 @@
 import type Database from "better-sqlite3";
 import type { Page, ReadScope, TaskError, TaskRecord, TaskStatus, TaskStore, EnqueueTaskInput } from "../../ports/index.js";
 import { decodeCursor, encodeCursor } from "../../util/cursor.js";
-import { checkLeaseOwner, checkScopeKey, emptyTaskCounts, idempotencySlot, leaseEnd, newTask, parseTaskListOptions, taskResultJson, taskErrorJson } from "../state/tasks.js";
+import { checkLeaseOwner, checkScopeKey, emptyTaskCounts, idempotencySlot, leaseEnd, newTask, parseTaskListOptions, runningTaskConflict, taskResultJson, taskErrorJson } from "../state/tasks.js";
 import { guarded, openServerDatabase } from "./server-database.js";
 
 export interface SqliteTaskStoreOptions {
@@ -189,6 +189,21 @@ export class SqliteTaskStore implements TaskStore {
     const counts = emptyTaskCounts();
     for (const row of rows) counts[row.status] = row.n;
     return counts;
+  }
+
+  async forget(read: ReadScope, now: Date = new Date()): Promise<number> {
+    const erased = guarded("forget tasks", () =>
+      this.db.transaction(() => {
+        const params: Params = [now.toISOString()];
+        const running = this.db.prepare<Params, { id: string }>(`SELECT id FROM tasks WHERE status = 'running' AND lease_expires_at > ?${readSql(read, params)} LIMIT 1`).get(...params);
+        if (running !== undefined) throw runningTaskConflict(running.id);
+        const scoped: Params = [];
+        return this.db.prepare(`DELETE FROM tasks WHERE 1 = 1${readSql(read, scoped)}`).run(...scoped).changes;
+      }).immediate(),
+    );
+    // Until a checkpoint the write-ahead log still holds the deleted rows' pages.
+    guarded("checkpoint the log after forgetting tasks", () => this.db.pragma("wal_checkpoint(TRUNCATE)"));
+    return erased;
   }
 
   async close(): Promise<void> {

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
-import { ValidationError } from "../../errors/index.js";
+import { ConflictError, ValidationError } from "../../errors/index.js";
 import { scopeKey, type Scope } from "../../model/index.js";
 import type { EnqueueTaskInput, TaskError, TaskRecord, TaskStatus } from "../../ports/index.js";
 
@@ -117,4 +117,9 @@ export function parseTaskListOptions(options: { status?: TaskStatus; limit: numb
 export function checkLeaseOwner(owner: string): string {
   if (typeof owner !== "string" || owner.length === 0 || owner.length > 200) throw new ValidationError("A lease owner must be a non-empty label", [{ path: "owner", message: "expected 1 to 200 characters" }]);
   return owner;
+}
+
+/** Why a forget waits: a running memorize of the scope would write its memories after the forget. */
+export function runningTaskConflict(taskId: string): ConflictError {
+  return new ConflictError(`Task ${taskId} is memorizing for this scope now; forget once it has finished (GET /v1/tasks/${taskId}), or its memories would outlive the forget`, { field: "scope" });
 }

@@ -821,7 +821,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Erase every memory of the scope */
+        /** Erase every memory of the scope, and the scope's tasks */
         post: {
             parameters: {
                 query?: never;
@@ -835,7 +835,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description What was erased */
+                /** @description What was erased, the scope's tasks with it */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -864,6 +864,15 @@ export interface paths {
                 };
                 /** @description The key may not do this: read-only, admin-only, or another user's scope */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A memorize task of the scope is running (CONFLICT): forget once it has finished */
+                409: {
                     headers: {
                         [name: string]: unknown;
                     };

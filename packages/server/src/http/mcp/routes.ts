@@ -2,6 +2,7 @@ import { createMcpHttpHandler, type McpBinding } from "@memograph/mcp";
 import type { Principal } from "../../auth/principal.js";
 import { scopeFor } from "../../auth/scope.js";
 import type { ServerDeps } from "../../deps.js";
+import { forgetTasks } from "../../forget-scope.js";
 import { routeApp } from "../route-app.js";
 
 /**
@@ -18,9 +19,9 @@ export function mcpBinding(principal: Principal, headers: Headers): McpBinding {
 }
 
 /** Streamable-HTTP MCP at `/mcp`, behind the same key, rate limit and body guards as the other APIs. */
-export function mcpRoutes({ memory }: ServerDeps) {
+export function mcpRoutes({ memory, tasks }: ServerDeps) {
   const app = routeApp();
-  const handle = createMcpHttpHandler(memory);
+  const handle = createMcpHttpHandler(memory, { beforeForget: (scope) => forgetTasks({ tasks }, scope) });
   app.all("/mcp", async (c) => {
     const binding = mcpBinding(c.var.principal, c.req.raw.headers);
     // The JSON guard has already read the body; the transport gets it again from Hono's cache.

@@ -2,8 +2,9 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { NotFoundError, ValidationError, allPages, type MemoryService, type Resource, type Item, type Category, type Scope } from "@memograph/core";
 import { retrieveTarget, scopeFor, taskReadScope } from "../../auth/scope.js";
 import type { ServerDeps } from "../../deps.js";
+import { forgetScope } from "../../forget-scope.js";
 import { enqueueMemorize, type MemorizeTaskInput } from "../../memorize-task.js";
-import { errorResponses, json, notFoundResponse, security } from "../common-schemas.js";
+import { errorResponses, json, notFoundResponse, problem, security } from "../common-schemas.js";
 import { routeApp } from "../route-app.js";
 import * as s from "./schemas.js";
 import { taskToWire } from "./wire.js";
@@ -109,16 +110,16 @@ export function memoryRoutes({ memory, tasks, onEnqueued }: ServerDeps) {
     createRoute({
       method: "post",
       path: "/v1/forget",
-      summary: "Erase every memory of the scope",
+      summary: "Erase every memory of the scope, and the scope's tasks",
       security,
       request: { body: { content: { "application/json": { schema: s.forgetBody } }, required: true } },
-      responses: { 200: json(s.forgetCounts, "What was erased"), ...errorResponses },
+      responses: { 200: json(s.forgetCounts, "What was erased, the scope's tasks with it"), ...errorResponses, 409: problem("A memorize task of the scope is running (CONFLICT): forget once it has finished") },
     }),
     async (c) => {
       const { confirm, ...requested } = c.req.valid("json");
       const scope = scopeFor(c.var.principal, requested);
       if (confirm !== scope.userId) throw new ValidationError("confirm must repeat the userId being erased", [{ path: "confirm", message: "must equal the userId" }]);
-      return c.json(await memory.forget({ scope }), 200);
+      return c.json(await forgetScope({ memory, tasks }, scope), 200);
     },
   );
 
