@@ -19,6 +19,7 @@ interface ServeOptions {
   tasks: boolean;
   taskConcurrency: number;
   taskLeaseMs: number;
+  keepTasksDays: number;
 }
 
 function port(value: string): number {
@@ -72,6 +73,7 @@ export function registerServe(command: Command, io: CliIo): Command {
     .option("--no-tasks", "accept memorize tasks but leave running them to other servers")
     .option("--task-concurrency <n>", "memorize tasks this server runs at once", count, 2)
     .option("--task-lease-ms <ms>", "how long a claimed task stays this server's without renewal; a dead server's tasks run again after it", count, 60_000)
+    .option("--keep-tasks-days <days>", "days a finished task (its input and result) is kept; 0 keeps every task", count, 30)
     .action(async (options: ServeOptions) => {
       const storeOptions = { ...options, roots: [], allowHosts: options.allowHost ?? [] };
       const memory = await openMemory(io, storeOptions);
@@ -88,7 +90,9 @@ export function registerServe(command: Command, io: CliIo): Command {
             corsOrigins: options.cors ?? [],
             ...(await dashboardOption(options.dashboard)),
             log: (entry) => io.stdout(`${JSON.stringify(entry)}\n`),
-            runner: options.tasks ? { concurrency: Math.max(1, options.taskConcurrency), leaseMs: Math.max(100, options.taskLeaseMs) } : false,
+            runner: options.tasks
+              ? { concurrency: Math.max(1, options.taskConcurrency), leaseMs: Math.max(100, options.taskLeaseMs), keepFinishedMs: options.keepTasksDays === 0 ? false : options.keepTasksDays * 86_400_000 }
+              : false,
             onRunnerError: (error) => io.stderr(`memograph: task store error: ${error instanceof Error ? error.message : String(error)}\n`),
           });
           const stopping = shutdownSignal();

@@ -62,5 +62,7 @@ export interface TaskStore {
    * running under a live lease: its memorize would write after the forget.
    */
   forget(read: ReadScope, now?: Date): Promise<number>;
+  /** Deletes the succeeded and failed tasks created and last changed before `before`; returns how many. */
+  purgeFinished(before: Date): Promise<number>;
   close(): Promise<void>;
 }

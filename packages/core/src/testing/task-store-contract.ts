@@ -256,6 +256,30 @@ export function taskStoreContract(name: string, options: TaskStoreContractOption
       expect(await store.counts(null)).toEqual({ pending: 0, running: 0, succeeded: 0, failed: 0 });
     });
 
+    it("purges finished tasks created and changed before a time, and nothing pending, running or newer", async () => {
+      const store = await fresh();
+      const userId = user();
+      const at = (task: TaskRecord) => new Date(Date.parse(task.createdAt));
+      const old = [];
+      for (let index = 0; index < 3; index += 1) old.push((await enqueue(store, userId)).task);
+      const [succeeded, failed, running] = old as [TaskRecord, TaskRecord, TaskRecord];
+      await store.claim("runner-a", 60 * SECOND, at(succeeded));
+      await store.complete(succeeded.id, "runner-a", { ok: true }, at(succeeded));
+      await store.claim("runner-a", 60 * SECOND, at(failed));
+      await store.fail(failed.id, "runner-a", { code: "X", message: "no" }, at(failed));
+      await store.claim("runner-a", 60 * SECOND, at(running));
+      const pending = (await enqueue(store, userId)).task;
+      const cutoff = tick();
+      // Finished after the cutoff: kept, though created before it.
+      const late = (await enqueue(store, userId)).task;
+      await store.claim("runner-b", 60 * SECOND, new Date(cutoff.getTime() - SECOND));
+      await store.complete(pending.id, "runner-b", { ok: true }, new Date(cutoff.getTime() + SECOND));
+      expect(await store.purgeFinished(cutoff)).toBe(2);
+      const left = (await store.list(readOf(userId), { limit: 10 })).records.map((task) => task.id);
+      expect(left.sort()).toEqual([running.id, pending.id, late.id].sort());
+      expect(await store.purgeFinished(cutoff)).toBe(0);
+    });
+
     it("keeps tasks across a second init", async () => {
       const store = await fresh();
       const { task } = await enqueue(store, user());

@@ -98,6 +98,15 @@ export const TASKS = {
     CALL () { ${READABLE(byUser)} AND t.status = 'running' AND t.leaseExpiresAt > $now RETURN collect(t.id) AS running }
     RETURN running[0] AS running`,
   forget: (byUser: boolean) => `${READABLE(byUser)} DETACH DELETE t RETURN count(*) AS erased`,
+  /** Up to `$limit` finished tasks created and last changed before `$before` (the status index serves each status). */
+  purgeFinished: `UNWIND ['succeeded', 'failed'] AS status
+    CALL (status) {
+      MATCH (t:Task {namespace: $namespace, status: status}) WHERE t.createdAt < $before AND t.updatedAt < $before
+      RETURN t LIMIT $limit
+    }
+    WITH t LIMIT $limit
+    DETACH DELETE t
+    RETURN count(*) AS purged`,
   /** Gives a task back; the interrupted attempt is not counted. */
   release: `MATCH (t:Task {id: $id}) WHERE t.namespace = $namespace
     ${LOCK}

@@ -66,6 +66,8 @@ function singleUser(read: ReadScope | null): string | null {
 
 const byUser = (read: ReadScope | null) => singleUser(read) !== null;
 
+const PURGE_BATCH = 5000;
+
 /** How often a claim that lost a race with a completion looks again before answering. */
 const CLAIM_RETRIES = 5;
 
@@ -169,6 +171,17 @@ export class Neo4jTaskStore implements TaskStore {
       if (running) throw runningTaskConflict(running);
       return (await tx.run(TASKS.forget(byUser(read)), params)).records[0]!.get("erased") as number;
     });
+  }
+
+  async purgeFinished(before: Date): Promise<number> {
+    let total = 0;
+    // Batches keep each transaction small however many tasks piled up.
+    for (;;) {
+      const params = { namespace: this.connection.namespace, before: before.toISOString(), limit: neo4j.int(PURGE_BATCH) };
+      const purged = (await this.connection.write("purge finished tasks", (tx) => tx.run(TASKS.purgeFinished, params))).records[0]!.get("purged") as number;
+      total += purged;
+      if (purged < PURGE_BATCH) return total;
+    }
   }
 
   async close(): Promise<void> {

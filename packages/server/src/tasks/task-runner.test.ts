@@ -180,6 +180,26 @@ describe("TaskRunner (embedded)", () => {
     expect(extractor.calls).toBe(0);
   });
 
+  it("deletes finished tasks once they are older than it keeps them, and never a pending or running one", async () => {
+    await setup();
+    const userId = `u-${randomUUID()}`;
+    const first = await enqueue(userId, { content: "I bought a kayak in Bergen.", modality: "document" });
+    const keeper = runner({ keepFinishedMs: false });
+    await settled(first.id);
+    await keeper.stop();
+    extractor.hold();
+    await enqueue(userId, { content: "I sold my kayak in Oslo.", modality: "document" });
+    await enqueue(userId, { content: "I rent a canoe in Tromsø.", modality: "document" });
+    runner({ keepFinishedMs: 1, purgeEveryMs: 10, concurrency: 1 });
+    await until(() => extractor.active === 1);
+    // The finished task goes; the running one and the one waiting behind it stay, however old.
+    await vi.waitFor(async () => expect(await state.tasks.get(first.id, null)).toBeNull(), { timeout: 20_000, interval: 10 });
+    expect((await state.tasks.counts(null))).toMatchObject({ running: 1, pending: 1, succeeded: 0 });
+    // Once they finish, they go too.
+    extractor.open();
+    await vi.waitFor(async () => expect(await state.tasks.counts(null)).toEqual({ pending: 0, running: 0, succeeded: 0, failed: 0 }), { timeout: 20_000, interval: 10 });
+  });
+
   it("refuses invalid settings with a typed error", () => {
     expect(() => new TaskRunner({ tasks: {} as never, memory: {} as never, concurrency: 0 })).toThrow(expect.objectContaining({ code: "VALIDATION", field: "concurrency" }));
   });

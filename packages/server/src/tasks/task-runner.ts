@@ -23,6 +23,13 @@ const optionsSchema = z
     maxAttempts: z.number().int().min(1).max(100).default(3),
     /** This runner's name on its leases. Default: host, process id and a random suffix. */
     owner: z.string().min(1).max(200).optional(),
+    /**
+     * How long a succeeded or failed task is kept (its input is a user's conversation, its result their memories), or
+     * `false` to keep every task. Default 30 days.
+     */
+    keepFinishedMs: z.union([z.literal(false), z.number().int().min(1)]).default(30 * 24 * 3_600_000),
+    /** How often the runner deletes finished tasks past `keepFinishedMs`. Default hourly, and once at start. */
+    purgeEveryMs: z.number().int().min(10).default(3_600_000),
   })
   .strict();
 
@@ -69,6 +76,7 @@ export class TaskRunner {
   private loop: Promise<void> | null = null;
   private stopping = false;
   private nudge: (() => void) | null = null;
+  private purgedAt = Number.NEGATIVE_INFINITY;
 
   constructor(options: TaskRunnerOptions) {
     const { tasks, memory, onError, ...settings } = options;
@@ -122,6 +130,7 @@ export class TaskRunner {
 
   private async poll(): Promise<void> {
     while (!this.stopping) {
+      await this.purge();
       let claimed: TaskRecord | null = null;
       if (this.inFlight.size < this.settings.concurrency) {
         try {
@@ -145,6 +154,19 @@ export class TaskRunner {
         this.nudge = done;
       });
       this.nudge = null;
+    }
+  }
+
+  /** Deletes the finished tasks past their keep, at most every `purgeEveryMs`; any runner of a store may do it. */
+  private async purge(): Promise<void> {
+    const { keepFinishedMs, purgeEveryMs } = this.settings;
+    const now = Date.now();
+    if (keepFinishedMs === false || now - this.purgedAt < purgeEveryMs) return;
+    this.purgedAt = now;
+    try {
+      await this.store.purgeFinished(new Date(now - keepFinishedMs));
+    } catch (error) {
+      this.onError(error);
     }
   }
 
