@@ -1051,8 +1051,26 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description A model is needed and none is configured for the step (MODEL_NOT_CONFIGURED) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description Rate limit exceeded; see Retry-After */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The model failed or answered unusably after retries (MODEL_FAILURE) */
+                502: {
                     headers: {
                         [name: string]: unknown;
                     };

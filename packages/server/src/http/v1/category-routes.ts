@@ -1,7 +1,7 @@
 import { createRoute } from "@hono/zod-openapi";
 import { scopeFor } from "../../auth/scope.js";
 import type { ServerDeps } from "../../deps.js";
-import { errorResponses, json, security } from "../common-schemas.js";
+import { errorResponses, json, modelResponses, security } from "../common-schemas.js";
 import { routeApp } from "../route-app.js";
 import * as s from "./schemas.js";
 
@@ -20,7 +20,7 @@ export function categoryRoutes({ memory }: ServerDeps) {
       summary: "Split the scope's categories grown too big, merge near-empty or overlapping ones (dryRun: plan only); each change is logged",
       security,
       request: { body: { content: { "application/json": { schema: s.reorganizeBody } }, required: true } },
-      responses: { 200: json(s.reorganizeResult, "The changes made (or planned), the steps skipped and the categories afterwards"), ...errorResponses },
+      responses: { 200: json(s.reorganizeResult, "The changes made (or planned), the steps skipped and the categories afterwards"), ...errorResponses, ...modelResponses },
     }),
     async (c) => {
       const { userId, agentId, sessionId, ...options } = c.req.valid("json");

@@ -45,6 +45,10 @@ export function categoriesSuite(harness: () => Harness): void {
       }
       expect((await changes(keys.alice, "&limit=0")).body).toMatchObject({ code: "VALIDATION", field: "limit" });
       expect((await reorganize(keys.admin, { agentId, splitAbove: 4 })).body).toMatchObject({ code: "VALIDATION", field: "userId" });
+      // The core's typed error, unchanged: this server's memory has no chat model for the model method.
+      const noModel = await reorganize(keys.alice, { agentId, splitAbove: 4, method: "model" });
+      expect(noModel.status).toBe(422);
+      expect(noModel.body).toMatchObject({ code: "MODEL_NOT_CONFIGURED", field: "profiles.default" });
 
       // A read-only key may read the log but not reorganise, not even as a dry run.
       for (const dryRun of [false, true]) {

@@ -105,6 +105,7 @@ export function mcpSuite(harness: () => Harness): void {
       const invalid = await tool(alice, "reorganize_categories", { splitAbove: 2 });
       expect(invalid.isError).toBe(true);
       expect(JSON.stringify(invalid.content)).toMatch(/splitAbove/);
+      expect(await tool(alice, "reorganize_categories", { splitAbove: 4, method: "model" })).toMatchObject({ isError: true, _meta: { "memograph/error": { code: "MODEL_NOT_CONFIGURED" } } });
 
       const planned = await tool(alice, "reorganize_categories", { splitAbove: 4, dryRun: true });
       expect(planned.isError, JSON.stringify(planned.content)).toBeFalsy();
