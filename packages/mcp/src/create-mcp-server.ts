@@ -2,6 +2,7 @@ import { createRequire } from "node:module";
 import type { MemoryService, Scope } from "@memograph/core";
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { registerCategoryResources } from "./category-resources.js";
+import { registerCategoryTools } from "./category-tools.js";
 import { registerReadTools } from "./read-tools.js";
 import { registerWriteTools } from "./write-tools.js";
 
@@ -44,6 +45,7 @@ export function createMcpServer(memory: MemoryService, binding: McpBinding, opti
 
   if (!binding.readOnly) registerWriteTools(server, memory, scope, listChanged, options.beforeForget);
   registerReadTools(server, memory, scope);
+  registerCategoryTools(server, memory, scope, { readOnly: binding.readOnly === true, changed: listChanged });
   registerCategoryResources(server, memory, scope);
   return server;
 }

@@ -85,7 +85,7 @@ describe("MCP over streamable HTTP", () => {
   it("lists every tool with a description, input and output schema, and read-only / destructive hints", async () => {
     const { tools } = await (await connect("ann-key")).listTools();
     const byName = new Map(tools.map((tool) => [tool.name, tool]));
-    expect([...byName.keys()].sort()).toEqual(["delete_memory", "forget", "get_memory", "list_categories", "list_memories", "memorize", "retrieve", "trace_memory"]);
+    expect([...byName.keys()].sort()).toEqual(["category_changes", "delete_memory", "forget", "get_memory", "list_categories", "list_memories", "memorize", "reorganize_categories", "retrieve", "trace_memory"]);
     for (const tool of tools) {
       expect(tool.description!.length, tool.name).toBeGreaterThan(40);
       expect(tool.outputSchema?.type, tool.name).toBe("object");
@@ -186,10 +186,10 @@ describe("MCP over streamable HTTP", () => {
   it("gives a read-only binding the read tools only: writes are not offered and cannot run", async () => {
     const reader = await connect("ann-reader-key");
     const { tools } = await reader.listTools();
-    expect(tools.map((tool) => tool.name).sort()).toEqual(["get_memory", "list_categories", "list_memories", "retrieve", "trace_memory"]);
+    expect(tools.map((tool) => tool.name).sort()).toEqual(["category_changes", "get_memory", "list_categories", "list_memories", "retrieve", "trace_memory"]);
     const before = await ok<{ items: Item[] }>(reader, "list_memories", { limit: 100 });
     expect(before.items.length).toBeGreaterThan(0);
-    for (const [name, args] of [["memorize", { content: "Ann: I like tea." }], ["delete_memory", { id: before.items[0]!.id }], ["forget", { confirm: true }]] as const) {
+    for (const [name, args] of [["memorize", { content: "Ann: I like tea." }], ["delete_memory", { id: before.items[0]!.id }], ["forget", { confirm: true }], ["reorganize_categories", { splitAbove: 4 }]] as const) {
       const result = await call(reader, name, args);
       expect(result.isError, name).toBe(true);
       expect((result.content[0] as { text: string }).text).toMatch(/not found/);

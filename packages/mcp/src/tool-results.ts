@@ -1,6 +1,6 @@
-import { MemographError, type Category, type Item, type Resource } from "@memograph/core";
+import { MemographError, type Category, type CategoryChange, type Item, type Resource } from "@memograph/core";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
-import type { ToolCategory, ToolItem, ToolResource } from "./tool-schemas.js";
+import type { ToolCategory, ToolCategoryChange, ToolItem, ToolResource } from "./tool-schemas.js";
 
 /** Where a tool error's machine-readable details travel: `_meta` is the one field MCP lets an error result carry. */
 export const ERROR_META_KEY = "memograph/error";
@@ -38,6 +38,15 @@ export function categoryUri(id: string): string {
 
 export function toolCategory(category: Category): ToolCategory {
   return { id: category.id, name: category.name, description: category.description, itemCount: category.itemCount, summary: category.summary, uri: categoryUri(category.id) };
+}
+
+export function toolCategoryChange({ scope: _scope, ...change }: CategoryChange): ToolCategoryChange {
+  return change;
+}
+
+export function changeLine(change: ToolCategoryChange): string {
+  const what = change.kind === "split" ? `split ${change.from[0]} into ${change.to.join(", ")}` : `merged ${change.from[0]} into ${change.to[0]}`;
+  return `- [${change.id}] ${change.at}: ${what}, ${change.moves.length} memories moved (${change.method}): ${change.reason}`;
 }
 
 /** A tool's answer: the structured value its output schema describes, plus a short text for clients that show text. */

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { categorySchema, itemSchema, memoryToolSchemas, modalitySchema, resourceSchema, spanSchema } from "@memograph/core";
+import { categoryChangeSchema, categorySchema, itemSchema, memoryToolSchemas, modalitySchema, reorganizeInputSchema, resourceSchema, spanSchema } from "@memograph/core";
 
 // Inputs reuse the agent-tool schemas core gives every framework adapter (recall's query and topK, an item id), so an
 // MCP client and an AI SDK agent are held to the same limits; the MCP tools add what only they expose.
@@ -10,6 +10,12 @@ const where = z
   .record(z.string(), z.union([scopeValue, z.array(scopeValue).min(1).max(100)]))
   .describe("Narrow within this connection's scope, e.g. {\"agentId\": \"coder\"} or {\"sessionId__in\": [\"s1\", \"s2\"]}; it can never widen it");
 const types = z.array(z.string().min(1).max(64)).min(1).max(20).describe("Only these memory types (profile, event, knowledge, behavior, skill, tool)");
+const page = {
+  limit: z.number().int().min(1).max(100).optional().describe("Page size, default 20"),
+  cursor: z.string().min(1).max(1000).optional().describe("nextCursor of the previous page"),
+};
+// Reorganise takes core's own options (limits, defaults); the scope is the connection's.
+const reorganize = reorganizeInputSchema.omit({ scope: true }).shape;
 const isoDate = z.iso.datetime({ offset: true }).or(z.iso.date());
 
 const message = z
@@ -52,14 +58,25 @@ export const toolInputs = {
       types: types.optional(),
       where: where.optional(),
       status: z.enum(["active", "superseded", "all"]).optional().describe("active (default), superseded (replaced by newer memories) or all"),
-      limit: z.number().int().min(1).max(100).optional().describe("Page size, default 20"),
-      cursor: z.string().min(1).max(1000).optional().describe("nextCursor of the previous page"),
+      ...page,
     })
     .strict(),
   getMemory: agentTools.trace.strict(),
   traceMemory: agentTools.trace.strict(),
   listCategories: agentTools.listCategories.strict(),
   deleteMemory: agentTools.forget.strict(),
+  reorganizeCategories: z
+    .object({
+      method: reorganize.method.describe("keywords: offline keyword clustering, no model calls; model: one model call proposes the structure. Default: model when the server has one for it"),
+      splitAbove: reorganize.splitAbove.describe("Split a category holding more active memories than this (default 50)"),
+      mergeAtMost: reorganize.mergeAtMost.describe("Merge a category holding at most this many active memories into the most similar one (default 1)"),
+      overlap: reorganize.overlap.describe("Merge two categories sharing at least this share of their memories (default 0.5)"),
+      similarity: reorganize.similarity.describe("Merge two categories whose keywords are at least this similar, cosine (default 0.8)"),
+      maxParts: reorganize.maxParts.describe("The most categories one split makes (default 4)"),
+      dryRun: reorganize.dryRun.describe("true: only show what would change, change nothing. Use it first to show the user the plan"),
+    })
+    .strict(),
+  categoryChanges: z.object(page).strict(),
   forget: z
     .object({ confirm: z.boolean().describe("Must be true: erases every memory, source and category of this connection's scope, for good") })
     .strict(),
@@ -75,9 +92,13 @@ const categoryWithSummary = categorySchema.pick({ id: true, name: true, descript
 });
 const resource = resourceSchema.pick({ id: true, uri: true, modality: true, caption: true, createdAt: true });
 
+// A change as the log keeps it, without the scope (always the connection's).
+const categoryChange = categoryChangeSchema.omit({ scope: true });
+
 export type ToolItem = z.infer<typeof item>;
 export type ToolCategory = z.infer<typeof categoryWithSummary>;
 export type ToolResource = z.infer<typeof resource>;
+export type ToolCategoryChange = z.infer<typeof categoryChange>;
 
 export const toolOutputs = {
   memorize: z.object({
@@ -100,5 +121,12 @@ export const toolOutputs = {
   }),
   listCategories: z.object({ categories: z.array(categoryWithSummary) }),
   deleteMemory: z.object({ deleted: item }),
+  reorganizeCategories: z.object({
+    dryRun: z.boolean(),
+    changes: z.array(categoryChange).describe("The splits and merges made (with dryRun: that would be made), oldest first"),
+    skipped: z.array(z.object({ kind: z.enum(["split", "merge"]), category: z.string(), why: z.string() })).describe("Proposed steps left out, with why"),
+    categories: z.array(category).describe("The categories afterwards (with dryRun: as they are)"),
+  }),
+  categoryChanges: z.object({ changes: z.array(categoryChange), nextCursor: z.string().nullable() }),
   forget: z.object({ resources: z.number().int(), items: z.number().int(), categories: z.number().int() }),
 };

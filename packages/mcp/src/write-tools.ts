@@ -4,7 +4,7 @@ import { itemLine, runTool, toolCategory, toolItem, toolResource, toolResult } f
 import { toolInputs, toolOutputs } from "./tool-schemas.js";
 
 /** The tools that change memory: a read-only binding does not register them, so a client never sees them. */
-export const WRITE_TOOLS = ["memorize", "delete_memory", "forget"] as const;
+export const WRITE_TOOLS = ["memorize", "delete_memory", "forget", "reorganize_categories"] as const;
 
 /** memorize, delete_memory and forget, bound to `scope`; `changed` is told when categories may have changed. */
 export function registerWriteTools(server: McpServer, memory: MemoryService, scope: Scope, changed: () => void, beforeForget?: (scope: Scope) => Promise<void>): void {

@@ -4,6 +4,7 @@ import { afterAll, beforeAll } from "vitest";
 import { startHarness, type Harness } from "./test-support/harness.js";
 import { adminReadsSuite } from "./test-support/suites/admin-reads.js";
 import { badBodiesSuite } from "./test-support/suites/bad-bodies.js";
+import { categoriesSuite } from "./test-support/suites/categories.js";
 import { langgraphStoreSuite } from "./test-support/suites/langgraph-store.js";
 import { mcpSuite } from "./test-support/suites/mcp.js";
 import { memuV3Suite } from "./test-support/suites/memu-v3.js";
@@ -32,6 +33,7 @@ afterAll(async () => {
 rbacSuite(() => harness);
 adminReadsSuite(() => harness);
 v1Suite(() => harness);
+categoriesSuite(() => harness);
 langgraphStoreSuite(() => harness);
 mcpSuite(() => harness);
 memuV3Suite(() => harness, () => harness.settle());

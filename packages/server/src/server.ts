@@ -18,6 +18,7 @@ import { logRequests, type RequestLogger } from "./http/request-log.js";
 import { routeApp } from "./http/route-app.js";
 import { staticFiles } from "./http/static-files.js";
 import { accessRoutes } from "./http/v1/access-routes.js";
+import { categoryRoutes } from "./http/v1/category-routes.js";
 import { memoryRoutes } from "./http/v1/memory-routes.js";
 import { overviewRoutes } from "./http/v1/overview-routes.js";
 import { recordRoutes } from "./http/v1/record-routes.js";
@@ -107,6 +108,7 @@ export function createServer(memory: MemoryService, options: ServerOptions): Mem
   app.route("/", accessRoutes(deps));
   app.route("/", userRoutes(deps));
   app.route("/", memoryRoutes(deps));
+  app.route("/", categoryRoutes(deps));
   app.route("/", recordRoutes(deps));
   app.route("/", overviewRoutes(deps));
   app.route("/", memuV3Routes(deps));

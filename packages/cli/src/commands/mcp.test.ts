@@ -46,7 +46,7 @@ describe("MCP from the command line: memograph mcp (stdio) and /mcp of memograph
     const dir = await mkdtemp(path.join(tmpdir(), "memograph-mcp-"));
     const { client, stderr } = await launch(dir, "--user", "mira");
     const { tools } = await client.listTools();
-    expect(tools.map((t) => t.name).sort()).toEqual(["delete_memory", "forget", "get_memory", "list_categories", "list_memories", "memorize", "retrieve", "trace_memory"]);
+    expect(tools.map((t) => t.name).sort()).toEqual(["category_changes", "delete_memory", "forget", "get_memory", "list_categories", "list_memories", "memorize", "reorganize_categories", "retrieve", "trace_memory"]);
 
     const memorized = await tool<{ created: boolean; resource: { id: string }; items: Item[] }>(client, "memorize", { content: CONVERSATION });
     expect(memorized.result.isError).toBeFalsy();
@@ -93,7 +93,7 @@ describe("MCP from the command line: memograph mcp (stdio) and /mcp of memograph
 
     const reader = await launch(dir, "--user", "mira", "--read-only");
     const { tools } = await reader.client.listTools();
-    expect(tools.map((t) => t.name).sort()).toEqual(["get_memory", "list_categories", "list_memories", "retrieve", "trace_memory"]);
+    expect(tools.map((t) => t.name).sort()).toEqual(["category_changes", "get_memory", "list_categories", "list_memories", "retrieve", "trace_memory"]);
     const { value } = await tool<{ items: Item[] }>(reader.client, "retrieve", { query: "Lena school Berlin", where: { agentId: "tutor" } });
     expect(value.items.some((item) => item.summary.includes("Berlin"))).toBe(true);
     expect((await tool(reader.client, "memorize", { content: "Mira: I like tea." })).result.isError).toBe(true);
@@ -144,7 +144,7 @@ describe("MCP from the command line: memograph mcp (stdio) and /mcp of memograph
       });
       const client = new Client({ name: "memograph-test", version: "1.0.0" });
       await client.connect(new StreamableHTTPClientTransport(new URL(`${url}/mcp`), { requestInit: { headers: { Authorization: `Bearer ${key}` } } }));
-      expect((await client.listTools()).tools).toHaveLength(8);
+      expect((await client.listTools()).tools).toHaveLength(10);
       await tool(client, "memorize", { content: CONVERSATION });
       const { value } = await tool<{ items: Item[] }>(client, "retrieve", { query: "What is Lena allergic to?" });
       expect(value.items.some((item) => item.summary.includes("peanuts"))).toBe(true);

@@ -26,6 +26,12 @@ export const errorResponses = {
 
 export const notFoundResponse = { 404: problem("Not found in the caller's scope") } as const;
 
+/** The answers of a route that may call a model. */
+export const modelResponses = {
+  422: problem("A model is needed and none is configured for the step (MODEL_NOT_CONFIGURED)"),
+  502: problem("The model failed or answered unusably after retries (MODEL_FAILURE)"),
+} as const;
+
 export const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { "application/json": { schema } } });
 
 export const security: Array<Record<string, string[]>> = [{ bearer: [] }, { apiKey: [] }];

@@ -992,6 +992,197 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/categories/reorganize": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Split the scope's categories grown too big, merge near-empty or overlapping ones (dryRun: plan only); each change is logged */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ReorganizeRequest"];
+                };
+            };
+            responses: {
+                /** @description The changes made (or planned), the steps skipped and the categories afterwards */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReorganizeResult"];
+                    };
+                };
+                /** @description Invalid input (VALIDATION) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing, unknown, revoked or expired API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The key may not do this: read-only, admin-only, or another user's scope */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Body over the configured limit */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A model is needed and none is configured for the step (MODEL_NOT_CONFIGURED) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Rate limit exceeded; see Retry-After */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The model failed or answered unusably after retries (MODEL_FAILURE) */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/categories/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The scope's category change log (splits and merges, what moved where and why), oldest first, a page at a time */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The user whose memories are read or written. A member key may omit it (its own user) and may name no other; an admin key must name it. */
+                    userId?: string;
+                    agentId?: string;
+                    sessionId?: string;
+                    limit?: number;
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A page of category changes */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CategoryChangePage"];
+                    };
+                };
+                /** @description Invalid input (VALIDATION) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing, unknown, revoked or expired API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The key may not do this: read-only, admin-only, or another user's scope */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Body over the configured limit */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Rate limit exceeded; see Retry-After */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/items": {
         parameters: {
             query?: never;
@@ -3176,6 +3367,101 @@ export interface components {
             resources: components["schemas"]["Resource"][];
             items: components["schemas"]["Item"][];
             categories: components["schemas"]["Category"][];
+        };
+        ReorganizeResult: {
+            /** @description The splits and merges made (with dryRun: that would be), as the change log records them */
+            changes: components["schemas"]["CategoryChange"][];
+            /** @description Proposed steps left out, with why */
+            skipped: {
+                step: components["schemas"]["PlanStep"];
+                why: string;
+            }[];
+            /** @description The scope's categories afterwards (with dryRun: as they are) */
+            categories: components["schemas"]["Category"][];
+            dryRun: boolean;
+            usage: components["schemas"]["Usage"];
+        };
+        CategoryChange: {
+            id: string;
+            /** @enum {string} */
+            kind: "split" | "merge";
+            /** @enum {string} */
+            method: "keywords" | "model";
+            from: string[];
+            to: string[];
+            moves: {
+                itemId: string;
+                from: string;
+                to: string;
+            }[];
+            reason: string;
+            scope: {
+                [key: string]: string;
+            };
+            /** Format: date-time */
+            at: string;
+        };
+        PlanStep: {
+            /** @enum {string} */
+            kind: "split";
+            category: string;
+            parts: {
+                name: string;
+                description: string;
+                itemIds: string[];
+            }[];
+            reason: string;
+        } | {
+            /** @enum {string} */
+            kind: "merge";
+            from: string;
+            into: string;
+            reason: string;
+        };
+        ReorganizeRequest: {
+            /** @description The user whose memories are read or written. A member key may omit it (its own user) and may name no other; an admin key must name it. */
+            userId?: string;
+            agentId?: string;
+            sessionId?: string;
+            /**
+             * @description keywords: offline clustering, no model; model: one call proposes the structure. Default: model when a chat model serves the reorganize step, else keywords
+             * @enum {string}
+             */
+            method?: "keywords" | "model";
+            /**
+             * @description Split a category with more active items than this (default 50)
+             * @default 50
+             */
+            splitAbove: number;
+            /**
+             * @description Merge a category with at most this many active items into the most similar one (default 1)
+             * @default 1
+             */
+            mergeAtMost: number;
+            /**
+             * @description Merge categories sharing at least this share of their items, Jaccard (default 0.5)
+             * @default 0.5
+             */
+            overlap: number;
+            /**
+             * @description Merge categories whose keyword profiles have at least this cosine similarity, keyword method (default 0.8)
+             * @default 0.8
+             */
+            similarity: number;
+            /**
+             * @description The most parts one split makes (default 4)
+             * @default 4
+             */
+            maxParts: number;
+            /**
+             * @description Plan and report, write nothing
+             * @default false
+             */
+            dryRun: boolean;
+        };
+        CategoryChangePage: {
+            changes: components["schemas"]["CategoryChange"][];
+            nextCursor: string | null;
         };
         ItemPage: {
             items: components["schemas"]["Item"][];

@@ -1,4 +1,4 @@
-import { categorySchema, itemSchema, modalitySchema, resourceSchema } from "@memograph/core";
+import { categoryChangeSchema, categorySchema, itemSchema, modalitySchema, reorganizeInputSchema, resourceSchema } from "@memograph/core";
 import { z } from "@hono/zod-openapi";
 
 // ---- scope ----
@@ -150,6 +150,45 @@ export const resourcePage = z.object({ resources: z.array(resource), nextCursor:
 export const deleteResourceResult = z
   .object({ resourceId: z.string(), deletedItemIds: z.array(z.string()), keptItemIds: z.array(z.string()) })
   .openapi("DeleteResourceResult");
+
+// ---- category reorganisation ----
+
+// The options are core's own (limits and defaults); only the scope travels as the other routes' scope fields.
+const reorganizeOptions = reorganizeInputSchema.omit({ scope: true }).shape;
+export const reorganizeBody = z
+  .object({
+    ...scopeFields,
+    ...reorganizeOptions,
+    method: reorganizeOptions.method.describe("keywords: offline clustering, no model; model: one call proposes the structure. Default: model when a chat model serves the reorganize step, else keywords"),
+    splitAbove: reorganizeOptions.splitAbove.describe("Split a category with more active items than this (default 50)"),
+    mergeAtMost: reorganizeOptions.mergeAtMost.describe("Merge a category with at most this many active items into the most similar one (default 1)"),
+    overlap: reorganizeOptions.overlap.describe("Merge categories sharing at least this share of their items, Jaccard (default 0.5)"),
+    similarity: reorganizeOptions.similarity.describe("Merge categories whose keyword profiles have at least this cosine similarity, keyword method (default 0.8)"),
+    maxParts: reorganizeOptions.maxParts.describe("The most parts one split makes (default 4)"),
+    dryRun: reorganizeOptions.dryRun.describe("Plan and report, write nothing"),
+  })
+  .strict()
+  .openapi("ReorganizeRequest");
+
+export const categoryChange = z.object(categoryChangeSchema.shape).openapi("CategoryChange");
+const planStep = z
+  .discriminatedUnion("kind", [
+    z.object({ kind: z.literal("split"), category: z.string(), parts: z.array(z.object({ name: z.string(), description: z.string(), itemIds: z.array(z.string()).readonly() })).readonly(), reason: z.string() }),
+    z.object({ kind: z.literal("merge"), from: z.string(), into: z.string(), reason: z.string() }),
+  ])
+  .openapi("PlanStep");
+export const reorganizeResult = z
+  .object({
+    changes: z.array(categoryChange).readonly().openapi({ description: "The splits and merges made (with dryRun: that would be), as the change log records them" }),
+    skipped: z.array(z.object({ step: planStep, why: z.string() })).readonly().openapi({ description: "Proposed steps left out, with why" }),
+    categories: z.array(category).readonly().openapi({ description: "The scope's categories afterwards (with dryRun: as they are)" }),
+    dryRun: z.boolean(),
+    usage,
+  })
+  .openapi("ReorganizeResult");
+
+export const listCategoryChangesQuery = z.object({ ...scopeFields, limit: limit(500, 50), cursor });
+export const categoryChangePage = z.object({ changes: z.array(categoryChange), nextCursor: z.string().nullable() }).openapi("CategoryChangePage");
 
 // ---- graph, stats, forget, export ----
 

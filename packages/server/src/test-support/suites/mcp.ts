@@ -81,12 +81,50 @@ export function mcpSuite(harness: () => Harness): void {
     it("gives a read-only key the read tools only, and refuses missing, revoked and expired keys with 401", async () => {
       const { keys } = harness();
       const reader = await connect(keys.aliceReadOnly);
-      expect((await reader.listTools()).tools.map((t) => t.name).sort()).toEqual(["get_memory", "list_categories", "list_memories", "retrieve", "trace_memory"]);
+      expect((await reader.listTools()).tools.map((t) => t.name).sort()).toEqual(["category_changes", "get_memory", "list_categories", "list_memories", "retrieve", "trace_memory"]);
       const before = (await tool(reader, "list_memories")).structuredContent;
       expect(await tool(reader, "forget", { confirm: true })).toMatchObject({ isError: true });
       expect((await tool(reader, "list_memories")).structuredContent).toEqual(before);
 
       for (const key of [null, keys.revoked, keys.expired]) expect((await initialize(key)).status).toBe(401);
+    });
+
+    it("reorganizes the connection's categories (a dry run first) and lists the change log; another user's stay untouched and unseen", async () => {
+      const { keys, users, memory } = harness();
+      // One agent's scope of each user, named by the connection's X-Memograph-Agent: other suites' categories are not in it.
+      const agent = { "X-Memograph-Agent": "curator" };
+      const names = async (userId: string) => (await memory.listCategories({ scope: { userId, agentId: "curator" } })).map((category) => `${category.name}:${category.itemCount}`).sort();
+      for (const userId of [users.alice, users.bob]) {
+        for (const dish of ["pasta carbonara", "pasta pesto", "pasta alla norma", "curry with lentils", "curry with chickpeas", "curry with spinach"]) {
+          await memory.createItem({ scope: { userId, agentId: "curator" }, type: "knowledge", summary: `Cooks ${dish} on Sundays.`, categories: ["cooking"] });
+        }
+      }
+      const alice = await connect(keys.alice, agent);
+      const changes = async (client: Client, args: Record<string, unknown> = {}) => (await tool(client, "category_changes", args)).structuredContent as { changes: { id: string; kind: string; to: string[] }[]; nextCursor: string | null };
+
+      const invalid = await tool(alice, "reorganize_categories", { splitAbove: 2 });
+      expect(invalid.isError).toBe(true);
+      expect(JSON.stringify(invalid.content)).toMatch(/splitAbove/);
+      expect(await tool(alice, "reorganize_categories", { splitAbove: 4, method: "model" })).toMatchObject({ isError: true, _meta: { "memograph/error": { code: "MODEL_NOT_CONFIGURED" } } });
+
+      const planned = await tool(alice, "reorganize_categories", { splitAbove: 4, dryRun: true });
+      expect(planned.isError, JSON.stringify(planned.content)).toBeFalsy();
+      expect(planned.structuredContent).toMatchObject({ dryRun: true, changes: [{ kind: "split", from: ["cooking"] }] });
+      expect(await names(users.alice)).toEqual(["cooking:6"]);
+      expect(await changes(alice)).toEqual({ changes: [], nextCursor: null });
+
+      const made = await tool(alice, "reorganize_categories", { splitAbove: 4 });
+      const change = (made.structuredContent as { changes: { id: string; to: string[] }[] }).changes[0]!;
+      expect([...change.to].sort()).toEqual(["cooking-curry", "cooking-pasta"]);
+      expect((made.content[0] as { text: string }).text).toMatch(/^Made 1 change:\n- \[chg_/);
+      expect(await names(users.alice)).toEqual(["cooking-curry:3", "cooking-pasta:3"]);
+      expect((await changes(alice, { limit: 1 })).changes.map((entry) => entry.id)).toEqual([change.id]);
+
+      // Bob, through his own key or an admin's naming him, sees his own unchanged categories and an empty log.
+      for (const bob of [await connect(keys.bob, agent), await connect(keys.admin, { ...agent, "X-Memograph-User": users.bob })]) {
+        expect(await changes(bob)).toEqual({ changes: [], nextCursor: null });
+      }
+      expect(await names(users.bob)).toEqual(["cooking:6"]);
     });
   });
 }
