@@ -2,6 +2,7 @@ import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { openEmbeddedServerState } from "@memograph/core";
 import { describe, expect, it } from "vitest";
 import { EXIT, type CliIo } from "./io.js";
 import { run } from "./program.js";
@@ -101,5 +102,24 @@ describe("memograph CLI", () => {
     const forgot = JSON.parse((await cli(["forget", "--yes", "--user", "kim", "--dir", dir, "--json"], dir)).stdout);
     expect(forgot).toMatchObject({ resources: 1, items: 3 });
     expect(JSON.parse((await cli(["items", "--user", "kim", "--dir", dir, "--json"], dir)).stdout).records).toEqual([]);
+  });
+
+  it("forgets a user's server tasks with their memories, and refuses while one of them runs", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "memograph-cli-"));
+    const file = path.join(dir, "notes.md");
+    await writeFile(file, "I work as a carpenter in Bergen.");
+    await cli(["memorize", file, "--user", "kim", "--dir", dir], dir);
+    // What a server over this folder keeps: Kim's queued conversations, and Lee's.
+    const state = await openEmbeddedServerState({ dir });
+    const { task } = await state.tasks.enqueue({ kind: "memorize", scope: { userId: "kim" }, input: { content: "My locker code is 4471." } });
+    await state.tasks.enqueue({ kind: "memorize", scope: { userId: "lee" }, input: { content: "Lee's note." } });
+    await state.tasks.claim("a-server", 60_000);
+    const refused = await cli(["forget", "--yes", "--user", "kim", "--dir", dir], dir);
+    expect(refused.code).toBe(EXIT.failure);
+    expect(refused.stderr).toMatch(/Task tsk_\w+ of this scope is running/);
+    await state.tasks.complete(task.id, "a-server", { items: [] });
+    expect((await cli(["forget", "--yes", "--user", "kim", "--dir", dir], dir)).code).toBe(EXIT.ok);
+    expect((await state.tasks.list(null, { limit: 10 })).records.map((left) => left.scope)).toEqual([{ userId: "lee" }]);
+    await state.close();
   });
 });

@@ -14,6 +14,9 @@ export type MemographErrorCode =
   | "MODEL_FILES_MISSING"
   | "CONFLICT";
 
+/** Codes of errors the system causes (a retry or an operator may help), not the caller's input. */
+const SYSTEM_CODES: ReadonlySet<MemographErrorCode> = new Set(["STORE_FAILURE", "STORE_MISMATCH", "MODEL_FAILURE", "MODEL_FILES_MISSING", "CONFLICT"]);
+
 export interface MemographErrorOptions {
   /** The input field at fault, as a dotted path (`scope.userId`, `uri`). */
   field?: string;
@@ -42,6 +45,6 @@ export class MemographError extends Error {
 
   /** True for errors caused by the caller's input rather than by the system. */
   get isInputError(): boolean {
-    return this.code !== "STORE_FAILURE" && this.code !== "STORE_MISMATCH" && this.code !== "MODEL_FAILURE" && this.code !== "MODEL_FILES_MISSING";
+    return !SYSTEM_CODES.has(this.code);
   }
 }

@@ -121,5 +121,5 @@ export function checkLeaseOwner(owner: string): string {
 
 /** Why a forget waits: a running memorize of the scope would write its memories after the forget. */
 export function runningTaskConflict(taskId: string): ConflictError {
-  return new ConflictError(`Task ${taskId} is memorizing for this scope now; forget once it has finished (GET /v1/tasks/${taskId}), or its memories would outlive the forget`, { field: "scope" });
+  return new ConflictError(`Task ${taskId} of this scope is running; forget once it has finished, or the memories it writes would outlive the forget`, { field: "scope" });
 }

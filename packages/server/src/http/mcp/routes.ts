@@ -1,8 +1,8 @@
+import { scopeConditions } from "@memograph/core";
 import { createMcpHttpHandler, type McpBinding } from "@memograph/mcp";
 import type { Principal } from "../../auth/principal.js";
 import { scopeFor } from "../../auth/scope.js";
 import type { ServerDeps } from "../../deps.js";
-import { forgetTasks } from "../../forget-scope.js";
 import { routeApp } from "../route-app.js";
 
 /**
@@ -21,7 +21,8 @@ export function mcpBinding(principal: Principal, headers: Headers): McpBinding {
 /** Streamable-HTTP MCP at `/mcp`, behind the same key, rate limit and body guards as the other APIs. */
 export function mcpRoutes({ memory, tasks }: ServerDeps) {
   const app = routeApp();
-  const handle = createMcpHttpHandler(memory, { beforeForget: (scope) => forgetTasks({ tasks }, scope) });
+  // A forget over MCP erases the user's tasks first, as /v1/forget does (forgetWithTasks).
+  const handle = createMcpHttpHandler(memory, { beforeForget: async (scope) => void (await tasks.forget({ conditions: scopeConditions(scope) })) });
   app.all("/mcp", async (c) => {
     const binding = mcpBinding(c.var.principal, c.req.raw.headers);
     // The JSON guard has already read the body; the transport gets it again from Hono's cache.

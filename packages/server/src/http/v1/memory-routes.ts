@@ -1,8 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { NotFoundError, ValidationError, allPages, type MemoryService, type Resource, type Item, type Category, type Scope } from "@memograph/core";
+import { NotFoundError, ValidationError, allPages, forgetWithTasks, type MemoryService, type Resource, type Item, type Category, type Scope } from "@memograph/core";
 import { retrieveTarget, scopeFor, taskReadScope } from "../../auth/scope.js";
 import type { ServerDeps } from "../../deps.js";
-import { forgetScope } from "../../forget-scope.js";
 import { enqueueMemorize, type MemorizeTaskInput } from "../../memorize-task.js";
 import { errorResponses, json, notFoundResponse, problem, security } from "../common-schemas.js";
 import { routeApp } from "../route-app.js";
@@ -119,7 +118,7 @@ export function memoryRoutes({ memory, tasks, onEnqueued }: ServerDeps) {
       const { confirm, ...requested } = c.req.valid("json");
       const scope = scopeFor(c.var.principal, requested);
       if (confirm !== scope.userId) throw new ValidationError("confirm must repeat the userId being erased", [{ path: "confirm", message: "must equal the userId" }]);
-      return c.json(await forgetScope({ memory, tasks }, scope), 200);
+      return c.json(await forgetWithTasks(memory, tasks, scope), 200);
     },
   );
 
