@@ -2,7 +2,8 @@ import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { MODEL_STEPS, PROMPT_STEPS, ValidationError, type MemoryOptions, type ModelProfile } from "@memograph/core";
-import { openAIProfile, openAIProfileOptionsSchema, type OpenAIProfileOptions } from "@memograph/langchain";
+// The schema alone: the LangChain and OpenAI SDKs load only when a profile is built (a second of every command's start).
+import { openAIProfileOptionsSchema, type OpenAIProfileOptions } from "@memograph/langchain/openai-profile-options";
 import { createJiti } from "jiti";
 import { z } from "zod";
 import type { CliIo } from "./io.js";
@@ -51,10 +52,11 @@ export async function loadConfig(io: CliIo, file: string | undefined): Promise<z
  * (with OPENAI_BASE_URL, and MEMOGRAPH_STRUCTURED_OUTPUT for the mode) gives an OpenAI-compatible default profile
  * for chat, vision and transcription. Embeddings stay offline unless configured, so a store keeps its embedder.
  */
-export function modelOptions(io: CliIo, config: z.output<typeof configSchema>, provider: string | undefined): Pick<MemoryOptions, "profiles" | "steps" | "prompts" | "modelSettings"> {
+export async function modelOptions(io: CliIo, config: z.output<typeof configSchema>, provider: string | undefined): Promise<Pick<MemoryOptions, "profiles" | "steps" | "prompts" | "modelSettings">> {
   const chosen = provider ?? io.env.MEMOGRAPH_PROVIDER ?? config.provider ?? (io.env.OPENAI_API_KEY ? "openai" : "offline");
   if (chosen === "offline") return {};
   if (chosen !== "openai") throw new ValidationError(`Unknown provider ${JSON.stringify(chosen)}`, [{ path: "provider", message: "expected offline or openai" }]);
+  const { openAIProfile } = await import("@memograph/langchain");
   const shared = { ...(config.steps ? { steps: config.steps } : {}), ...(config.prompts ? { prompts: config.prompts } : {}), ...(config.modelSettings ? { modelSettings: config.modelSettings } : {}) };
   if (config.profiles !== undefined) {
     const profiles = Object.fromEntries(

@@ -31,7 +31,7 @@ export async function storeAt(location: StoreLocation): Promise<MemoryStore> {
  */
 export async function openMemory(io: CliIo, options: StoreOptions): Promise<MemoryService> {
   const config = await loadConfig(io, options.config);
-  const chosen = modelOptions(io, config, options.provider);
+  const chosen = await modelOptions(io, config, options.provider);
   const store = await storeAt(storeLocation(io, config, options));
   let embedder: ReturnType<typeof defaultEmbedder>;
   try {

@@ -7,4 +7,5 @@ export { toConversation, latestHumanText, messageText, type ConversationTurn } f
 export { LangChainLanguageModel, type LangChainLanguageModelOptions, type StructuredOutputMethod } from "./models/chat-model.js";
 export { LangChainEmbedder } from "./models/embedder.js";
 export { OpenAITranscriber } from "./models/openai-transcriber.js";
-export { openAIProfile, openAIProfileOptionsSchema, type OpenAIProfileOptions } from "./models/openai-profile.js";
+export { openAIProfile } from "./models/openai-profile.js";
+export { openAIProfileOptionsSchema, type OpenAIProfileOptions } from "./models/openai-profile-options.js";

@@ -36,7 +36,7 @@ export function registerReindexCommand(program: Command, io: CliIo, parseCount: 
     .action(async (options: ReindexOptions) => {
       const config = await loadConfig(io, options.config);
       const name = options.embedder ?? io.env.MEMOGRAPH_EMBEDDER;
-      const embedder = name === undefined ? (profileEmbedder(modelOptions(io, config, options.provider)) ?? embedderNamed(EMBEDDER_NAMES[0])) : embedderNamed(name);
+      const embedder = name === undefined ? (profileEmbedder(await modelOptions(io, config, options.provider)) ?? embedderNamed(EMBEDDER_NAMES[0])) : embedderNamed(name);
       const store = await storeAt(storeLocation(io, config, options));
       try {
         const result = await reindexStore(store, embedder, {
