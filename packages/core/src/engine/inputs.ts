@@ -12,6 +12,9 @@ export const scopeInput = z.record(z.string(), z.unknown());
 export const whereInput = z.custom<Record<string, unknown>>((value) => typeof value === "object" && value !== null && !Array.isArray(value), "expected an object").optional();
 export const idInput = z.string().min(1).max(200);
 export const isoDate = z.iso.datetime({ offset: true }).or(z.iso.date());
+
+/** An ISO 8601 time or date (a date is its midnight UTC), as the UTC ISO string stores compare `createdAt` with. */
+export const instant = isoDate.transform((value) => new Date(value).toISOString());
 export const notTooDeep = (value: unknown) => !nestsDeeperThan(value, MAX_JSON_DEPTH);
 export const depthMessage = `nests deeper than ${MAX_JSON_DEPTH} levels`;
 /** Caller metadata: stored as JSON, so bounded in depth like any JSON input. */

@@ -145,7 +145,10 @@ export function matchesFilter(item: Item, filter: ItemFilter): boolean {
     (filter.statuses ?? ["active"]).includes(item.status) &&
     (filter.types === undefined || filter.types.includes(item.type)) &&
     (filter.happenedAfter === undefined || (item.happenedAt !== null && item.happenedAt >= filter.happenedAfter)) &&
-    (filter.happenedBefore === undefined || (item.happenedAt !== null && item.happenedAt <= filter.happenedBefore))
+    (filter.happenedBefore === undefined || (item.happenedAt !== null && item.happenedAt <= filter.happenedBefore)) &&
+    (filter.createdFrom === undefined || item.createdAt >= filter.createdFrom) &&
+    (filter.createdTo === undefined || item.createdAt < filter.createdTo) &&
+    (filter.idPrefix === undefined || item.id.startsWith(filter.idPrefix))
   );
 }
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isoDate, scopeInput, whereInput } from "../engine/inputs.js";
+import { instant, isoDate, scopeInput, whereInput } from "../engine/inputs.js";
 
 const topK = z.number().int().min(1).max(200);
 
@@ -20,6 +20,10 @@ export const retrieveInputSchema = z
     types: z.array(z.string().min(1)).min(1).optional(),
     happenedAfter: isoDate.optional(),
     happenedBefore: isoDate.optional(),
+    /** Only items created at or after this instant (ISO 8601; a date is its midnight UTC). */
+    createdFrom: instant.optional(),
+    /** Only items created before this instant (exclusive). */
+    createdTo: instant.optional(),
     /** `salience`: relevance × ln(1 + reinforcement + accesses) × recency decay (rag only; see retrieve/salience.ts). */
     ranking: z.enum(["relevance", "salience"]).default("relevance"),
     /** The recency decay's half-life for `ranking: "salience"`. */
@@ -27,5 +31,6 @@ export const retrieveInputSchema = z
   })
   .strict()
   .refine((input) => (input.query === undefined) !== (input.queries === undefined), { message: "give exactly one of query and queries", path: ["query"] })
+  .refine((input) => input.createdFrom === undefined || input.createdTo === undefined || input.createdFrom < input.createdTo, { message: "must be later than createdFrom", path: ["createdTo"] })
   .refine((input) => input.method === "rag" || input.ranking === "relevance", { message: "salience ranking applies to method rag; llm keeps the model's order", path: ["ranking"] });
 export type RetrieveInput = z.input<typeof retrieveInputSchema>;

@@ -26,6 +26,8 @@ export async function retrieve(engine: Engine, weights: FusionWeights, rawInput:
       ...(input.types === undefined ? {} : { types: input.types }),
       ...(input.happenedAfter === undefined ? {} : { happenedAfter: input.happenedAfter }),
       ...(input.happenedBefore === undefined ? {} : { happenedBefore: input.happenedBefore }),
+      ...(input.createdFrom === undefined ? {} : { createdFrom: input.createdFrom }),
+      ...(input.createdTo === undefined ? {} : { createdTo: input.createdTo }),
     },
   };
   return input.method === "llm" ? retrieveLlm(engine, { ...request, ...(input.queries === undefined ? {} : { conversation: input.queries }) }) : retrieveRag(engine, request);

@@ -1,10 +1,7 @@
 import { z } from "zod";
-import { idInput as id, isoDate, metadataInput, scopeInput, whereInput } from "../engine/inputs.js";
+import { idInput as id, instant, isoDate, metadataInput, scopeInput, whereInput } from "../engine/inputs.js";
 
 // The inputs of the service's own operations (CRUD, trace, forget); memorize's and retrieve's sit beside them.
-
-/** An ISO 8601 time or date, as the UTC ISO string stores compare `createdAt` with. */
-const instant = isoDate.transform((value) => new Date(value).toISOString());
 
 export const scopedIdSchema = z.object({ scope: scopeInput, id }).strict();
 export type ScopedIdInput = z.input<typeof scopedIdSchema>;

@@ -98,4 +98,19 @@ export function runAcrossScopesContract(memory: () => MemoryService): void {
     await expect(memory().listItems({ scope, createdFrom: "last tuesday" })).rejects.toMatchObject({ code: "VALIDATION", field: "createdFrom" });
     await expect(memory().listItems({ scope, createdFrom: to, createdTo: from })).rejects.toMatchObject({ code: "VALIDATION", field: "createdTo" });
   });
+
+  it("retrieves only items created in a time range", async () => {
+    const scope = { userId: `t-${randomUUID()}` };
+    const made: Item[] = [];
+    for (let index = 0; index < 4; index++) {
+      made.push(await memory().createItem({ scope, type: "knowledge", summary: `Quillwort sighting number ${index} by the lake`, categories: ["experiences"] }));
+      await pause(3);
+    }
+    const found = async (range: { createdFrom?: string; createdTo?: string }) =>
+      (await memory().retrieve({ scope, query: "quillwort sighting lake", topK: { items: 10, categories: 3, resources: 1 }, ...range })).items.map((item) => item.id).sort();
+    expect(await found({})).toEqual(made.map((item) => item.id).sort());
+    expect(await found({ createdFrom: made[1]!.createdAt, createdTo: made[3]!.createdAt })).toEqual([made[1]!.id, made[2]!.id].sort());
+    expect(await found({ createdFrom: "2999-01-01" })).toEqual([]);
+    await expect(memory().retrieve({ scope, query: "quillwort", createdFrom: made[3]!.createdAt, createdTo: made[0]!.createdAt })).rejects.toMatchObject({ code: "VALIDATION", field: "createdTo" });
+  });
 }

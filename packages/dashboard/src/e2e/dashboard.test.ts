@@ -109,6 +109,13 @@ describe("dashboard in a browser", () => {
     await page.getByRole("button", { name: "Search", exact: true }).click();
     await page.locator("table.items caption", { hasText: new RegExp(`^${total} memories$`) }).waitFor();
     expect(page.url()).toContain(`from=${today}`);
+    // A search in a time range: the server selects by creation time, so its top hits are all in the range.
+    await page.getByLabel("Search", { exact: true }).fill("pottery class");
+    await page.getByLabel("Created from").fill("");
+    await page.getByLabel("Created to").fill(yesterday);
+    const [retrieve] = await Promise.all([page.waitForRequest((sent) => sent.url().endsWith("/v1/retrieve")), page.getByRole("button", { name: "Search", exact: true }).click()]);
+    expect(JSON.parse(retrieve.postData()!)).toMatchObject({ query: "pottery class", createdTo: today });
+    await page.locator("table.items caption", { hasText: /^0 results for/ }).waitFor();
   });
 
   it("opens a memory and shows the cited message highlighted in its conversation", async () => {

@@ -3338,6 +3338,10 @@ export interface components {
                 [key: string]: string | string[];
             };
             types?: string[];
+            /** @description Only memories created at or after this time (ISO 8601; a date is its midnight UTC) */
+            createdFrom?: string;
+            /** @description Only memories created before this time (exclusive) */
+            createdTo?: string;
             /**
              * @description relevance (default): by the query alone. salience (method rag): relevance × ln(1 + reinforcements + accesses) × recency decay, so memories used often and lately rise
              * @enum {string}

@@ -21,12 +21,6 @@ function createdRange(filters: Filters): { from?: string; to?: string } {
   return { ...(filters.from === undefined ? {} : { from: filters.from }), ...(filters.to === undefined ? {} : { to: dayAfter(filters.to) }) };
 }
 
-/** Retrieve has no creation-time filter: the range narrows its hits here. */
-function createdWithin(filters: Filters): (item: Item) => boolean {
-  const { from, to } = createdRange(filters);
-  return (item) => (from === undefined || Date.parse(item.createdAt) >= Date.parse(from)) && (to === undefined || Date.parse(item.createdAt) < Date.parse(to));
-}
-
 export function MemoriesPage() {
   const userId = useUserId();
   const { search } = useLocation();
@@ -124,12 +118,22 @@ function SearchResults({ userId, filters }: { userId: string; filters: Filters }
   const where: Record<string, string> = {};
   if (filters.agentId !== undefined) where.agentId = filters.agentId;
   if (filters.sessionId !== undefined) where.sessionId = filters.sessionId;
-  const input: RetrieveInput = { userId, query: filters.q!, method: "rag", topK: 25, ...(Object.keys(where).length > 0 ? { where } : {}), ...(filters.type === undefined ? {} : { types: [filters.type] }) };
+  const { from, to } = createdRange(filters);
+  const input: RetrieveInput = {
+    userId,
+    query: filters.q!,
+    method: "rag",
+    topK: 25,
+    ...(Object.keys(where).length > 0 ? { where } : {}),
+    ...(filters.type === undefined ? {} : { types: [filters.type] }),
+    ...(from === undefined ? {} : { createdFrom: from }),
+    ...(to === undefined ? {} : { createdTo: to }),
+  };
   const result = useRetrieve(input);
   if (result.isPending) return <Loading what="search results" />;
   if (result.isError) return <ErrorNote error={result.error} />;
-  // Retrieve filters by type and scope itself; category and time range narrow its hits here.
-  const hits = result.data.items.filter((item) => (filters.category === undefined || item.categories.includes(filters.category)) && createdWithin(filters)(item));
+  // Retrieve filters by type, scope and creation time itself; a category narrows its hits here.
+  const hits = result.data.items.filter((item) => filters.category === undefined || item.categories.includes(filters.category));
   return <ItemTable items={hits} scores caption={`${hits.length} result${hits.length === 1 ? "" : "s"} for “${result.data.query}”`} />;
 }
 

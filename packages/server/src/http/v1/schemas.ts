@@ -78,6 +78,8 @@ export const memorizeBody = z
 export const memorizeAccepted = z.object({ task }).openapi("MemorizeAccepted");
 
 const topK = z.number().int().min(1).max(200);
+/** An ISO 8601 time or date; core reads a date as its midnight UTC. */
+const instant = z.iso.datetime({ offset: true }).or(z.iso.date());
 export const retrieveBody = z
   .object({
     ...scopeFields,
@@ -86,6 +88,8 @@ export const retrieveBody = z
     method: z.enum(["rag", "llm"]).default("rag"),
     where: z.record(z.string(), z.union([z.string(), z.array(z.string())])).optional().openapi({ description: "Narrows the scope: { agentId: \"a\" } or { sessionId__in: [\"s1\", \"s2\"] }; an admin reading every user may narrow to some with { userId__in: [...] }" }),
     types: z.array(z.string().min(1)).min(1).optional(),
+    createdFrom: instant.optional().openapi({ description: "Only memories created at or after this time (ISO 8601; a date is its midnight UTC)" }),
+    createdTo: instant.optional().openapi({ description: "Only memories created before this time (exclusive)" }),
     ranking: z
       .enum(["relevance", "salience"])
       .optional()
@@ -97,7 +101,6 @@ export const retrieveBody = z
 
 // ---- items ----
 
-const instant = z.iso.datetime({ offset: true }).or(z.iso.date());
 export const listItemsQuery = z.object({
   ...scopeFields,
   type: z.string().min(1).optional().openapi({ description: "Only this memory type" }),
