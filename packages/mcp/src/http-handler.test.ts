@@ -113,6 +113,10 @@ describe("MCP over streamable HTTP", () => {
     const nurse = items.find((item) => item.summary.includes("nurse"))!;
     expect(nurse.score).toBeGreaterThan(0);
     expect(nurse.sources).toEqual([{ resourceId: memorized.resource.id, span: { kind: "messages", messageIds: ["m1"] } }]);
+    // Stored today: a range that starts tomorrow finds none of it, one that ends tomorrow finds the same.
+    const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+    expect((await ok<{ items: Item[] }>(ann, "retrieve", { query: "nurse", createdFrom: tomorrow })).items).toEqual([]);
+    expect((await ok<{ items: Item[] }>(ann, "retrieve", { query: "nurse", createdTo: tomorrow })).items.map((item) => item.id)).toContain(nurse.id);
 
     const trace = await ok<{ item: Item; sources: { resource: { id: string; uri: string }; span: unknown; text: string }[] }>(ann, "trace_memory", { id: nurse.id });
     expect(trace.sources).toHaveLength(1);

@@ -46,6 +46,8 @@ export const toolInputs = {
       where: where.optional(),
       happenedAfter: isoDate.optional().describe("Only memories of things that happened at or after this time"),
       happenedBefore: isoDate.optional().describe("Only memories of things that happened before this time"),
+      createdFrom: isoDate.optional().describe("Only memories stored at or after this time (a date is its midnight UTC)"),
+      createdTo: isoDate.optional().describe("Only memories stored before this time"),
       ranking: z
         .enum(["relevance", "salience"])
         .optional()
