@@ -41,7 +41,7 @@ import { PARTITIONS, READ, SCHEMA, SEARCH, WRITE, type Target } from "../queries
 import { FULLTEXT_FIELDS, FULLTEXT_INDEXES, MIGRATIONS, SCHEMA_VERSION, VECTOR_INDEXES, type Backfill } from "../schema/migrations.js";
 import { withSchemaRetries } from "../schema/schema-race.js";
 import { connectDriver, type Neo4jConnectionOptions } from "../connection-options.js";
-import { scopeClauses, scopeTermsOf } from "./scope-terms.js";
+import { scopeClauses, scopeQuery, scopeTermsOf } from "./scope-terms.js";
 import { Neo4jVectorReindex, type ReindexMeta } from "./vector-reindex.js";
 import { writeItems } from "./item-writes.js";
 
@@ -353,7 +353,9 @@ export class Neo4jStore implements MemoryStore {
     const record = result.records[0];
     const hits = (record?.get("hits") ?? []) as SearchHit[];
     if (hits.length >= k || (record?.get("fetched") ?? 0) < fetch) return hits;
-    const exact = await this.readQuery(SEARCH.vectorExact(target), params);
+    // The scope's tokens find its nodes when it is narrower than one partition (a user inside a tenant).
+    const byTerms = read.conditions.some((condition) => condition.key !== this.partitionKey || condition.values.length !== 1);
+    const exact = await this.readQuery(SEARCH.vectorExact(target, byTerms), byTerms ? { ...params, textIndex: FULLTEXT_INDEXES[target], scopeQuery: scopeQuery(read.conditions) } : params);
     return exact.records.map((row) => ({ id: row.get("id") as string, score: row.get("score") as number }));
   }
 
