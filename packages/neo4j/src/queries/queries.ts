@@ -42,14 +42,6 @@ const LINK_CATEGORIES = (n: string, row: string) => `CALL (${n}, ${row}) {
       RETURN count(*) AS linked
     }`;
 
-/** Links item `n` to the resources of `$scopeKey` in `row.sources`; `sources` says how many were found. */
-const ADD_SOURCES = (n: string, row: string) => `CALL (${n}, ${row}) {
-      UNWIND ${row}.sources AS s
-      MATCH (r:Resource {id: s.resourceId, scopeKey: $scopeKey})
-      CREATE (${n})-[:EXTRACTED_FROM {span: s.span, position: s.position, messageIds: s.messageIds}]->(r)
-      RETURN count(*) AS sources
-    }`;
-
 export const ITEM_FIELDS = `.id, .type, .summary, .happenedAt, .contentHash, .reinforcementCount, .lastReinforcedAt, .status, .scope, .metadata, .createdAt, .updatedAt`;
 export const RESOURCE_FIELDS = `.id, .uri, .modality, .contentHash, .caption, .text, .scope, .metadata, .createdAt`;
 export const CATEGORY_FIELDS = `.id, .name, .description, .summary, .citedItemIds, .scope, .createdAt, .updatedAt`;
@@ -78,31 +70,8 @@ export const WRITE = {
         n.description = c.description, n.summary = c.summary, n.citedItemIds = c.citedItemIds,
         n.updatedAt = c.updatedAt, n.embedding = c.embedding, n.reindexEmbedding = null`,
   createResource: `CREATE (r:Resource) SET r = $props, r += $scopeProps`,
-  /** Which of the ids are items already, and whether each is of this scope. */
-  existingItems: `MATCH (n:Item) WHERE n.id IN $ids RETURN n.id AS id, n.scopeKey = $scopeKey AS own`,
-  /**
-   * Items not stored yet: created with their sources and category links, without the locks and old-link removal an
-   * update needs (nobody else sees a node before the commit). Returns only the incomplete ones. Their categories'
-   * `itemCount` follows in `countInCategories`, once per category rather than once per item.
-   */
-  createItems: `UNWIND $items AS it
-    CREATE (n:Item)
-    SET n = it.props, n += $scopeProps
-    WITH n, it
-    ${ADD_SOURCES("n", "it")}
-    CALL (n, it) {
-      UNWIND it.categories AS name
-      MATCH (c:Category {nameKey: $scopeKey + '|' + name})
-      CREATE (n)-[:IN_CATEGORY]->(c)
-      RETURN count(*) AS linked
-    }
-    WITH n, it, sources, linked WHERE sources <> size(it.sources) OR linked <> size(it.categories)
-    RETURN n.id AS id`,
-  /** Adds `count` to each named category's `itemCount` (`$counts`: `{name, count}`). */
-  countInCategories: `UNWIND $counts AS c
-    MATCH (n:Category {nameKey: $scopeKey + '|' + c.name})
-    SET n.itemCount = n.itemCount + c.count`,
-  /** Replaces each stored item's properties, sources and category links; each category's `itemCount` follows. */
+  itemsOfOtherScopes: `MATCH (n:Item) WHERE n.id IN $ids AND n.scopeKey <> $scopeKey RETURN n.id AS id`,
+  /** Replaces each item's properties, sources and category links; each category's `itemCount` follows. */
   upsertItems: `UNWIND $items AS it
     MERGE (n:Item {id: it.props.id})
     ${LOCK_STATUS("n")}
@@ -117,7 +86,12 @@ export const WRITE = {
       SET c.itemCount = c.itemCount - CASE WHEN wasActive THEN 1 ELSE 0 END
       DELETE old
     }
-    ${ADD_SOURCES("n", "it")}
+    CALL (n, it) {
+      UNWIND it.sources AS s
+      MATCH (r:Resource {id: s.resourceId, scopeKey: $scopeKey})
+      CREATE (n)-[:EXTRACTED_FROM {span: s.span, position: s.position, messageIds: s.messageIds}]->(r)
+      RETURN count(*) AS sources
+    }
     ${LINK_CATEGORIES("n", "it")}
     RETURN n.id AS id, sources = size(it.sources) AND linked = size(it.categories) AS complete`,
   reinforce: `UNWIND $reinforce AS r

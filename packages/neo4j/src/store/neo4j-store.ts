@@ -43,7 +43,6 @@ import { withSchemaRetries } from "../schema/schema-race.js";
 import { connectDriver, type Neo4jConnectionOptions } from "../connection-options.js";
 import { scopeClauses, scopeQuery, scopeTermsOf } from "./scope-terms.js";
 import { Neo4jVectorReindex, type ReindexMeta } from "./vector-reindex.js";
-import { writeItems } from "./item-writes.js";
 
 export interface Neo4jStoreOptions extends Neo4jConnectionOptions {
   /**
@@ -162,21 +161,17 @@ export class Neo4jStore implements MemoryStore {
 
   async write(scope: Scope, changes: ChangeSet): Promise<WriteResult> {
     const hashKey = changes.resource === undefined ? null : keyOf(scope, changes.resource.record.contentHash);
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.guard("write", () => this.inWrite((tx) => this.applyChanges(tx, scope, changes, hashKey)));
-      } catch (error) {
-        // Two writers of the same resource raced past the duplicate check; the constraint stopped the second.
-        if (!isConstraintViolation(error)) throw error;
-        if (hashKey !== null) {
-          const existing = await this.readQuery(WRITE.resourceByHashKey, { hashKey });
-          const id = existing.records[0]?.get("id") as string | undefined;
-          if (id !== undefined) return { status: "duplicate", existingResourceId: id };
-        }
-        // Two writers created the same new item at once: the second's attempt again finds it stored and updates it.
-        if (attempt === 1 && (changes.upsertItems?.length ?? 0) > 0) continue;
-        throw new StoreFailureError(`Neo4j refused the write: ${(error as Error).message}`, { cause: error });
+    try {
+      return await this.guard("write", () => this.inWrite((tx) => this.applyChanges(tx, scope, changes, hashKey)));
+    } catch (error) {
+      // Two writers of the same resource raced past the duplicate check; the constraint stopped the second.
+      if (!isConstraintViolation(error)) throw error;
+      if (hashKey !== null) {
+        const existing = await this.readQuery(WRITE.resourceByHashKey, { hashKey });
+        const id = existing.records[0]?.get("id") as string | undefined;
+        if (id !== undefined) return { status: "duplicate", existingResourceId: id };
       }
+      throw new StoreFailureError(`Neo4j refused the write: ${(error as Error).message}`, { cause: error });
     }
   }
 
@@ -205,10 +200,11 @@ export class Neo4jStore implements MemoryStore {
     }
     const items = changes.upsertItems ?? [];
     if (items.length > 0) {
-      await writeItems(
-        tx,
-        { scopeKey: key, scopeProps: common.scopeProps },
-        items.map(({ record, embedding, context }) => ({
+      const foreign = await tx.run(WRITE.itemsOfOtherScopes, { ids: items.map((item) => item.record.id), scopeKey: key });
+      if (foreign.records.length > 0) throw new StoreFailureError(`Item ${foreign.records[0]!.get("id")} belongs to another scope`, { field: "id" });
+      const result = await tx.run(WRITE.upsertItems, {
+        ...common,
+        items: items.map(({ record, embedding, context }) => ({
           props: {
             // Absent, the stored context stays (`+=` leaves properties it is not given).
             ...(context === undefined ? {} : { context }),
@@ -220,7 +216,11 @@ export class Neo4jStore implements MemoryStore {
           sources: record.sources.map((source, position) => ({ resourceId: source.resourceId, span: JSON.stringify(source.span), messageIds: messageIdsOf(source.span), position })),
           categories: record.categories,
         })),
-      );
+      });
+      const incomplete = result.records.find((record) => record.get("complete") !== true);
+      if (incomplete !== undefined) {
+        throw new StoreFailureError(`Item ${incomplete.get("id")} names a source resource or category this scope lacks`, { field: "upsertItems" });
+      }
     }
     const reinforce = changes.reinforce ?? [];
     if (reinforce.length > 0) {

@@ -5,7 +5,7 @@ import { Neo4jStore } from "./neo4j-store.js";
 
 if (!process.env.NEO4J_URI) throw new Error("NEO4J_URI is not set: run the tests through `pnpm test`, or start Neo4j with `pnpm neo4j:start`");
 
-// A write's new items take the CREATE path, its stored ones the update path (item-writes.ts): both at once here.
+// One write of new and stored items together, category counts, racing creators and a claimed id, through the port.
 const embedder = new HashingEmbedder({ dimensions: 512 });
 const store = new Neo4jStore();
 const now = "2026-12-02T00:00:00.000Z";
@@ -32,7 +32,7 @@ const counts = async (scope: Scope) => Object.fromEntries((await store.listCateg
 beforeAll(() => store.init({ id: embedder.id, dimensions: embedder.dimensions }));
 afterAll(() => store.close());
 
-describe("Neo4jStore item writes", () => {
+describe("Neo4jStore item upserts", () => {
   it("creates new items and updates stored ones in one write, each category counting its active items once", async () => {
     const scope = { userId: `writes-${randomUUID()}` };
     await store.write(scope, { upsertCategories: [category(scope, "pets"), category(scope, "work")] });
