@@ -221,8 +221,13 @@ export const SEARCH = {
   vector: (target: Target) => `CALL db.index.vector.queryNodes($index, $fetch, $vector) YIELD node AS n, score
     WITH collect({id: n.id, score: score, keep: ${filterFor(target, "n")}}) AS hits
     RETURN size(hits) AS fetched, [h IN hits WHERE h.keep | {id: h.id, score: h.score}][0..$k] AS hits`,
-  /** Exact scan of the scope when the index's neighbourhood held too few of the caller's nodes. */
-  vectorExact: (target: Target) => `MATCH (n:${LABELS[target]}) WHERE ${filterFor(target, "n")} AND n.embedding IS NOT NULL
+  /**
+   * Exact scan of the scope when the index's neighbourhood held too few of the caller's nodes: through the partition
+   * index, or (`byTerms`, for a scope narrower than its partition) the scope's own nodes from the full-text index's
+   * scope tokens (`$scopeQuery`, see scope-terms.ts), so one user of a large tenant is not found among all of it.
+   */
+  vectorExact: (target: Target, byTerms: boolean) => `${byTerms ? "CALL db.index.fulltext.queryNodes($textIndex, $scopeQuery) YIELD node AS n WITH n" : `MATCH (n:${LABELS[target]})`}
+    WHERE ${filterFor(target, "n")} AND n.embedding IS NOT NULL
     WITH n, vector.similarity.cosine(n.embedding, $vector) AS score
     RETURN n.id AS id, score ORDER BY score DESC, id LIMIT $k`,
   /**

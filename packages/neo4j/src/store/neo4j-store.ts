@@ -41,7 +41,7 @@ import { PARTITIONS, READ, SCHEMA, SEARCH, WRITE, type Target } from "../queries
 import { FULLTEXT_FIELDS, FULLTEXT_INDEXES, MIGRATIONS, SCHEMA_VERSION, VECTOR_INDEXES, type Backfill } from "../schema/migrations.js";
 import { withSchemaRetries } from "../schema/schema-race.js";
 import { connectDriver, type Neo4jConnectionOptions } from "../connection-options.js";
-import { scopeClauses, scopeTermsOf } from "./scope-terms.js";
+import { scopeClauses, scopeQuery, scopeTermsOf } from "./scope-terms.js";
 import { Neo4jVectorReindex, type ReindexMeta } from "./vector-reindex.js";
 
 export interface Neo4jStoreOptions extends Neo4jConnectionOptions {
@@ -55,6 +55,9 @@ export interface Neo4jStoreOptions extends Neo4jConnectionOptions {
 }
 
 type Params = Record<string, unknown>;
+
+/** Tries of a read the server answers with a retryable error before the error is the caller's. */
+const READ_ATTEMPTS = 5;
 
 const keyOf = (scope: Scope, value: string) => `${scopeKey(scope)}|${value}`;
 const scopeProps = (scope: Scope) => Object.fromEntries(Object.entries(scope).map(([key, value]) => [`scope_${key}`, value]));
@@ -350,7 +353,9 @@ export class Neo4jStore implements MemoryStore {
     const record = result.records[0];
     const hits = (record?.get("hits") ?? []) as SearchHit[];
     if (hits.length >= k || (record?.get("fetched") ?? 0) < fetch) return hits;
-    const exact = await this.readQuery(SEARCH.vectorExact(target), params);
+    // The scope's tokens find its nodes when it is narrower than one partition (a user inside a tenant).
+    const byTerms = read.conditions.some((condition) => condition.key !== this.partitionKey || condition.values.length !== 1);
+    const exact = await this.readQuery(SEARCH.vectorExact(target, byTerms), byTerms ? { ...params, textIndex: FULLTEXT_INDEXES[target], scopeQuery: scopeQuery(read.conditions) } : params);
     return exact.records.map((row) => ({ id: row.get("id") as string, score: row.get("score") as number }));
   }
 
@@ -429,22 +434,31 @@ export class Neo4jStore implements MemoryStore {
   }
 
   /**
-   * A read in a managed read transaction (retried by the driver on transient errors). A session's transaction costs
-   * about half of `executeQuery`'s on a retrieve's many small reads.
+   * A read as one auto-commit query: a single round trip, where a transaction adds a second (its commit) and
+   * `executeQuery` more again; a retrieve makes several in turn. Reads change nothing, so one the server calls
+   * retryable (a transient error, a lost connection) is simply run again, as a managed transaction would be.
    */
   private readQuery<T extends RecordShape = RecordShape>(cypher: string, params: Params): Promise<QueryResult<T>> {
-    return this.guard("run a query", () => this.inTransaction("read", (tx) => tx.run<T>(cypher, params)));
+    return this.guard("run a query", async () => {
+      for (let attempt = 1; ; attempt++) {
+        const session = this.driver.session({ bookmarkManager: this.driver.executeQueryBookmarkManager, defaultAccessMode: neo4j.session.READ, ...(this.database === undefined ? {} : { database: this.database }) });
+        try {
+          return await session.run<T>(cypher, params);
+        } catch (error) {
+          if (attempt >= READ_ATTEMPTS || !neo4j.isRetryableError(error)) throw error;
+          await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+        } finally {
+          await session.close();
+        }
+      }
+    });
   }
 
-  private inWrite<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
-    return this.inTransaction("write", work);
-  }
-
-  private async inTransaction<T>(mode: "read" | "write", work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
+  private async inWrite<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
     // The driver's bookmark manager chains this session after earlier queries (causal consistency).
     const session = this.driver.session({ bookmarkManager: this.driver.executeQueryBookmarkManager, ...(this.database === undefined ? {} : { database: this.database }) });
     try {
-      return await (mode === "read" ? session.executeRead(work) : session.executeWrite(work));
+      return await session.executeWrite(work);
     } finally {
       await session.close();
     }

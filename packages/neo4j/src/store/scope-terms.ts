@@ -17,7 +17,14 @@ export function scopeTermsOf(scope: Scope): string {
     .join(" ");
 }
 
+const termClause = (condition: ScopeCondition) => `scopeTerms:(${condition.values.map((value) => scopeTerm(condition.key, value)).join(" OR ")})`;
+
 /** Lucene clauses requiring every condition, each boosted to 0 so the scope adds nothing to a hit's score. */
 export function scopeClauses(conditions: readonly ScopeCondition[]): string {
-  return conditions.map((condition) => ` AND scopeTerms:(${condition.values.map((value) => scopeTerm(condition.key, value)).join(" OR ")})^0`).join("");
+  return conditions.map((condition) => ` AND ${termClause(condition)}^0`).join("");
+}
+
+/** A Lucene query for every node in the scope (at least one condition), whatever its text. */
+export function scopeQuery(conditions: readonly ScopeCondition[]): string {
+  return conditions.map(termClause).join(" AND ");
 }
