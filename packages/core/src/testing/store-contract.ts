@@ -5,6 +5,7 @@ import { categorySchema, itemSchema, resourceSchema, type Item } from "../model/
 import type { MemoryStore } from "../ports/index.js";
 import { HashingEmbedder } from "../providers/offline/hashing-embedder.js";
 import { createMemory, type MemoryService } from "../service/memory-service.js";
+import { expectVectorFrom } from "./stored-vector.js";
 import { scriptedLanguageModel } from "./scripted-memory-model.js";
 import { runHardeningContract } from "./store-contract-hardening.js";
 import { runAcrossScopesContract } from "./store-contract-scopes.js";
@@ -429,6 +430,8 @@ export function runStoreContract(name: string, options: StoreContractOptions): v
         const updated = await reconciling.getItem({ scope, id: fresh.id });
         expect(updated).toMatchObject({ summary: "Priya teaches at the city school in Leeds on weekdays.", reinforcementCount: 2 });
         expect(updated.sources.map((source) => source.resourceId)).toEqual([teacher.resource.id, weekdays.resource.id]);
+        // Its vector is of the new text, with its first source's window, as a new memory's would be.
+        await expectVectorFrom(reconciling, scope, updated, teacher.resource);
         expect((await reconciling.retrieve({ query: "teaches weekdays", scope })).items[0]?.id).toBe(fresh.id);
       } finally {
         await reconciling.close();
