@@ -268,9 +268,10 @@ export function runStoreContract(name: string, options: StoreContractOptions): v
       const read = { conditions: [{ key: "userId", values: [scope.userId] }] };
       // Keyword search alone: the sardines' paragraph sits next to the birthday's in the source; the tide's does not.
       expect((await memory.store.textSearch("item", read, "birthday", 10)).map((hit) => hit.id)).toEqual([birthday!.id, sardines!.id]);
-      // An edit of the memory's own text keeps the context it was memorized with.
-      await memory.updateItem({ scope, id: sardines!.id, summary: "User ordered grilled mackerel at the harbour." });
+      // An edit of the memory's own text keeps the context it was memorized with, and its source's window in its vector.
+      const edited = await memory.updateItem({ scope, id: sardines!.id, summary: "User ordered grilled mackerel at the harbour." });
       expect((await memory.store.textSearch("item", read, "birthday", 10)).map((hit) => hit.id)).toEqual([birthday!.id, sardines!.id]);
+      await expectVectorFrom(memory, scope, edited, result.resource);
       const found = await memory.retrieve({ query: "birthday", scope, topK: 3 });
       expect(found.items.map((item) => item.id).indexOf(sardines!.id)).toBeLessThan(found.items.map((item) => item.id).indexOf(tide!.id));
       for (const item of found.items) expect(Object.keys(item)).not.toContain("context");
