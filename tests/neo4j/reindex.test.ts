@@ -50,7 +50,7 @@ describe("Neo4j reindex interrupted while moving vectors over", () => {
     await store.beginReindex({ id: small().id, dimensions: 96 });
     for (const target of ["item", "category", "resource"] as const) {
       const records = await store.reindexPending(target, null, 100);
-      const vectors = await reindexVectors(small(), records);
+      const vectors = await reindexVectors(small(), records, store);
       await store.writeReindexVectors(records.map((record, index) => ({ target, id: record.id, embedding: vectors[index]! })));
     }
     await driver.executeQuery("MATCH (m:MemographMeta {key: 'schema'}) SET m.embedderId = m.reindexEmbedderId, m.dimensions = m.reindexDimensions, m.reindexPhase = 'swapping'");

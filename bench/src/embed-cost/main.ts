@@ -1,4 +1,4 @@
-// pnpm bench:embed-cost --data <dir> [--conversations conv-26,conv-30] [--embedders hashing,onnx] [--rounds 1] [--json]
+// pnpm bench:embed-cost --data <dir> [--conversations conv-26,conv-30] [--embedders hashing,onnx,onnx-1thread] [--rounds 1] [--json]
 // What the embedder costs a memorize: each LoCoMo conversation memorized offline (rule extractor, embedded store in
 // memory) with each embedder, alternating, wall and CPU time of the call and of its embed step. The ONNX model is
 // loaded (and warmed on one text) before any timing.
@@ -11,12 +11,13 @@ import { loadLocomo } from "../locomo/dataset.js";
 
 const { values } = parseArgs({ options: { data: { type: "string" }, conversations: { type: "string" }, embedders: { type: "string", default: "hashing,onnx" }, rounds: { type: "string", default: "1" }, json: { type: "boolean", default: false } } });
 if (!values.data) {
-  process.stderr.write("usage: pnpm bench:embed-cost --data <dir> [--conversations conv-26,conv-30] [--embedders hashing,onnx] [--rounds 1] [--json]\n");
+  process.stderr.write("usage: pnpm bench:embed-cost --data <dir> [--conversations conv-26,conv-30] [--embedders hashing,onnx,onnx-1thread] [--rounds 1] [--json]\n");
   process.exit(2);
 }
 const wanted = values.conversations?.split(",");
 const conversations = (await loadLocomo(values.data)).filter((conversation) => wanted === undefined || wanted.includes(conversation.name));
-const embedders: Record<string, () => Embedder> = { hashing: () => new HashingEmbedder(), onnx: () => new OnnxEmbedder() };
+// onnx-1thread: one intra-op thread instead of onnxruntime's one per core (no spinning threads on a shared machine).
+const embedders: Record<string, () => Embedder> = { hashing: () => new HashingEmbedder(), onnx: () => new OnnxEmbedder(), "onnx-1thread": () => new OnnxEmbedder({ threads: 1 }) };
 const names = values.embedders.split(",");
 const built = new Map<string, Embedder>();
 for (const name of names) {

@@ -100,6 +100,9 @@ export class OnnxEmbedder implements Embedder {
       const ort = await import("onnxruntime-node");
       const session = await ort.InferenceSession.create(this.modelPath, {
         graphOptimizationLevel: "all",
+        // Idle worker threads sleep instead of spinning: in a process that also serves requests, or on cores shared
+        // with other work, spinning burnt 40–60% more CPU for a memorize no faster (bench/README.md, Embed cost).
+        extra: { session: { intra_op: { allow_spinning: "0" } } },
         ...(this.threads === undefined ? {} : { intraOpNumThreads: this.threads, interOpNumThreads: 1 }),
       });
       return { session, tensor: ort.Tensor };

@@ -15,6 +15,7 @@ import { extractWithModel } from "./model-extract.js";
 import { decodeText, detectModality, prepareContent } from "./prepare.js";
 import { reconcile, type ProposedItem } from "./reconcile.js";
 import { sourceContext } from "./source-context.js";
+import { itemWindows, unitWindows } from "./unit-window.js";
 import { embedWithItems, resourceVectorText } from "./vector-text.js";
 
 export interface MemorizeResult {
@@ -74,10 +75,11 @@ export async function memorize(engine: MemorizeEngine, rawInput: MemorizeInput):
   const { memories } = extraction;
   const contextOf = sourceContext(prepared.content);
   const contexts = memories.map((memory) => contextOf(memory.span));
+  const windowOf = unitWindows(resource);
   const {
     texts: [resourceVector],
     items: memoryVectors,
-  } = await usage.step("embed", () => embedWithItems(engine.embedder, [resourceVectorText(prepared.resourceText)], memories.map((memory, index) => ({ summary: memory.summary, context: contexts[index] }))));
+  } = await usage.step("embed", () => embedWithItems(engine.embedder, [resourceVectorText(prepared.resourceText)], memories.map((memory) => ({ summary: memory.summary, window: windowOf(memory.span) }))));
   const proposed: ProposedItem[] = memories.map((memory, index) => ({
     vector: memoryVectors[index]!,
     context: contexts[index]!,
@@ -99,8 +101,9 @@ export async function memorize(engine: MemorizeEngine, rawInput: MemorizeInput):
     },
   }));
   const reconciled = await usage.step("reconcile", () => reconcile(engine, session, scope, proposed, { prompts: engine.prompts, similarity: engine.reconcileSimilarity, now }));
-  // Items rewritten in place get vectors of their new text.
-  const changedVectors = await engine.embedder.embed(reconciled.changed.map((item) => item.summary));
+  // Items rewritten in place get vectors of their new text, computed as a new memory's.
+  const changedWindows = await itemWindows(engine.store, readScope(scope), reconciled.changed, [resource]);
+  const { items: changedVectors } = await embedWithItems(engine.embedder, [], reconciled.changed.map((item, index) => ({ summary: item.summary, window: changedWindows[index]! })));
   const upsertItems: Embedded<Item>[] = [
     ...reconciled.created.map(({ item, vector, context }) => ({ record: item, embedding: vector, context })),
     ...reconciled.changed.map((record, index) => ({ record, embedding: changedVectors[index]! })),

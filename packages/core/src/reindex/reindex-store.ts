@@ -1,3 +1,4 @@
+import { itemWindows } from "../memorize/unit-window.js";
 import { embedWithItems, resourceVectorText } from "../memorize/vector-text.js";
 import type { Embedder, EmbedderInfo, MemoryStore, ReindexRecord, SearchTarget } from "../ports/index.js";
 import { categoryText } from "../memorize/categories.js";
@@ -18,11 +19,20 @@ export interface ReindexResult {
 
 const TARGETS: readonly SearchTarget[] = ["item", "category", "resource"];
 
-/** Vectors of records of one target, computed as memorize and the service compute them. */
-export async function reindexVectors(embedder: Embedder, records: readonly ReindexRecord[]): Promise<number[][]> {
+/** Every scope: a reindex is a maintenance operation over the whole store. */
+const EVERY_SCOPE = { conditions: [] };
+
+/**
+ * Vectors of records of one target, computed as memorize and the service compute them: an item's from its summary
+ * and the units around its first source, read from `store`.
+ */
+export async function reindexVectors(embedder: Embedder, records: readonly ReindexRecord[], store: Pick<MemoryStore, "getItems" | "getResource">): Promise<number[][]> {
   const items = records.flatMap((record) => (record.target === "item" ? [record] : []));
   const texts = records.flatMap((record) => (record.target === "category" ? [categoryText(record)] : record.target === "resource" ? [resourceVectorText(record.text)] : []));
-  const vectors = await embedWithItems(embedder, texts, items);
+  const stored = new Map((await (items.length === 0 ? [] : store.getItems(EVERY_SCOPE, items.map((item) => item.id)))).map((item) => [item.id, item]));
+  // An item deleted since it was listed has no sources left to read; its vector is not kept anyway.
+  const windows = await itemWindows(store, EVERY_SCOPE, items.map((item) => stored.get(item.id) ?? { sources: [] }));
+  const vectors = await embedWithItems(embedder, texts, items.map((item, index) => ({ summary: item.summary, window: windows[index]! })));
   return items.length > 0 ? vectors.items : vectors.texts;
 }
 
@@ -53,7 +63,7 @@ export async function reindexStore(store: MemoryStore, embedder: Embedder, optio
       for (;;) {
         const records = await store.reindexPending(target, afterId, batchSize);
         if (records.length === 0) break;
-        const vectors = await reindexVectors(embedder, records);
+        const vectors = await reindexVectors(embedder, records, store);
         await store.writeReindexVectors(records.map((record, index) => ({ target, id: record.id, embedding: vectors[index]! })));
         reembedded += records.length;
         options.onProgress?.(reembedded);

@@ -3,6 +3,8 @@ import { parseInput } from "../engine/inputs.js";
 import { NotFoundError, ValidationError } from "../errors/index.js";
 import { categoryChoices, ownCategories, rebuildCategories } from "../memorize/categories.js";
 import { itemHash } from "../memorize/item-hash.js";
+import { itemWindows } from "../memorize/unit-window.js";
+import { embedWithItems } from "../memorize/vector-text.js";
 import { scopeKey, scopedItemId, type Item, type Scope } from "../model/index.js";
 import type { ChangeSet, Page } from "../ports/index.js";
 import { categoriesFor } from "../providers/offline/classify.js";
@@ -135,7 +137,9 @@ async function defaultCategories(engine: Engine, scope: Scope, summary: string):
 
 async function writeItemChange(engine: Engine, scope: Scope, upserted: Item[], deletedIds: Set<string>, touched: readonly string[], supersede: ChangeSet["supersede"] = []): Promise<void> {
   const categories = await rebuildCategories(engine, scope, touched, { upserted, deletedIds }, { summarize: crudSummarizer(engine) });
-  const vectors = await engine.embedder.embed(upserted.map((item) => item.summary));
+  // An item memorized from a source keeps its source's window in its vector, as memorize computed it.
+  const windows = await itemWindows(engine.store, readScope(scope), upserted);
+  const { items: vectors } = await embedWithItems(engine.embedder, [], upserted.map((item, index) => ({ summary: item.summary, window: windows[index]! })));
   await engine.store.write(scope, {
     upsertItems: upserted.map((record, index) => ({ record, embedding: vectors[index]! })),
     deleteItemIds: [...deletedIds],

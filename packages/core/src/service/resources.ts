@@ -4,6 +4,8 @@ import { NotFoundError } from "../errors/index.js";
 import { rebuildCategories } from "../memorize/categories.js";
 import { sourceContext } from "../memorize/source-context.js";
 import { storedContent } from "../memorize/stored-content.js";
+import { itemWindows } from "../memorize/unit-window.js";
+import { embedWithItems } from "../memorize/vector-text.js";
 import { scopeKey, type Item, type Resource, type Scope } from "../model/index.js";
 import type { Embedded, Page } from "../ports/index.js";
 import { listResourcesInputSchema, type ListResourcesInput, type ScopedIdInput } from "./inputs.js";
@@ -45,20 +47,17 @@ export async function deleteResource(engine: Engine, rawInput: ScopedIdInput): P
 }
 
 /**
- * The kept items of a deleted resource, minus that source, each with its search context taken again from the
- * first source that remains: the context indexed from the deleted resource must not keep its words findable.
+ * The kept items of a deleted resource, minus that source, each with its search context and vector taken again from
+ * the first source that remains: what was indexed from the deleted resource must not keep its words findable.
  */
 async function withoutSource(engine: Engine, scope: Scope, kept: readonly Item[], resourceId: string): Promise<(Embedded<Item> & { context: string })[]> {
-  const vectors = await engine.embedder.embed(kept.map((item) => item.summary));
-  const resources = new Map<string, Promise<Resource | null>>();
-  return Promise.all(
-    kept.map(async (item, index) => {
-      const sources = item.sources.filter((source) => source.resourceId !== resourceId);
-      const first = sources[0]!;
-      if (!resources.has(first.resourceId)) resources.set(first.resourceId, engine.store.getResource(readScope(scope), first.resourceId));
-      const resource = await resources.get(first.resourceId)!;
-      const context = resource === null ? "" : sourceContext(storedContent(resource))(first.span);
-      return { record: { ...item, sources }, embedding: vectors[index]!, context };
-    }),
-  );
+  const records = kept.map((item) => ({ ...item, sources: item.sources.filter((source) => source.resourceId !== resourceId) }));
+  const remaining = await Promise.all([...new Set(records.map((record) => record.sources[0]!.resourceId))].map((id) => engine.store.getResource(readScope(scope), id)));
+  const contextIn = new Map(remaining.flatMap((resource) => (resource === null ? [] : [[resource.id, sourceContext(storedContent(resource))] as const])));
+  const windows = await itemWindows(engine.store, readScope(scope), records, remaining.filter((resource) => resource !== null));
+  const { items: vectors } = await embedWithItems(engine.embedder, [], records.map((record, index) => ({ summary: record.summary, window: windows[index]! })));
+  return records.map((record, index) => {
+    const first = record.sources[0]!;
+    return { record, embedding: vectors[index]!, context: contextIn.get(first.resourceId)?.(first.span) ?? "" };
+  });
 }

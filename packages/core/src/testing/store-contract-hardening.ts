@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { expect, it } from "vitest";
 import { scopedItemId } from "../model/index.js";
 import type { MemoryService } from "../service/memory-service.js";
+import { expectVectorFrom } from "./stored-vector.js";
 
 /**
  * Contract cases from the hardening review (issue 16): erasure that erases, ids no other scope can see or take,
@@ -42,7 +43,7 @@ export function runHardeningContract(memory: () => MemoryService): void {
     expect((await memory().listItems({ scope: { userId } })).records).toHaveLength(2);
   });
 
-  it("deleting a resource takes its words out of the search context of the items other resources keep", async () => {
+  it("deleting a resource takes its words out of the search context and vector of the items other resources keep", async () => {
     const scope = user();
     const read = { conditions: [{ key: "userId", values: [scope.userId] }] };
     const a = await memory().memorize({ content: "My zeppelin hangar smells of kerosene.\nI keep bees on the roof.", modality: "document", scope });
@@ -52,8 +53,9 @@ export function runHardeningContract(memory: () => MemoryService): void {
     expect((await memory().store.textSearch("item", read, "zeppelin kerosene", 10)).map((hit) => hit.id)).toContain(bees.id);
     await memory().deleteResource({ scope, id: a.resource.id });
     expect(await memory().store.textSearch("item", read, "zeppelin kerosene", 10)).toEqual([]);
-    // The context now comes from the resource that remains.
+    // The context now comes from the resource that remains, and so does the vector.
     expect((await memory().store.textSearch("item", read, "candles Saturday", 10)).map((hit) => hit.id)).toContain(bees.id);
+    await expectVectorFrom(memory(), scope, await memory().getItem({ scope, id: bees.id }), b.resource);
   });
 
   it("traces a message to its own lines: a message quoting `[m1] Name:` cannot forge another's excerpt", async () => {

@@ -3,6 +3,7 @@ import type { Embedder, MemoryStore } from "../ports/index.js";
 import { HashingEmbedder } from "../providers/offline/hashing-embedder.js";
 import { reindexStore } from "../reindex/reindex-store.js";
 import { createMemory } from "../service/memory-service.js";
+import { expectVectorFrom } from "./stored-vector.js";
 
 export interface ReindexContractOptions {
   /**
@@ -80,6 +81,9 @@ export function runReindexContract(name: string, options: ReindexContractOptions
       await expect(createMemory({ store: open(), embedder: before() })).rejects.toMatchObject({ code: "STORE_MISMATCH" });
       const memory = await createMemory({ store: open(), embedder: after(), fusionWeights: { vector: 1, text: 0 } });
       expect(await memory.store.storedEmbedder()).toEqual({ id: after().id, dimensions: 96 });
+      // A memory's new vector is the one memorize computes with the new embedder: its summary and its source's window.
+      const [resource] = (await memory.listResources({ scope })).records;
+      await expectVectorFrom(memory, scope, await memory.getItem({ scope, id: beagle }), resource!);
       const found = await memory.retrieve({ query: "Which hospital does the user work at?", scope, topK: 3 });
       expect(found.items[0]?.summary).toContain("nurse at the children's hospital");
       expect(found.categories.length).toBeGreaterThan(0);

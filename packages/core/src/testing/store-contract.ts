@@ -5,6 +5,7 @@ import { categorySchema, itemSchema, resourceSchema, type Item } from "../model/
 import type { MemoryStore } from "../ports/index.js";
 import { HashingEmbedder } from "../providers/offline/hashing-embedder.js";
 import { createMemory, type MemoryService } from "../service/memory-service.js";
+import { expectVectorFrom } from "./stored-vector.js";
 import { scriptedLanguageModel } from "./scripted-memory-model.js";
 import { runHardeningContract } from "./store-contract-hardening.js";
 import { runAcrossScopesContract } from "./store-contract-scopes.js";
@@ -267,9 +268,10 @@ export function runStoreContract(name: string, options: StoreContractOptions): v
       const read = { conditions: [{ key: "userId", values: [scope.userId] }] };
       // Keyword search alone: the sardines' paragraph sits next to the birthday's in the source; the tide's does not.
       expect((await memory.store.textSearch("item", read, "birthday", 10)).map((hit) => hit.id)).toEqual([birthday!.id, sardines!.id]);
-      // An edit of the memory's own text keeps the context it was memorized with.
-      await memory.updateItem({ scope, id: sardines!.id, summary: "User ordered grilled mackerel at the harbour." });
+      // An edit of the memory's own text keeps the context it was memorized with, and its source's window in its vector.
+      const edited = await memory.updateItem({ scope, id: sardines!.id, summary: "User ordered grilled mackerel at the harbour." });
       expect((await memory.store.textSearch("item", read, "birthday", 10)).map((hit) => hit.id)).toEqual([birthday!.id, sardines!.id]);
+      await expectVectorFrom(memory, scope, edited, result.resource);
       const found = await memory.retrieve({ query: "birthday", scope, topK: 3 });
       expect(found.items.map((item) => item.id).indexOf(sardines!.id)).toBeLessThan(found.items.map((item) => item.id).indexOf(tide!.id));
       for (const item of found.items) expect(Object.keys(item)).not.toContain("context");
@@ -429,6 +431,8 @@ export function runStoreContract(name: string, options: StoreContractOptions): v
         const updated = await reconciling.getItem({ scope, id: fresh.id });
         expect(updated).toMatchObject({ summary: "Priya teaches at the city school in Leeds on weekdays.", reinforcementCount: 2 });
         expect(updated.sources.map((source) => source.resourceId)).toEqual([teacher.resource.id, weekdays.resource.id]);
+        // Its vector is of the new text, with its first source's window, as a new memory's would be.
+        await expectVectorFrom(reconciling, scope, updated, teacher.resource);
         expect((await reconciling.retrieve({ query: "teaches weekdays", scope })).items[0]?.id).toBe(fresh.id);
       } finally {
         await reconciling.close();
