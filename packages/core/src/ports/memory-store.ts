@@ -66,6 +66,8 @@ export interface ItemFilter {
   readonly createdFrom?: string;
   /** Only items created before this instant (exclusive, ISO 8601 in UTC). */
   readonly createdTo?: string;
+  /** Only items filed in a category of one of these names (in the item's own scope). */
+  readonly categories?: readonly string[];
 }
 
 export interface PageRequest {

@@ -148,7 +148,8 @@ export function matchesFilter(item: Item, filter: ItemFilter): boolean {
     (filter.happenedBefore === undefined || (item.happenedAt !== null && item.happenedAt <= filter.happenedBefore)) &&
     (filter.createdFrom === undefined || item.createdAt >= filter.createdFrom) &&
     (filter.createdTo === undefined || item.createdAt < filter.createdTo) &&
-    (filter.idPrefix === undefined || item.id.startsWith(filter.idPrefix))
+    (filter.idPrefix === undefined || item.id.startsWith(filter.idPrefix)) &&
+    (filter.categories === undefined || item.categories.some((name) => filter.categories!.includes(name)))
   );
 }
 

@@ -24,6 +24,8 @@ export const retrieveInputSchema = z
     createdFrom: instant.optional(),
     /** Only items created before this instant (exclusive). */
     createdTo: instant.optional(),
+    /** Only items filed in a category of one of these names. */
+    categories: z.array(z.string().min(1)).min(1).max(100).optional(),
     /** `salience`: relevance × ln(1 + reinforcement + accesses) × recency decay (rag only; see retrieve/salience.ts). */
     ranking: z.enum(["relevance", "salience"]).default("relevance"),
     /** The recency decay's half-life for `ranking: "salience"`. */

@@ -28,6 +28,7 @@ export async function retrieve(engine: Engine, weights: FusionWeights, rawInput:
       ...(input.happenedBefore === undefined ? {} : { happenedBefore: input.happenedBefore }),
       ...(input.createdFrom === undefined ? {} : { createdFrom: input.createdFrom }),
       ...(input.createdTo === undefined ? {} : { createdTo: input.createdTo }),
+      ...(input.categories === undefined ? {} : { categories: input.categories }),
     },
   };
   return input.method === "llm" ? retrieveLlm(engine, { ...request, ...(input.queries === undefined ? {} : { conversation: input.queries }) }) : retrieveRag(engine, request);

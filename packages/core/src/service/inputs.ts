@@ -26,6 +26,8 @@ export const listItemsInputSchema = z
     createdFrom: instant.optional(),
     /** Only items created before this instant (exclusive). */
     createdTo: instant.optional(),
+    /** Only items filed in a category of one of these names. */
+    categories: z.array(z.string().min(1)).min(1).max(100).optional(),
     limit: z.number().int().min(1).max(500).default(50),
     cursor: z.string().min(1).optional(),
   })

@@ -31,6 +31,7 @@ export async function listItems(engine: Engine, rawInput: ListItemsInput): Promi
       ...(input.idPrefix === undefined ? {} : { idPrefix: input.idPrefix }),
       ...(input.createdFrom === undefined ? {} : { createdFrom: input.createdFrom }),
       ...(input.createdTo === undefined ? {} : { createdTo: input.createdTo }),
+      ...(input.categories === undefined ? {} : { categories: input.categories }),
       statuses: input.status === "all" ? ["active", "superseded"] : [input.status],
     },
     { limit: input.limit, ...(input.cursor === undefined ? {} : { cursor: input.cursor }) },

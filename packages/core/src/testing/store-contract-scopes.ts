@@ -113,4 +113,26 @@ export function runAcrossScopesContract(memory: () => MemoryService): void {
     expect(await found({ createdFrom: "2999-01-01" })).toEqual([]);
     await expect(memory().retrieve({ scope, query: "quillwort", createdFrom: made[3]!.createdAt, createdTo: made[0]!.createdAt })).rejects.toMatchObject({ code: "VALIDATION", field: "createdTo" });
   });
+
+  it("lists and retrieves only the items of named categories, paged, in the reader's scopes only", async () => {
+    const userId = `c-${randomUUID()}`;
+    const scope = { userId };
+    const agentScope = { userId, agentId: "helper" };
+    const hobbies: Item[] = [];
+    for (let index = 0; index < 5; index++) hobbies.push(await memory().createItem({ scope: index % 2 === 0 ? scope : agentScope, type: "knowledge", summary: `Knits scarf number ${index} in the evening`, categories: ["experiences"] }));
+    const work = await memory().createItem({ scope, type: "knowledge", summary: "Knits scarves for a living at the evening market", categories: ["work_life"] });
+    const ids = (items: readonly Item[]) => items.map((item) => item.id).sort();
+    const first = await memory().listItems({ scope, categories: ["experiences"], limit: 3 });
+    expect(first.records).toHaveLength(3);
+    const rest = await memory().listItems({ scope, categories: ["experiences"], limit: 3, cursor: first.nextCursor! });
+    expect(rest.nextCursor).toBeNull();
+    expect(ids([...first.records, ...rest.records])).toEqual(ids(hobbies));
+    expect(ids((await memory().listItems({ scope, categories: ["work_life", "experiences"] })).records)).toEqual(ids([...hobbies, work]));
+    // The agent's own view: its items of the category only.
+    expect(ids((await memory().listItems({ scope: agentScope, categories: ["experiences"] })).records)).toEqual(ids(hobbies.filter((item) => item.scope.agentId === "helper")));
+    const found = await memory().retrieve({ scope, query: "knits scarf evening", categories: ["work_life"], topK: { items: 10, categories: 1, resources: 1 } });
+    expect(found.items.map((item) => item.id)).toEqual([work.id]);
+    expect((await memory().listItems({ scope: { userId: `other-${randomUUID()}` }, categories: ["experiences"] })).records).toEqual([]);
+    await expect(memory().listItems({ scope, categories: [] })).rejects.toMatchObject({ code: "VALIDATION", field: "categories" });
+  });
 }

@@ -116,6 +116,13 @@ describe("dashboard in a browser", () => {
     const [retrieve] = await Promise.all([page.waitForRequest((sent) => sent.url().endsWith("/v1/retrieve")), page.getByRole("button", { name: "Search", exact: true }).click()]);
     expect(JSON.parse(retrieve.postData()!)).toMatchObject({ query: "pottery class", createdTo: today });
     await page.locator("table.items caption", { hasText: /^0 results for/ }).waitFor();
+    // A category, likewise, is the server's to select by.
+    const category = (await itemsOf("caroline")).find((item) => /pottery/.test(item.summary))!.categories[0]!;
+    await page.getByLabel("Created to").fill("");
+    await page.getByLabel("Category").selectOption(category);
+    const [inCategory] = await Promise.all([page.waitForRequest((sent) => sent.url().endsWith("/v1/retrieve")), page.getByRole("button", { name: "Search", exact: true }).click()]);
+    expect(JSON.parse(inCategory.postData()!)).toMatchObject({ query: "pottery class", categories: [category] });
+    await page.locator("table.items tbody tr", { hasText: "pottery" }).first().waitFor();
   });
 
   it("opens a memory and shows the cited message highlighted in its conversation", async () => {

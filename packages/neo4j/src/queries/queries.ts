@@ -15,7 +15,8 @@ const ITEM_FILTER = (n: string) =>
    AND ($happenedBefore IS NULL OR ${n}.happenedAt <= $happenedBefore)
    AND ($idPrefix IS NULL OR ${n}.id STARTS WITH $idPrefix)
    AND ($createdFrom IS NULL OR ${n}.createdAt >= $createdFrom)
-   AND ($createdTo IS NULL OR ${n}.createdAt < $createdTo)`;
+   AND ($createdTo IS NULL OR ${n}.createdAt < $createdTo)
+   AND ($categories IS NULL OR EXISTS { (${n})-[:IN_CATEGORY]->(c:Category) WHERE c.name IN $categories })`;
 
 const filterFor = (target: Target, n: string) => (target === "item" ? `${SCOPED(n)} AND ${ITEM_FILTER(n)}` : SCOPED(n));
 

@@ -488,6 +488,7 @@ function filterParams(filter: ItemFilter): Params {
     idPrefix: filter.idPrefix ?? null,
     createdFrom: filter.createdFrom ?? null,
     createdTo: filter.createdTo ?? null,
+    categories: filter.categories === undefined ? null : [...filter.categories],
   };
 }
 

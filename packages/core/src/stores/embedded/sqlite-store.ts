@@ -78,6 +78,10 @@ function itemFilterSql(alias: string, filter: ItemFilter, params: Params): strin
     params.push(filter.createdTo);
     sql += ` AND ${alias}.created_at < ?`;
   }
+  if (filter.categories !== undefined) {
+    params.push(JSON.stringify(filter.categories));
+    sql += ` AND EXISTS (SELECT 1 FROM item_categories l JOIN categories c ON c.id = l.category_id WHERE l.item_id = ${alias}.id AND c.name IN (SELECT value FROM json_each(?)))`;
+  }
   if (filter.idPrefix !== undefined) {
     // A range rather than LIKE, so the id index answers it; ids are ASCII, all below "~".
     params.push(filter.idPrefix, `${filter.idPrefix}~`);

@@ -3342,6 +3342,8 @@ export interface components {
             createdFrom?: string;
             /** @description Only memories created before this time (exclusive) */
             createdTo?: string;
+            /** @description Only memories filed in a category of one of these names */
+            categories?: string[];
             /**
              * @description relevance (default): by the query alone. salience (method rag): relevance × ln(1 + reinforcements + accesses) × recency decay, so memories used often and lately rise
              * @enum {string}

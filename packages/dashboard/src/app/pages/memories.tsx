@@ -126,14 +126,14 @@ function SearchResults({ userId, filters }: { userId: string; filters: Filters }
     topK: 25,
     ...(Object.keys(where).length > 0 ? { where } : {}),
     ...(filters.type === undefined ? {} : { types: [filters.type] }),
+    ...(filters.category === undefined ? {} : { categories: [filters.category] }),
     ...(from === undefined ? {} : { createdFrom: from }),
     ...(to === undefined ? {} : { createdTo: to }),
   };
   const result = useRetrieve(input);
   if (result.isPending) return <Loading what="search results" />;
   if (result.isError) return <ErrorNote error={result.error} />;
-  // Retrieve filters by type, scope and creation time itself; a category narrows its hits here.
-  const hits = result.data.items.filter((item) => filters.category === undefined || item.categories.includes(filters.category));
+  const hits = result.data.items;
   return <ItemTable items={hits} scores caption={`${hits.length} result${hits.length === 1 ? "" : "s"} for “${result.data.query}”`} />;
 }
 

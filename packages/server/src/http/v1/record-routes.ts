@@ -1,5 +1,4 @@
 import { createRoute } from "@hono/zod-openapi";
-import { scopeConditions } from "@memograph/core";
 import { scopeFor } from "../../auth/scope.js";
 import type { ServerDeps } from "../../deps.js";
 import { errorResponses, json, notFoundResponse, security } from "../common-schemas.js";
@@ -17,14 +16,16 @@ export function recordRoutes({ memory }: ServerDeps) {
     async (c) => {
       const { type, category, status, limit, cursor, from, to, ...requested } = c.req.valid("query");
       const scope = scopeFor(c.var.principal, requested);
-      if (category !== undefined) {
-        // A category's items come from its links, most recently updated first, in one page.
-        const found = (await memory.listCategories({ scope })).find((candidate) => candidate.name === category);
-        const items = found === undefined ? [] : await memory.store.categoryItems({ conditions: scopeConditions(scope) }, found.id, limit);
-        const created = (item: { createdAt: string }) => (from === undefined || Date.parse(item.createdAt) >= Date.parse(from)) && (to === undefined || Date.parse(item.createdAt) < Date.parse(to));
-        return c.json({ items: items.filter((item) => (type === undefined || item.type === type) && created(item)), nextCursor: null }, 200);
-      }
-      const page = await memory.listItems({ scope, status, limit, ...(type ? { types: [type] } : {}), ...(cursor ? { cursor } : {}), ...(from ? { createdFrom: from } : {}), ...(to ? { createdTo: to } : {}) });
+      const page = await memory.listItems({
+        scope,
+        status,
+        limit,
+        ...(type ? { types: [type] } : {}),
+        ...(category ? { categories: [category] } : {}),
+        ...(cursor ? { cursor } : {}),
+        ...(from ? { createdFrom: from } : {}),
+        ...(to ? { createdTo: to } : {}),
+      });
       return c.json({ items: [...page.records], nextCursor: page.nextCursor }, 200);
     },
   );

@@ -90,6 +90,7 @@ export const retrieveBody = z
     types: z.array(z.string().min(1)).min(1).optional(),
     createdFrom: instant.optional().openapi({ description: "Only memories created at or after this time (ISO 8601; a date is its midnight UTC)" }),
     createdTo: instant.optional().openapi({ description: "Only memories created before this time (exclusive)" }),
+    categories: z.array(z.string().min(1)).min(1).max(100).optional().openapi({ description: "Only memories filed in a category of one of these names" }),
     ranking: z
       .enum(["relevance", "salience"])
       .optional()
