@@ -117,6 +117,11 @@ describe("MCP over streamable HTTP", () => {
     const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
     expect((await ok<{ items: Item[] }>(ann, "retrieve", { query: "nurse", createdFrom: tomorrow })).items).toEqual([]);
     expect((await ok<{ items: Item[] }>(ann, "retrieve", { query: "nurse", createdTo: tomorrow })).items.map((item) => item.id)).toContain(nurse.id);
+    // Categories narrow a search and a list alike.
+    expect((await ok<{ items: Item[] }>(ann, "retrieve", { query: "nurse", categories: nurse.categories })).items.map((item) => item.id)).toContain(nurse.id);
+    expect((await ok<{ items: Item[] }>(ann, "retrieve", { query: "nurse", categories: ["no_such_category"] })).items).toEqual([]);
+    const listed = await ok<{ items: { id: string }[] }>(ann, "list_memories", { categories: nurse.categories });
+    expect(listed.items.map((item) => item.id)).toContain(nurse.id);
 
     const trace = await ok<{ item: Item; sources: { resource: { id: string; uri: string }; span: unknown; text: string }[] }>(ann, "trace_memory", { id: nurse.id });
     expect(trace.sources).toHaveLength(1);

@@ -10,6 +10,7 @@ const where = z
   .record(z.string(), z.union([scopeValue, z.array(scopeValue).min(1).max(100)]))
   .describe("Narrow within this connection's scope, e.g. {\"agentId\": \"coder\"} or {\"sessionId__in\": [\"s1\", \"s2\"]}; it can never widen it");
 const types = z.array(z.string().min(1).max(64)).min(1).max(20).describe("Only these memory types (profile, event, knowledge, behavior, skill, tool)");
+const categoryNames = z.array(z.string().min(1)).min(1).max(100).describe("Only memories filed in one of these categories (names, as list_categories gives them)");
 const page = {
   limit: z.number().int().min(1).max(100).optional().describe("Page size, default 20"),
   cursor: z.string().min(1).max(1000).optional().describe("nextCursor of the previous page"),
@@ -48,6 +49,7 @@ export const toolInputs = {
       happenedBefore: isoDate.optional().describe("Only memories of things that happened before this time"),
       createdFrom: isoDate.optional().describe("Only memories stored at or after this time (a date is its midnight UTC)"),
       createdTo: isoDate.optional().describe("Only memories stored before this time"),
+      categories: categoryNames.optional(),
       ranking: z
         .enum(["relevance", "salience"])
         .optional()
@@ -58,6 +60,7 @@ export const toolInputs = {
   listMemories: z
     .object({
       types: types.optional(),
+      categories: categoryNames.optional(),
       where: where.optional(),
       status: z.enum(["active", "superseded", "all"]).optional().describe("active (default), superseded (replaced by newer memories) or all"),
       ...page,
