@@ -38,7 +38,7 @@ export { listScopesInputSchema, type ListScopesInput, type ScopeListing } from "
 export { partitionPage, partitionCursorValue } from "./stores/partition-usage.js";
 export { rankingFields, type RecallRanking } from "./retrieve/recall-ranking.js";
 export { reindexStore, reindexVectors, type ReindexOptions, type ReindexResult } from "./reindex/reindex-store.js";
-export { memoryToolHandlers, memoryToolSchemas, MEMORY_TOOL_DESCRIPTIONS, type MemoryToolItem, type MemoryToolCategory } from "./tools/memory-tool-handlers.js";
+export { memoryToolHandlers, memoryToolSchemas, MEMORY_TOOL_DESCRIPTIONS, toMemoryToolItem, type MemoryToolItem, type MemoryToolCategory } from "./tools/memory-tool-handlers.js";
 export { checkMemorizePolicy, memorizeUnder, type MemorizePolicy } from "./adapters/memorize-policy.js";
 export { renderMemories, memoriesBlock, MEMORIES_HEADER } from "./adapters/render-memories.js";
 export { recallQuery, RECALL_QUERY_CHARS } from "./adapters/recall-query.js";

@@ -23,7 +23,7 @@ export function registerReadTools(server: McpServer, memory: MemoryService, scop
         const { topK, ...rest } = input;
         const result = await memory.retrieve({ ...rest, scope, topK: { items: topK ?? 5 } });
         const value = {
-          items: result.items.map((hit) => ({ ...toolItem(hit), score: hit.score })),
+          items: result.items.map(toolItem),
           categories: result.categories.map((hit) => ({ id: hit.id, name: hit.name, description: hit.description, itemCount: hit.itemCount, score: hit.score })),
           resources: result.resources.map((hit) => ({ ...toolResource(hit), score: hit.score })),
         };

@@ -1,6 +1,6 @@
-import { MemographError, type Category, type CategoryChange, type Item, type Resource } from "@memograph/core";
+import { MemographError, toMemoryToolItem, type MemoryToolItem, type Category, type CategoryChange, type Item, type Resource } from "@memograph/core";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
-import type { ToolCategory, ToolCategoryChange, ToolItem, ToolResource } from "./tool-schemas.js";
+import type { ToolCategory, ToolCategoryChange, ToolResource } from "./tool-schemas.js";
 
 /** Where a tool error's machine-readable details travel: `_meta` is the one field MCP lets an error result carry. */
 export const ERROR_META_KEY = "memograph/error";
@@ -12,17 +12,11 @@ export interface ToolErrorDetails {
   readonly field?: string;
 }
 
-export function toolItem(item: Item): ToolItem {
-  return {
-    id: item.id,
-    type: item.type,
-    summary: item.summary,
-    happenedAt: item.happenedAt,
-    categories: item.categories,
-    sources: item.sources,
-    status: item.status,
-    createdAt: item.createdAt,
-  };
+export type McpToolItem = MemoryToolItem & Pick<Item, "status" | "createdAt">;
+
+/** The agent tools' form of a memory, with its status and creation time (an MCP client also lists and pages). */
+export function toolItem(item: Item & { score?: number }): McpToolItem {
+  return { ...toMemoryToolItem(item), status: item.status, createdAt: item.createdAt };
 }
 
 export function toolResource(resource: Pick<Resource, "id" | "uri" | "modality" | "caption" | "createdAt">): ToolResource {
@@ -77,7 +71,7 @@ export function toolError(error: unknown): CallToolResult {
   };
 }
 
-export function itemLine(item: ToolItem & { score?: number }): string {
+export function itemLine(item: McpToolItem): string {
   const score = item.score === undefined ? "" : ` (${item.score.toFixed(3)})`;
   return `- [${item.id}] ${item.type}: ${item.summary}${score}`;
 }

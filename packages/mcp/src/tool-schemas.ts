@@ -100,7 +100,6 @@ const resource = resourceSchema.pick({ id: true, uri: true, modality: true, capt
 // A change as the log keeps it, without the scope (always the connection's).
 const categoryChange = categoryChangeSchema.omit({ scope: true });
 
-export type ToolItem = z.infer<typeof item>;
 export type ToolCategory = z.infer<typeof categoryWithSummary>;
 export type ToolResource = z.infer<typeof resource>;
 export type ToolCategoryChange = z.infer<typeof categoryChange>;

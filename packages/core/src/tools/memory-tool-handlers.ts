@@ -21,7 +21,8 @@ export interface MemoryToolCategory {
   readonly itemCount: number;
 }
 
-function toToolItem(item: Item & { score?: number }): MemoryToolItem {
+/** A memory as agent tools show it (every adapter's tools and the MCP server's share this form). */
+export function toMemoryToolItem(item: Item & { score?: number }): MemoryToolItem {
   return {
     id: item.id,
     type: item.type,
@@ -69,18 +70,18 @@ export const MEMORY_TOOL_DESCRIPTIONS = {
 export function memoryToolHandlers(memory: MemoryService, scope: () => Scope | Promise<Scope>, recallTopK = 5, ranking: RecallRanking = {}) {
   return {
     remember: async (input: { text: string; type?: string | undefined; categories?: string[] | undefined }): Promise<MemoryToolItem> =>
-      toToolItem(await memory.createItem({ scope: await scope(), type: input.type ?? "knowledge", summary: input.text, ...(input.categories ? { categories: input.categories } : {}) })),
+      toMemoryToolItem(await memory.createItem({ scope: await scope(), type: input.type ?? "knowledge", summary: input.text, ...(input.categories ? { categories: input.categories } : {}) })),
     recall: async (input: { query: string; topK?: number | undefined }): Promise<{ items: MemoryToolItem[] }> => {
       const result = await memory.retrieve({ query: input.query, scope: await scope(), topK: input.topK ?? recallTopK, ...rankingFields(ranking) });
-      return { items: result.items.map(toToolItem) };
+      return { items: result.items.map(toMemoryToolItem) };
     },
-    forget: async (input: { id: string }): Promise<{ forgotten: MemoryToolItem }> => ({ forgotten: toToolItem(await memory.deleteItem({ scope: await scope(), id: input.id })) }),
+    forget: async (input: { id: string }): Promise<{ forgotten: MemoryToolItem }> => ({ forgotten: toMemoryToolItem(await memory.deleteItem({ scope: await scope(), id: input.id })) }),
     listCategories: async (): Promise<{ categories: MemoryToolCategory[] }> => ({
       categories: (await memory.listCategories({ scope: await scope() })).map((category) => ({ id: category.id, name: category.name, description: category.description, itemCount: category.itemCount })),
     }),
     trace: async (input: { id: string }): Promise<{ item: MemoryToolItem; sources: { uri: string; excerpt: string }[] }> => {
       const trace = await memory.trace({ scope: await scope(), id: input.id });
-      return { item: toToolItem(trace.item), sources: trace.sources.map((source) => ({ uri: source.resource.uri, excerpt: source.excerpt })) };
+      return { item: toMemoryToolItem(trace.item), sources: trace.sources.map((source) => ({ uri: source.resource.uri, excerpt: source.excerpt })) };
     },
   };
 }
