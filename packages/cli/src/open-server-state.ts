@@ -20,3 +20,13 @@ export async function openServerState(io: CliIo, options: ServerStateOptions): P
   const { openNeo4jServerState } = await import("@memograph/neo4j");
   return openNeo4jServerState({ uri: location.uri, user: location.user, password: location.password, ...(namespace ? { namespace } : {}) });
 }
+
+/** Runs `work` with the store's server state, closed afterwards. */
+export async function withServerState<T>(io: CliIo, options: ServerStateOptions, work: (state: ServerState) => Promise<T>): Promise<T> {
+  const state = await openServerState(io, options);
+  try {
+    return await work(state);
+  } finally {
+    await state.close();
+  }
+}

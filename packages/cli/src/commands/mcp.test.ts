@@ -7,6 +7,7 @@ import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import { openEmbeddedServerState } from "@memograph/core";
 import { describe, expect, it } from "vitest";
 import { run } from "../program.js";
 
@@ -70,9 +71,14 @@ describe("MCP from the command line: memograph mcp (stdio) and /mcp of memograph
     const left = await tool<{ items: Item[] }>(client, "list_memories");
     expect(left.value.items.length).toBeGreaterThan(0);
 
+    // A server over this folder queued one of Mira's conversations: the forget erases it with her memories.
+    const state = await openEmbeddedServerState({ dir });
+    await state.tasks.enqueue({ kind: "memorize", scope: { userId: "mira" }, input: { content: "Lena's locker code is 4471." } });
     const forgotten = await tool<{ items: number; resources: number }>(client, "forget", { confirm: true });
     expect(forgotten.value).toMatchObject({ resources: 1, items: left.value.items.length });
     expect((await tool(client, "list_memories")).value).toEqual({ items: [], nextCursor: null });
+    expect((await state.tasks.list(null, { limit: 10 })).records).toEqual([]);
+    await state.close();
     await client.close();
     expect(stderr()).toBe('memograph mcp: serving {"userId":"mira"} on stdio\n');
   });

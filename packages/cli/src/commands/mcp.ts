@@ -1,8 +1,9 @@
 import path from "node:path";
 import { Option, type Command } from "commander";
-import type { MemoryService } from "@memograph/core";
+import { scopeConditions, type MemoryService, type Scope } from "@memograph/core";
 import type { CliIo } from "../io.js";
 import type { StoreOptions } from "../open-memory.js";
+import { withServerState } from "../open-server-state.js";
 
 interface McpOptions {
   user: string;
@@ -42,7 +43,9 @@ export function registerMcpCommand(program: Command, io: CliIo, open: (options: 
       const scope = { userId: options.user, ...(options.agent === undefined ? {} : { agentId: options.agent }) };
       // Loaded here, so the other commands never pay for the MCP SDK.
       const { createMcpServer, serveStdio } = await import("@memograph/mcp");
-      const server = createMcpServer(memory, { scope, readOnly: options.readOnly === true });
+      // A server over the same store keeps the user's tasks (their conversations): a forget erases them first.
+      const beforeForget = (forgotten: Scope) => withServerState(io, options, async (state) => void (await state.tasks.forget({ conditions: scopeConditions(forgotten) })));
+      const server = createMcpServer(memory, { scope, readOnly: options.readOnly === true }, { beforeForget });
       const stop = new AbortController();
       const abort = () => stop.abort();
       process.once("SIGINT", abort);
