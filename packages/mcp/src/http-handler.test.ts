@@ -29,6 +29,7 @@ interface Item {
   id: string;
   summary: string;
   score?: number;
+  categories: string[];
   sources: { resourceId: string; span: { kind: string; messageIds?: string[] } }[];
 }
 

@@ -8,6 +8,7 @@ interface Item {
   id: string;
   summary: string;
   scope: Record<string, string>;
+  categories: string[];
 }
 
 const CAROLINE = [
