@@ -61,6 +61,8 @@ describe("the CLI's embedder", () => {
 
     const again = await cli(["reindex", "--dir", "store"], dir);
     expect(again.stdout).toBe("The store already uses onnx-all-MiniLM-L6-v2-int8: nothing to re-embed.\n");
+    const forced = await cli(["reindex", "--dir", "store", "--force", "--json"], dir);
+    expect(JSON.parse(forced.stdout)).toMatchObject({ from: { id: "onnx-all-MiniLM-L6-v2-int8" }, to: { id: "onnx-all-MiniLM-L6-v2-int8" }, reembedded: JSON.parse(reindexed.stdout).reembedded });
     const back = await cli(["reindex", "--dir", "store", "--embedder", "hashing"], dir);
     expect(back.stdout).toMatch(/^Re-embedded \d+ records: onnx-all-MiniLM-L6-v2-int8 \(384 dimensions\) → memograph-hashing-v1-512 \(512\)\.\n$/);
   });

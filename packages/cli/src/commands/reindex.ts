@@ -9,6 +9,7 @@ import { storeLocation } from "../store-location.js";
 interface ReindexOptions extends StoreOptions {
   readonly embedder?: string;
   readonly batchSize?: number;
+  readonly force?: boolean;
   readonly json?: boolean;
 }
 
@@ -28,6 +29,7 @@ export function registerReindexCommand(program: Command, io: CliIo, parseCount: 
     .description("re-embed every memory of the store with another embedder (e.g. a store built with hashing → onnx); safe to interrupt and rerun")
     .addOption(new Option("--embedder <name>", "the embedder to move to (default: MEMOGRAPH_EMBEDDER, a model profile's, else onnx)").choices([...EMBEDDER_NAMES]))
     .option("--batch-size <n>", "records embedded per step (default 256)", parseCount)
+    .option("--force", "re-embed even when the store has this embedder already (after an upgrade that computes vectors anew)")
     .option("--store <store>", "embedded or neo4j (env MEMOGRAPH_STORE; neo4j reads NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD)")
     .option("--dir <dir>", "embedded store folder (env MEMOGRAPH_DIR, default ./.memograph)")
     .addOption(new Option("--provider <provider>", "models: openai or offline (a profile's embedder is used when no --embedder is given)").choices(["offline", "openai"]))
@@ -41,6 +43,7 @@ export function registerReindexCommand(program: Command, io: CliIo, parseCount: 
       try {
         const result = await reindexStore(store, embedder, {
           ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
+          ...(options.force ? { force: true } : {}),
           ...(io.interactive ? { onProgress: (count: number) => io.stderr(`\rre-embedded ${count} records`) } : {}),
         });
         if (io.interactive) io.stderr("\r\x1b[2K");

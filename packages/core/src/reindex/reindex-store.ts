@@ -8,6 +8,11 @@ export interface ReindexOptions {
   readonly batchSize?: number;
   /** Called after each written batch with the running count. */
   readonly onProgress?: (reembedded: number) => void;
+  /**
+   * Re-embed even when the store already has this embedder: after an upgrade of memograph that computes vectors
+   * differently (an item's vector from its source's messages, say), a store's older vectors are made anew.
+   */
+  readonly force?: boolean;
 }
 
 export interface ReindexResult {
@@ -47,7 +52,7 @@ const sameEmbedder = (a: EmbedderInfo, b: EmbedderInfo) => a.id === b.id && a.di
 export async function reindexStore(store: MemoryStore, embedder: Embedder, options: ReindexOptions = {}): Promise<ReindexResult> {
   const to = { id: embedder.id, dimensions: embedder.dimensions };
   const stored = await store.storedEmbedder();
-  if (stored === null || (sameEmbedder(stored, to) && stored.reindexTo === undefined)) {
+  if (stored === null || (sameEmbedder(stored, to) && stored.reindexTo === undefined && options.force !== true)) {
     await store.init(to);
     return { from: stored === null ? null : { id: stored.id, dimensions: stored.dimensions }, to, reembedded: 0 };
   }

@@ -140,6 +140,23 @@ export function runReindexContract(name: string, options: ReindexContractOptions
       await store.close();
     });
 
+    it("forced, re-embeds every record with the embedder the store already has, as memorize computes vectors now", async () => {
+      const { open, beagle, records } = await seeded();
+      // A vector of another kind than memorize computes now, as a store written by an older memograph holds.
+      const older = await createMemory({ store: open(), embedder: before() });
+      const item = await older.getItem({ scope, id: beagle });
+      const [stale] = await before().embed(["Quarterly tax forms and invoices"]);
+      await older.store.write(scope, { upsertItems: [{ record: item, embedding: stale! }] });
+      await older.close();
+
+      const store = open();
+      expect(await reindexStore(store, before(), { force: true, batchSize: 3 })).toEqual({ from: { id: before().id, dimensions: 512 }, to: { id: before().id, dimensions: 512 }, reembedded: records });
+      const memory = await createMemory({ store, embedder: before() });
+      const [resource] = (await memory.listResources({ scope })).records;
+      await expectVectorFrom(memory, scope, await memory.getItem({ scope, id: beagle }), resource!);
+      await memory.close();
+    });
+
     it("reindexing to the embedder a store already has changes nothing", async () => {
       const { open, beagle } = await seeded();
       const store = open();
