@@ -20,7 +20,7 @@ export { reorganizeInputSchema, categoryChangesInputSchema, type ReorganizeInput
 export type { PlanStep } from "./categories/plan.js";
 export { excerptOf } from "./memorize/stored-content.js";
 export { createMemory, MemoryService } from "./service/memory-service.js";
-export { forgetWithTasks } from "./service/forget-with-tasks.js";
+export { forgetTasks, forgetWithTasks } from "./service/forget-with-tasks.js";
 export type { MemoryOptions } from "./service/configure.js";
 export type { Trace, TraceSource, CategoryTrace, ResourceTrace, ItemHistory } from "./service/provenance.js";
 export type { DeleteResourceResult } from "./service/resources.js";

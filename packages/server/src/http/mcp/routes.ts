@@ -1,4 +1,4 @@
-import { scopeConditions } from "@memograph/core";
+import { forgetTasks } from "@memograph/core";
 import { createMcpHttpHandler, type McpBinding } from "@memograph/mcp";
 import type { Principal } from "../../auth/principal.js";
 import { scopeFor } from "../../auth/scope.js";
@@ -22,7 +22,7 @@ export function mcpBinding(principal: Principal, headers: Headers): McpBinding {
 export function mcpRoutes({ memory, tasks }: ServerDeps) {
   const app = routeApp();
   // A forget over MCP erases the user's tasks first, as /v1/forget does (forgetWithTasks).
-  const handle = createMcpHttpHandler(memory, { beforeForget: async (scope) => void (await tasks.forget({ conditions: scopeConditions(scope) })) });
+  const handle = createMcpHttpHandler(memory, { beforeForget: (scope) => forgetTasks(tasks, scope) });
   app.all("/mcp", async (c) => {
     const binding = mcpBinding(c.var.principal, c.req.raw.headers);
     // The JSON guard has already read the body; the transport gets it again from Hono's cache.
