@@ -2,6 +2,8 @@
 // into Neo4j Browser. All values are parameters; scope keys are read with dynamic property access from parameters.
 // Every node carries the `namespace` of its deployment, so several deployments can share one database.
 
+import { LOCK_NODE } from "./lock.js";
+
 const KEY_FIELDS = `.id, .name, .role, .userId, .readOnly, .createdAt, .expiresAt, .revokedAt, .lastUsedAt`;
 const TASK_FIELDS = `.id, .kind, .status, .scope, .input, .idempotencyKey, .attempts, .createdAt, .updatedAt, .leaseOwner, .leaseExpiresAt, .result, .error`;
 
@@ -18,11 +20,8 @@ const READABLE = (byUser: boolean) =>
 /** Claimable: pending, or running on a lease that has run out. */
 const CLAIMABLE = `(t.status = 'pending' OR (t.status = 'running' AND t.leaseExpiresAt <= $now))`;
 
-/**
- * Takes task `t`'s write lock before reading it: a SET that reads the node locks it first, so the checks after it see
- * the latest committed state and no concurrent claim, renewal or completion can slip in between.
- */
-const LOCK = `SET t.status = t.status`;
+/** Task `t`'s lock: the checks after it see the latest committed state, and no claim, renewal or completion slips in. */
+const LOCK = LOCK_NODE("t");
 
 export const STATE_SCHEMA = [
   "CREATE CONSTRAINT memograph_api_key_id IF NOT EXISTS FOR (k:ApiKey) REQUIRE k.id IS UNIQUE",

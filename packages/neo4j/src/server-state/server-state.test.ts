@@ -1,8 +1,9 @@
 import { randomUUID } from "node:crypto";
 import neo4j from "neo4j-driver";
 import { accessStoreContract, taskStoreContract } from "@memograph/core/testing";
-import type { TaskRecord } from "@memograph/core";
+import type { TaskRecord, TaskStore } from "@memograph/core";
 import { afterAll, describe, expect, it } from "vitest";
+import { TASKS } from "../queries/server-state-queries.js";
 import { Neo4jAccessStore } from "./neo4j-access-store.js";
 import { Neo4jTaskStore } from "./neo4j-task-store.js";
 import { openNeo4jServerState } from "./server-state.js";
@@ -62,6 +63,38 @@ describe("Neo4j server state", () => {
     // Both drivers did some of the work.
     expect(new Set(runs.map((task) => task.leaseOwner!.slice(0, 7))).size).toBe(2);
     await Promise.all([first.close(), second.close()]);
+  });
+
+  // A claim, renewal or release waiting for a task's lock while its owner's completion commits: the waiting statement
+  // must see the finished task and leave it be (it wrote back the status it had read before waiting: the task stayed
+  // "running" with no lease, which no claim ever takes again).
+  it.each([
+    ["claim", (tasks: TaskStore) => tasks.claim("second", 60_000), null],
+    ["renew", (tasks: TaskStore, id: string) => tasks.renew(id, "first", 60_000), false],
+    ["release", (tasks: TaskStore, id: string) => tasks.release(id, "first"), false],
+  ] as const)("a %s that waits on a completion leaves the task succeeded", async (_, operation, answer) => {
+    const namespace = `test-${randomUUID()}`;
+    const state = await openNeo4jServerState({ namespace });
+    const taskId = (await state.tasks.enqueue({ kind: "memorize", scope: { userId: "ann" }, input: {} })).task.id;
+    // Claimed ten seconds ago on a one-second lease: running, and claimable again.
+    await state.tasks.claim("first", 1000, new Date(Date.now() - 10_000));
+    const session = driver.session();
+    const completion = await session.beginTransaction();
+    const set = { status: "succeeded", result: null, leaseOwner: null, leaseExpiresAt: null };
+    await completion.run(TASKS.update, { id: taskId, owner: "first", set, now: new Date().toISOString(), namespace });
+    const waiting = operation(state.tasks, taskId);
+    // The operation's transaction is blocked on the completion's lock before the completion commits.
+    for (const deadline = Date.now() + 10_000; ; ) {
+      const blocked = await driver.executeQuery("SHOW TRANSACTIONS YIELD status, parameters WHERE status STARTS WITH 'Blocked' AND parameters.namespace = $namespace RETURN count(*) AS n", { namespace });
+      if (neo4j.integer.toNumber(blocked.records[0]!.get("n") as number) > 0) break;
+      if (Date.now() > deadline) throw new Error("the operation never waited for the task's lock");
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    await completion.commit();
+    await session.close();
+    expect(await waiting).toBe(answer);
+    expect(await state.tasks.get(taskId, null)).toMatchObject({ status: "succeeded", attempts: 1, leaseOwner: null, leaseExpiresAt: null });
+    await state.close();
   });
 
   it("keeps namespaces apart: another deployment sees neither the keys nor the tasks", async () => {
