@@ -3,6 +3,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { run, type CliIo } from "@memograph/cli";
+import neo4j from "neo4j-driver";
 import { describe, expect, it } from "vitest";
 import { neo4jEnv } from "./require-neo4j.js";
 
@@ -10,12 +11,16 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 // A conversation of our own making in the LoCoMo layout (fixtures/README.md).
 const LOCOMO = path.resolve(here, "../../fixtures/locomo/nadia-tomas.json");
 
+// The server state's namespace of this run: no server ever uses it.
+const namespace = `cli-${randomUUID()}`;
+
 // The shared test database is built with the hashing embedder by the other Neo4j tests; one database, one embedder.
 async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   const { uri, user, password } = neo4jEnv();
   let stdout = "";
   let stderr = "";
-  const io: CliIo = { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text), interactive: false, env: { NEO4J_URI: uri, NEO4J_USER: user, NEO4J_PASSWORD: password, MEMOGRAPH_EMBEDDER: "hashing" }, cwd: here };
+  const env = { NEO4J_URI: uri, NEO4J_USER: user, NEO4J_PASSWORD: password, MEMOGRAPH_EMBEDDER: "hashing", MEMOGRAPH_NAMESPACE: namespace };
+  const io: CliIo = { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text), interactive: false, env, cwd: here };
   return { code: await run(args, io), stdout, stderr };
 }
 
@@ -36,5 +41,11 @@ describe("memograph CLI with --store neo4j", () => {
     const traced = await cli(["trace", hit!.id, "--store", "neo4j", "--user", user]);
     expect(traced.stdout).toContain("[D1:3] Nadia: I went to a bouldering meetup at the climbing gym yesterday");
     expect((await cli(["forget", "--yes", "--store", "neo4j", "--user", user, "--json"])).code).toBe(0);
+    // No server keeps tasks in this namespace: the forget left no server state there.
+    const { uri, user: neo4jUser, password } = neo4jEnv();
+    const driver = neo4j.driver(uri, neo4j.auth.basic(neo4jUser, password));
+    const state = await driver.executeQuery("MATCH (n:Task|TaskQueue {namespace: $namespace}) RETURN count(n) AS n", { namespace });
+    await driver.close();
+    expect(neo4j.integer.toNumber(state.records[0]!.get("n") as number)).toBe(0);
   });
 });

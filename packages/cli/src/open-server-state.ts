@@ -1,7 +1,8 @@
-import { openEmbeddedServerState, type ServerState } from "@memograph/core";
+import { SqliteTaskStore, openEmbeddedServerState, type ServerState, type TaskStore } from "@memograph/core";
+import type { Neo4jServerStateOptions } from "@memograph/neo4j";
 import { loadConfig } from "./config.js";
 import type { CliIo } from "./io.js";
-import { storeLocation } from "./store-location.js";
+import { storeLocation, type StoreLocation } from "./store-location.js";
 
 export interface ServerStateOptions {
   readonly store?: string;
@@ -9,24 +10,34 @@ export interface ServerStateOptions {
   readonly config?: string;
 }
 
-/**
- * Opens the server's keys and tasks on the same store as the memories (see `storeLocation`); with Neo4j, in the
- * namespace `MEMOGRAPH_NAMESPACE` (default "default"). A running server and the CLI share them.
- */
+/** The server state's connection to the Neo4j of `location`, in the namespace `MEMOGRAPH_NAMESPACE` (default "default"). */
+function neo4jState(io: CliIo, location: Extract<StoreLocation, { kind: "neo4j" }>): Neo4jServerStateOptions {
+  const namespace = io.env.MEMOGRAPH_NAMESPACE;
+  return { uri: location.uri, user: location.user, password: location.password, ...(namespace ? { namespace } : {}) };
+}
+
+/** Opens the server's keys and tasks on the same store as the memories (see `storeLocation`); a running server and the CLI share them. */
 export async function openServerState(io: CliIo, options: ServerStateOptions): Promise<ServerState> {
   const location = storeLocation(io, await loadConfig(io, options.config), options);
   if (location.kind === "embedded") return openEmbeddedServerState({ dir: location.dir });
-  const namespace = io.env.MEMOGRAPH_NAMESPACE;
   const { openNeo4jServerState } = await import("@memograph/neo4j");
-  return openNeo4jServerState({ uri: location.uri, user: location.user, password: location.password, ...(namespace ? { namespace } : {}) });
+  return openNeo4jServerState(neo4jState(io, location));
 }
 
-/** Runs `work` with the store's server state, closed afterwards. */
-export async function withServerState<T>(io: CliIo, options: ServerStateOptions, work: (state: ServerState) => Promise<T>): Promise<T> {
-  const state = await openServerState(io, options);
+/** The server's task queue on the store, or null where no server keeps one; creates no server table or constraint. */
+async function openExistingTasks(io: CliIo, options: ServerStateOptions): Promise<TaskStore | null> {
+  const location = storeLocation(io, await loadConfig(io, options.config), options);
+  if (location.kind === "embedded") return SqliteTaskStore.openExisting(location.dir);
+  const { Neo4jTaskStore } = await import("@memograph/neo4j");
+  return Neo4jTaskStore.openExisting(neo4jState(io, location));
+}
+
+/** Runs `work` with the server's task queue (null where none is kept: a forget leaves a CLI-only store without one). */
+export async function withExistingTasks<T>(io: CliIo, options: ServerStateOptions, work: (tasks: TaskStore | null) => Promise<T>): Promise<T> {
+  const tasks = await openExistingTasks(io, options);
   try {
-    return await work(state);
+    return await work(tasks);
   } finally {
-    await state.close();
+    await tasks?.close();
   }
 }

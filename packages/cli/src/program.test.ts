@@ -2,7 +2,7 @@ import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { openEmbeddedServerState } from "@memograph/core";
+import { SqliteTaskStore, openEmbeddedServerState } from "@memograph/core";
 import { describe, expect, it } from "vitest";
 import { EXIT, type CliIo } from "./io.js";
 import { run } from "./program.js";
@@ -101,6 +101,8 @@ describe("memograph CLI", () => {
     expect(exported.resources[0].text).toContain("carpenter");
     const forgot = JSON.parse((await cli(["forget", "--yes", "--user", "kim", "--dir", dir, "--json"], dir)).stdout);
     expect(forgot).toMatchObject({ resources: 1, items: 3 });
+    // No server ever used this folder: the forget added no task queue to it.
+    expect(SqliteTaskStore.openExisting(dir)).toBeNull();
     expect(JSON.parse((await cli(["items", "--user", "kim", "--dir", dir, "--json"], dir)).stdout).records).toEqual([]);
   });
 

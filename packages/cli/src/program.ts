@@ -10,7 +10,7 @@ import { registerReindexCommand } from "./commands/reindex.js";
 import { categoryLine, itemLine, traceText } from "./format.js";
 import { EXIT, type CliIo } from "./io.js";
 import { openMemory, type StoreOptions } from "./open-memory.js";
-import { withServerState } from "./open-server-state.js";
+import { withExistingTasks } from "./open-server-state.js";
 import { withProgress } from "./progress.js";
 import { registerServe } from "./commands/serve.js";
 import { CLI_VERSION } from "./version.js";
@@ -157,7 +157,8 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       if (!options.yes) throw new UsageError("forget erases every memory of the scope; repeat with --yes to confirm");
       const m = await open(options);
       // A server over this store keeps the scope's tasks (its conversations) beside its memories: they go too.
-      const counts = await withServerState(io, options, (state) => forgetWithTasks(m, state.tasks, scopeOf(io, options)));
+      const scope = scopeOf(io, options);
+      const counts = await withExistingTasks(io, options, (tasks) => (tasks === null ? m.forget({ scope }) : forgetWithTasks(m, tasks, scope)));
       print(options.json, counts, () => `Forgot ${counts.resources} resources, ${counts.items} items, ${counts.categories} categories`);
     });
 

@@ -106,6 +106,8 @@ export const TASKS = {
     WITH t LIMIT $limit
     DETACH DELETE t
     RETURN count(*) AS purged`,
+  /** Whether the namespace has a task at all. */
+  exist: `RETURN EXISTS { MATCH (t:Task {namespace: $namespace}) } AS exist`,
   /** Gives a task back; the interrupted attempt is not counted. */
   release: `MATCH (t:Task {id: $id}) WHERE t.namespace = $namespace
     ${LOCK}

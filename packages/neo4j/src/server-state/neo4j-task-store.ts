@@ -82,6 +82,21 @@ export class Neo4jTaskStore implements TaskStore {
     this.connection = options instanceof StateConnection ? options : new StateConnection(options);
   }
 
+  /**
+   * The task queue of a namespace that has tasks, else null (there is nothing of it to erase); creates nothing, neither
+   * the state's constraints nor a node, so a forget from the CLI leaves a database no server used as it was.
+   */
+  static async openExisting(options: Neo4jServerStateOptions): Promise<Neo4jTaskStore | null> {
+    const connection = new StateConnection(options);
+    let exist = false;
+    try {
+      exist = (await connection.read("look for tasks", (tx) => tx.run(TASKS.exist, { namespace: connection.namespace }))).records[0]?.get("exist") === true;
+    } finally {
+      if (!exist) await connection.close();
+    }
+    return exist ? new Neo4jTaskStore(connection) : null;
+  }
+
   async init(): Promise<void> {
     await createStateSchema(this.connection);
   }

@@ -97,6 +97,20 @@ describe("Neo4j server state", () => {
     await state.close();
   });
 
+  it("opens an existing task queue only for a namespace with tasks, creating nothing in one without", async () => {
+    const namespace = `test-${randomUUID()}`;
+    expect(await Neo4jTaskStore.openExisting({ namespace })).toBeNull();
+    const nodes = await driver.executeQuery("MATCH (n:Task|TaskQueue {namespace: $namespace}) RETURN count(n) AS n", { namespace });
+    expect(neo4j.integer.toNumber(nodes.records[0]!.get("n") as number)).toBe(0);
+
+    const state = await openNeo4jServerState({ namespace });
+    const { task } = await state.tasks.enqueue({ kind: "memorize", scope: { userId: "ann" }, input: {} });
+    const tasks = (await Neo4jTaskStore.openExisting({ namespace }))!;
+    expect(await tasks.forget({ conditions: [{ key: "userId", values: ["ann"] }] })).toBe(1);
+    expect(await state.tasks.get(task.id, null)).toBeNull();
+    await Promise.all([tasks.close(), state.close()]);
+  });
+
   it("keeps namespaces apart: another deployment sees neither the keys nor the tasks", async () => {
     const [mine, theirs] = [await openNeo4jServerState({ namespace: `test-${randomUUID()}` }), await openNeo4jServerState({ namespace: `test-${randomUUID()}` })];
     const { key } = await mine.access.createKey({ role: "admin" });

@@ -71,6 +71,26 @@ describe("embedded server state", () => {
     }
   });
 
+  it("opens an existing task queue only where a server made one, creating no file or table", async () => {
+    const dir = await tempDir();
+    expect(SqliteTaskStore.openExisting(dir)).toBeNull();
+    await expect(readFile(path.join(dir, "memograph.db"))).rejects.toThrow(/ENOENT/);
+    const memory = await createMemory({ dir });
+    await memory.createItem({ scope: { userId: "ann" }, type: "profile", summary: "Lives in Oslo" });
+    await memory.close();
+    expect(SqliteTaskStore.openExisting(dir)).toBeNull();
+    const db = new Database(path.join(dir, "memograph.db"), { readonly: true });
+    expect(db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all()).not.toContain("tasks");
+    db.close();
+
+    const state = await openEmbeddedServerState({ dir });
+    const { task } = await state.tasks.enqueue({ kind: "memorize", scope: { userId: "ann" }, input: { content: "I live in Oslo" } });
+    await state.close();
+    const tasks = SqliteTaskStore.openExisting(dir)!;
+    expect(await tasks.get(task.id, null)).toEqual(task);
+    await tasks.close();
+  });
+
   it("keeps keys and tasks in memory when there is no folder", async () => {
     const state = await openEmbeddedServerState();
     const { key } = await state.access.createKey({ role: "admin" });

@@ -2,7 +2,7 @@ import type Database from "better-sqlite3";
 import type { Page, ReadScope, TaskError, TaskRecord, TaskStatus, TaskStore, EnqueueTaskInput } from "../../ports/index.js";
 import { decodeCursor, encodeCursor } from "../../util/cursor.js";
 import { checkLeaseOwner, checkScopeKey, emptyTaskCounts, idempotencySlot, leaseEnd, newTask, parseTaskListOptions, runningTaskConflict, taskResultJson, taskErrorJson } from "../state/tasks.js";
-import { guarded, openServerDatabase } from "./server-database.js";
+import { guarded, hasServerTable, openServerDatabase } from "./server-database.js";
 
 export interface SqliteTaskStoreOptions {
   /** The embedded store's folder (its `memograph.db` gains a `tasks` table); omit for an in-memory store. */
@@ -89,6 +89,14 @@ export class SqliteTaskStore implements TaskStore {
 
   constructor(options: SqliteTaskStoreOptions = {}) {
     this.db = openServerDatabase(options.dir);
+  }
+
+  /**
+   * The task queue of the store in `dir` when a server has used it, else null (no database, or no tasks table yet);
+   * creates nothing, so a forget from the CLI leaves a store no server used without server tables.
+   */
+  static openExisting(dir: string): SqliteTaskStore | null {
+    return hasServerTable(dir, "tasks") ? new SqliteTaskStore({ dir }) : null;
   }
 
   async init(): Promise<void> {
