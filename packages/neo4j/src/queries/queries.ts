@@ -2,6 +2,8 @@
 // Neo4j Browser. All values are parameters. Labels come from the fixed map below, never from input; scope keys are
 // read with dynamic property access (`n['scope_' + key]`) from parameters.
 
+import { LOCK_NODE } from "./lock.js";
+
 export const LABELS = { item: "Item", category: "Category", resource: "Resource" } as const;
 export type Target = keyof typeof LABELS;
 
@@ -20,15 +22,11 @@ const ITEM_FILTER = (n: string) =>
 
 const filterFor = (target: Target, n: string) => (target === "item" ? `${SCOPED(n)} AND ${ITEM_FILTER(n)}` : SCOPED(n));
 
-/**
- * Takes item `n`'s write lock, then reads whether it is active: a SET that reads the node locks it first, so no
- * concurrent write can change the status the category counts below are based on.
- */
-const LOCK_STATUS = (n: string) => `SET ${n}.status = ${n}.status`;
+// An item's status decides the category counts below: each write reads it only after it holds the item's lock.
 
 /** Counts item `n` out of its categories' `itemCount` (before it is deleted). */
 const UNCOUNT_ITEM = (n: string) => `CALL (${n}) {
-      ${LOCK_STATUS(n)}
+      ${LOCK_NODE(n)}
       WITH ${n}
       MATCH (${n})-[:IN_CATEGORY]->(c:Category) WHERE ${n}.status = 'active'
       SET c.itemCount = c.itemCount - 1
@@ -75,7 +73,7 @@ export const WRITE = {
   /** Replaces each item's properties, sources and category links; each category's `itemCount` follows. */
   upsertItems: `UNWIND $items AS it
     MERGE (n:Item {id: it.props.id})
-    ${LOCK_STATUS("n")}
+    ${LOCK_NODE("n")}
     WITH n, it, n.status = 'active' AS wasActive
     SET n += it.props, n += $scopeProps, n.reindexEmbedding = null
     WITH n, it, wasActive
@@ -115,7 +113,7 @@ export const WRITE = {
   /** Replaces only the category links of existing items of the scope; `complete` is false when a category is missing. */
   relinkItems: `UNWIND $relink AS r
     MATCH (n:Item {id: r.itemId, scopeKey: $scopeKey})
-    ${LOCK_STATUS("n")}
+    ${LOCK_NODE("n")}
     WITH n, r
     CALL (n) {
       MATCH (n)-[old:IN_CATEGORY]->(c:Category)

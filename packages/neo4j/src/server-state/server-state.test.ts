@@ -4,6 +4,7 @@ import { accessStoreContract, taskStoreContract } from "@memograph/core/testing"
 import type { TaskRecord, TaskStore } from "@memograph/core";
 import { afterAll, describe, expect, it } from "vitest";
 import { TASKS } from "../queries/server-state-queries.js";
+import { untilBlocked } from "../test-support/lock-waits.js";
 import { Neo4jAccessStore } from "./neo4j-access-store.js";
 import { Neo4jTaskStore } from "./neo4j-task-store.js";
 import { openNeo4jServerState } from "./server-state.js";
@@ -84,12 +85,7 @@ describe("Neo4j server state", () => {
     await completion.run(TASKS.update, { id: taskId, owner: "first", set, now: new Date().toISOString(), namespace });
     const waiting = operation(state.tasks, taskId);
     // The operation's transaction is blocked on the completion's lock before the completion commits.
-    for (const deadline = Date.now() + 10_000; ; ) {
-      const blocked = await driver.executeQuery("SHOW TRANSACTIONS YIELD status, parameters WHERE status STARTS WITH 'Blocked' AND parameters.namespace = $namespace RETURN count(*) AS n", { namespace });
-      if (neo4j.integer.toNumber(blocked.records[0]!.get("n") as number) > 0) break;
-      if (Date.now() > deadline) throw new Error("the operation never waited for the task's lock");
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+    await untilBlocked(driver, "namespace", namespace);
     await completion.commit();
     await session.close();
     expect(await waiting).toBe(answer);

@@ -1,6 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { HashingEmbedder, StoreFailureError, itemHash, scopeConditions, type Category, type Item, type Scope } from "@memograph/core";
+import { HashingEmbedder, StoreFailureError, itemHash, scopeConditions, scopeKey, type Category, type Item, type Scope } from "@memograph/core";
+import neo4j from "neo4j-driver";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { untilBlocked } from "../test-support/lock-waits.js";
 import { Neo4jStore } from "./neo4j-store.js";
 
 if (!process.env.NEO4J_URI) throw new Error("NEO4J_URI is not set: run the tests through `pnpm test`, or start Neo4j with `pnpm neo4j:start`");
@@ -8,6 +10,7 @@ if (!process.env.NEO4J_URI) throw new Error("NEO4J_URI is not set: run the tests
 // One write of new and stored items together, category counts, racing creators and a claimed id, through the port.
 const embedder = new HashingEmbedder({ dimensions: 512 });
 const store = new Neo4jStore();
+const driver = neo4j.driver(process.env.NEO4J_URI, neo4j.auth.basic(process.env.NEO4J_USER ?? "neo4j", process.env.NEO4J_PASSWORD ?? ""));
 const now = "2026-12-02T00:00:00.000Z";
 
 const category = (scope: Scope, name: string): { record: Category; embedding: number[] } => ({
@@ -30,7 +33,7 @@ async function item(scope: Scope, id: string, summary: string, categories: strin
 const counts = async (scope: Scope) => Object.fromEntries((await store.listCategories({ conditions: scopeConditions(scope) })).map((each) => [each.name, each.itemCount]));
 
 beforeAll(() => store.init({ id: embedder.id, dimensions: embedder.dimensions }));
-afterAll(() => store.close());
+afterAll(() => Promise.all([store.close(), driver.close()]));
 
 describe("Neo4jStore item upserts", () => {
   it("creates new items and updates stored ones in one write, each category counting its active items once", async () => {
@@ -78,6 +81,24 @@ describe("Neo4jStore item upserts", () => {
     const listed = await store.listItems({ conditions: scopeConditions(scope) }, {}, { limit: 20 });
     expect(listed.records.map((each) => short(each.id)).sort()).toEqual(["same-0", "same-1", "same-2", "same-3", "same-4"]);
     expect(await counts(scope)).toEqual({ pets: 5 });
+    await store.forget({ conditions: scopeConditions(scope) });
+  });
+
+  it("relinks an item superseded while the relink waited for it as superseded: its status stays, no category counts it", async () => {
+    const scope = { userId: `writes-${randomUUID()}` };
+    await store.write(scope, { upsertCategories: [category(scope, "pets"), category(scope, "work")] });
+    await store.write(scope, { upsertItems: [await item(scope, "a", "Has a cat", ["pets"])] });
+    // Another writer supersedes the item and holds its lock while the relink comes in.
+    const session = driver.session();
+    const superseding = await session.beginTransaction();
+    await superseding.run("MATCH (n:Item {id: $id}) SET n.status = 'superseded' WITH n MATCH (n)-[:IN_CATEGORY]->(c:Category) SET c.itemCount = c.itemCount - 1", { id: idIn(scope, "a") });
+    const relinked = store.write(scope, { relinkItems: [{ itemId: idIn(scope, "a"), categories: ["work"] }] });
+    await untilBlocked(driver, "scopeKey", scopeKey(scope));
+    await superseding.commit();
+    await session.close();
+    await relinked;
+    expect((await store.getItems({ conditions: scopeConditions(scope) }, [idIn(scope, "a")])).map((each) => [each.status, each.categories])).toEqual([["superseded", ["work"]]]);
+    expect(await counts(scope)).toEqual({ pets: 0, work: 0 });
     await store.forget({ conditions: scopeConditions(scope) });
   });
 
