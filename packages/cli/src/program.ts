@@ -156,7 +156,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     .action(async (options: CommonOptions & { yes?: boolean }) => {
       if (!options.yes) throw new UsageError("forget erases every memory of the scope; repeat with --yes to confirm");
       const m = await open(options);
-      // A server over this store keeps the scope's tasks (its conversations) beside its memories: they go too.
+      // Where a server over this store keeps the scope's tasks (its conversations) beside its memories, they go too.
       const scope = scopeOf(io, options);
       const counts = await withExistingTasks(io, options, (tasks) => (tasks === null ? m.forget({ scope }) : forgetWithTasks(m, tasks, scope)));
       print(options.json, counts, () => `Forgot ${counts.resources} resources, ${counts.items} items, ${counts.categories} categories`);

@@ -43,8 +43,11 @@ export function registerMcpCommand(program: Command, io: CliIo, open: (options: 
       const scope = { userId: options.user, ...(options.agent === undefined ? {} : { agentId: options.agent }) };
       // Loaded here, so the other commands never pay for the MCP SDK.
       const { createMcpServer, serveStdio } = await import("@memograph/mcp");
-      // A server over the same store keeps the user's tasks (their conversations): a forget erases them first.
-      const beforeForget = (forgotten: Scope) => withExistingTasks(io, options, async (tasks) => (tasks === null ? undefined : forgetTasks(tasks, forgotten)));
+      // Where a server over the same store keeps the user's tasks (their conversations), a forget erases them first.
+      const beforeForget = (forgotten: Scope) =>
+        withExistingTasks(io, options, async (tasks) => {
+          if (tasks !== null) await forgetTasks(tasks, forgotten);
+        });
       const server = createMcpServer(memory, { scope, readOnly: options.readOnly === true }, { beforeForget });
       const stop = new AbortController();
       const abort = () => stop.abort();
