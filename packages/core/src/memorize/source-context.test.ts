@@ -13,16 +13,22 @@ const chat: PreparedContent = {
       { id: "m2", speaker: "Caroline", text: "Yup, Oscar, my guinea pig.", at: null, imageCaption: "a guinea pig in hay" },
       { id: "m3", speaker: "Mel", text: "So cute!", at: null },
       { id: "m4", speaker: "Caroline", text: "He loves carrots.", at: null },
+      { id: "m5", speaker: "Mel", text: "Mine too.", at: null },
+      { id: "m6", speaker: "Caroline", text: "Anyway, pottery tonight?", at: null },
+      { id: "m7", speaker: "Mel", text: "Sure, at eight.", at: null },
+      { id: "m8", speaker: "Caroline", text: "See you there.", at: null },
     ],
   },
 };
 
 describe("the source passage around a memory", () => {
-  it("is a message with the one before and after it, captions included, and stops at the conversation's ends", () => {
+  it("is a message with the three before and after it, captions included, and stops at the conversation's ends", () => {
     const contextOf = sourceContext(chat);
-    expect(contextOf({ kind: "messages", messageIds: ["m2"] })).toBe("Mel: Do you have any pets? Caroline: Yup, Oscar, my guinea pig. [shares an image: a guinea pig in hay] Mel: So cute!");
-    expect(contextOf({ kind: "messages", messageIds: ["m1"] })).toBe("Mel: Do you have any pets? Caroline: Yup, Oscar, my guinea pig. [shares an image: a guinea pig in hay]");
-    expect(contextOf({ kind: "messages", messageIds: ["m4", "m3"] })).toBe("Caroline: Yup, Oscar, my guinea pig. [shares an image: a guinea pig in hay] Mel: So cute! Caroline: He loves carrots.");
+    expect(contextOf({ kind: "messages", messageIds: ["m5"] })).toBe(
+      "Caroline: Yup, Oscar, my guinea pig. [shares an image: a guinea pig in hay] Mel: So cute! Caroline: He loves carrots. Mel: Mine too. Caroline: Anyway, pottery tonight? Mel: Sure, at eight. Caroline: See you there.",
+    );
+    expect(contextOf({ kind: "messages", messageIds: ["m1"] })).toBe("Mel: Do you have any pets? Caroline: Yup, Oscar, my guinea pig. [shares an image: a guinea pig in hay] Mel: So cute! Caroline: He loves carrots.");
+    expect(contextOf({ kind: "messages", messageIds: ["m8", "m7"] })).toBe("Caroline: He loves carrots. Mel: Mine too. Caroline: Anyway, pottery tonight? Mel: Sure, at eight. Caroline: See you there.");
   });
 
   it("writes a dated message's day out once, where the day changes, instead of each message's timestamp", () => {
@@ -66,7 +72,7 @@ describe("the source passage around a memory", () => {
     expect(contextOf({ kind: "chars", start: 0, end: 5 })).toBe("");
   });
 
-  it("lets retrieve find an answer by the words of the question it answered", async () => {
+  it("lets retrieve find an answer by the words of the question it answered, and not a fact said further away", async () => {
     const memory = await createMemory();
     try {
       const scope = { userId: "caroline" };
@@ -74,12 +80,16 @@ describe("the source passage around a memory", () => {
         content: [
           { role: "assistant", content: "Do you keep any pets at home?" },
           { role: "user", content: "Yup, Oscar, my guinea pig. He munches hay all day." },
-          { role: "user", content: "I also started pottery classes downtown." },
+          { role: "assistant", content: "How lovely!" },
+          { role: "user", content: "Thanks!" },
+          { role: "assistant", content: "Anything else new this week?" },
+          { role: "user", content: "I started pottery classes downtown." },
         ],
         scope,
       });
       const { items } = await memory.retrieve({ query: "pets", scope, topK: { items: 5, categories: 1, resources: 1 } });
-      // The question is no memory (it ends with "?"), and the answer's two facts never say "pets".
+      // The question is no memory (it ends with "?"), and the answer's two facts never say "pets"; the pottery
+      // classes, five messages after the question, are beyond the passage's reach.
       expect(items.map((item) => item.summary).sort()).toEqual(["He munches hay all day.", "Oscar, User's guinea pig."]);
     } finally {
       await memory.close();
@@ -104,7 +114,9 @@ describe("locating a memory's passage in a long source", () => {
     const messages = Array.from({ length: 5000 }, (_, index) => ({ id: `m${index}`, speaker: index % 2 === 0 ? "Mel" : "Caroline", text: `Message number ${index}.`, at: null }));
     const contextOf = sourceContext({ kind: "conversation", conversation: { format: "openai", participants: ["Mel", "Caroline"], messages } });
     const { span, reads } = counted({ kind: "messages" as const, messageIds: ["m4000"] });
-    expect(contextOf(span)).toBe("Caroline: Message number 3999. Mel: Message number 4000. Caroline: Message number 4001.");
+    expect(contextOf(span)).toBe(
+      "Caroline: Message number 3997. Mel: Message number 3998. Caroline: Message number 3999. Mel: Message number 4000. Caroline: Message number 4001. Mel: Message number 4002. Caroline: Message number 4003.",
+    );
     expect(reads()).toBeLessThan(10);
   });
 
@@ -143,10 +155,11 @@ describe("the source passage of a long span", () => {
     expect(hour).toContain("second 1800");
   });
 
-  it("leaves a conversation's passage whole: the cited messages and one on either side", () => {
+  it("leaves a conversation's passage whole: the cited messages and three on either side", () => {
     const messages = Array.from({ length: 200 }, (_, index) => ({ id: `m${index}`, speaker: "Mel", text: `${"Long message ".repeat(5)}${index}.`, at: null }));
     const contextOf = sourceContext({ kind: "conversation", conversation: { format: "openai", participants: ["Mel"], messages } });
     const passage = contextOf({ kind: "messages", messageIds: messages.slice(10, 150).map((message) => message.id) });
-    expect(passage.split("Mel: ")).toHaveLength(143);
+    // 140 cited, three on either side, and the empty piece before the first.
+    expect(passage.split("Mel: ")).toHaveLength(147);
   });
 });

@@ -7,28 +7,36 @@ import { unitsOf, type SourceUnit } from "./units.js";
  * At most this many characters of a document's or transcript's passage: a memory whose span covers many pages or an
  * hour of audio would otherwise carry all of it into the keyword index and the embedder. A paragraph is at most
  * 2,000 characters (units.ts), so a paragraph span keeps its neighbours. Conversations are not capped: their passage is
- * the messages a memory cites and one on either side, as memorize's extraction read them.
+ * the few messages around those a memory cites.
  */
 export const MAX_PASSAGE_CHARS = 4000;
 
 /**
- * The passage of the source a memory comes from: the units its span covers and one on either side (the message and
- * the ones it replies to and that reply to it; the paragraph and its neighbours; the transcript lines around it).
- * Questions often use the words of that passage and not the memory's own: "Do you have pets?" / "Yup, Oscar, my
- * guinea pig." Reads the content once and locates each span without scanning every unit; gives "" for a span that
- * does not locate in it. A document's or transcript's passage keeps the units nearest the span's middle, up to
- * `MAX_PASSAGE_CHARS`.
+ * Messages on either side of a memory's own in a conversation's passage: the exchange around it, where a question's
+ * words often are. LoCoMo dev R@10 with the offline model: 0.767 with none, 0.797 with one, 0.804 with two, 0.812 with
+ * three, 0.809 with four (bench/README.md). A paragraph or a transcript line, much longer than a message, keeps one.
+ */
+const CONVERSATION_REACH = 3;
+
+/**
+ * The passage of the source a memory comes from: the units its span covers and those around them (the messages it
+ * replies to and that reply to it; the paragraph and its neighbours; the transcript lines around it). Questions often
+ * use the words of that passage and not the memory's own: "Do you have pets?" / "Yup, Oscar, my guinea pig." Stores
+ * index it for keyword search (MemoryStore.write) and never show it. Reads the content once and locates each span
+ * without scanning every unit; gives "" for a span that does not locate in it. A document's or transcript's passage
+ * keeps the units nearest the span's middle, up to `MAX_PASSAGE_CHARS`.
  */
 export function sourceContext(content: PreparedContent): (span: Span) => string {
   const units = unitsOf(content);
   const locate = unitLocator(units);
-  const capped = content.kind !== "conversation";
+  const conversation = content.kind === "conversation";
+  const reach = conversation ? CONVERSATION_REACH : 1;
   return (span) => {
     const range = locate(span);
     if (range === null) return "";
-    const first = Math.max(0, range.first - 1);
-    const last = Math.min(units.length - 1, range.last + 1);
-    return passageOf(capped ? nearestUnits(units, first, last) : units.slice(first, last + 1));
+    const first = Math.max(0, range.first - reach);
+    const last = Math.min(units.length - 1, range.last + reach);
+    return passageOf(conversation ? units.slice(first, last + 1) : nearestUnits(units, first, last));
   };
 }
 
