@@ -207,16 +207,19 @@ class Search {
 
   run(): KeywordResult {
     const short = Math.max(SHORT_LIST, SHORT_PER_SCOPE * this.query.sids.length);
-    for (const [index, entry] of this.weighted.entries()) {
-      if (entry.docs <= short) this.readWhole(index);
-      else this.listRuns(index);
-    }
+    for (const [index, entry] of this.weighted.entries()) if (entry.docs <= short) this.readWhole(index);
     for (;;) {
       // Check the most hopeful candidates, raising the floor; then, while a row seen nowhere yet could still beat it,
-      // read further into a list, and after that only where reading is cheaper than completing candidates.
+      // read further into a list, and after that only where reading is cheaper than completing candidates. A list's
+      // runs are listed (which gives its exact bound) only once the bounds of the lists listed so far do not decide.
       this.settle(this.seedRows());
       const open = this.unread.reduce((sum, bound) => sum + bound, 0);
       if (open === 0) break;
+      const unlisted = this.unlisted();
+      if (unlisted !== undefined) {
+        this.listRuns(unlisted);
+        continue;
+      }
       const next = this.best.length === this.k && this.floor >= open ? this.pruningList() : this.cheapestDrop();
       if (next === undefined) break;
       this.deepen(next);
@@ -226,6 +229,15 @@ class Search {
     const touched = this.lists.filter((list) => list.touched).length;
     const cut = this.lists.filter((list, index) => list.touched && this.unread[index]! > 0).length;
     return { rows, listsRead: touched, listsCut: cut };
+  }
+
+  /** The unlisted list (not read whole) with the highest bound, if any. */
+  private unlisted(): number | undefined {
+    let best: number | undefined;
+    for (const [index, list] of this.lists.entries()) {
+      if (list.runs === undefined && this.unread[index]! > 0 && (best === undefined || this.unread[index]! > this.unread[best]!)) best = index;
+    }
+    return best;
   }
 
   /**
