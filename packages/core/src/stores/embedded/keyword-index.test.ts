@@ -51,25 +51,28 @@ interface Row {
   type: string;
   status: string;
   summary: string;
+  context: string | null;
 }
 
 /**
  * The reference: Okapi BM25 (k1 1.2, b 0.75, idf log(1 + (N - n + 0.5) / (n + 0.5))) with statistics computed over the
- * items of the partitions (tenants) the read covers, then the rows the read may see, best first.
+ * items of the partitions (tenants) the read covers, then the rows the read may see, best first. A word of an item's
+ * context counts half, in its counts and its length.
  */
-const tokenized = new WeakMap<readonly Row[], { row: Row; terms: string[] }[]>();
+const tokenized = new WeakMap<readonly Row[], { row: Row; terms: string[]; context: string[] }[]>();
 
 const tenantOf = (row: Row) => JSON.parse(row.scope).userId as string;
 
 function bm25Reference(rows: readonly Row[], text: string, k: number, visible: (row: Row) => boolean): { id: string; score: number }[] {
-  const tokens = tokenized.get(rows) ?? rows.map((row) => ({ row, terms: contentTerms(row.summary) }));
+  const tokens = tokenized.get(rows) ?? rows.map((row) => ({ row, terms: contentTerms(row.summary), context: contentTerms(row.context ?? "") }));
   tokenized.set(rows, tokens);
   const tenants = new Set(rows.filter(visible).map(tenantOf));
   const documents = tokens.filter((document) => tenants.has(tenantOf(document.row)));
-  const averageLength = documents.reduce((sum, document) => sum + document.terms.length, 0) / documents.length;
+  const length = (document: (typeof documents)[number]) => document.terms.length + document.context.length / 2;
+  const averageLength = documents.reduce((sum, document) => sum + length(document), 0) / documents.length;
   const terms = [...new Set(contentTerms(text))];
   const idf = new Map(terms.map((term) => {
-    const n = documents.filter((document) => document.terms.includes(term)).length;
+    const n = documents.filter((document) => document.terms.includes(term) || document.context.includes(term)).length;
     return [term, Math.log(1 + (documents.length - n + 0.5) / (n + 0.5))];
   }));
   return documents
@@ -77,8 +80,8 @@ function bm25Reference(rows: readonly Row[], text: string, k: number, visible: (
     .map((document) => ({
       id: document.row.id,
       score: terms.reduce((sum, term) => {
-        const tf = document.terms.filter((other) => other === term).length;
-        return sum + (idf.get(term)! * tf * 2.2) / (tf + 1.2 * (0.25 + (0.75 * document.terms.length) / averageLength));
+        const tf = document.terms.filter((other) => other === term).length + document.context.filter((other) => other === term).length / 2;
+        return sum + (idf.get(term)! * tf * 2.2) / (tf + 1.2 * (0.25 + (0.75 * length(document)) / averageLength));
       }, 0),
     }))
     .filter((hit) => hit.score > 0)
@@ -105,19 +108,29 @@ function item(scope: Scope, summary: string, type: string): { record: Item; embe
   };
 }
 
-/** A store on disk holding `count` items over two tenants and four agents, and a second connection to read it raw. */
-async function corpus(count: number, seed: number) {
+interface CorpusShape {
+  /** Agents per tenant (scopes of the first tenant, then of the second). */
+  readonly agents: readonly [number, number];
+  readonly sentence: (next: () => number) => string;
+  /** The item's context (the source passage, whose words count half), if any. */
+  readonly context?: (next: () => number) => string | undefined;
+}
+
+/** A store on disk holding `count` items over two tenants and their agents, and a second connection to read it raw. */
+async function corpus(count: number, seed: number, shape: CorpusShape = { agents: [4, 4], sentence }) {
   const dir = await mkdtemp(path.join(tmpdir(), "memograph-keywords-"));
   const embedder = new HashingEmbedder({ dimensions: 8 });
   const store = new SqliteStore({ dir });
   await store.init({ id: embedder.id, dimensions: embedder.dimensions });
   const next = random(seed);
   const add = async (rows: number) => {
-    const byScope = new Map<string, { scope: Scope; items: ReturnType<typeof item>[] }>();
+    const byScope = new Map<string, { scope: Scope; items: (ReturnType<typeof item> & { context?: string })[] }>();
     for (let index = 0; index < rows; index += 1) {
-      const scope = { userId: `tenant${Math.floor(next() * 2)}`, agentId: `agent${Math.floor(next() * 4)}` };
-      const entry = byScope.get(JSON.stringify(scope)) ?? { scope, items: [] as ReturnType<typeof item>[] };
-      entry.items.push(item(scope, sentence(next), next() < 0.3 ? "event" : "knowledge"));
+      const tenant = Math.floor(next() * 2);
+      const scope = { userId: `tenant${tenant}`, agentId: `agent${Math.floor(next() * shape.agents[tenant]!)}` };
+      const entry = byScope.get(JSON.stringify(scope)) ?? { scope, items: [] as (ReturnType<typeof item> & { context?: string })[] };
+      const context = shape.context?.(next);
+      entry.items.push({ ...item(scope, shape.sentence(next), next() < 0.3 ? "event" : "knowledge"), ...(context === undefined ? {} : { context }) });
       byScope.set(JSON.stringify(scope), entry);
     }
     for (const { scope, items } of byScope.values()) {
@@ -127,7 +140,7 @@ async function corpus(count: number, seed: number) {
   };
   await add(count);
   const raw = new Database(path.join(dir, "memograph.db"));
-  const rows = () => raw.prepare("SELECT rid, id, scope, type, status, summary FROM items").all() as Row[];
+  const rows = () => raw.prepare("SELECT rid, id, scope, type, status, summary, context FROM items").all() as Row[];
   return { dir, store, raw, rows, next, add };
 }
 
@@ -173,7 +186,7 @@ describe("keyword index (BM25 over memograph's postings)", () => {
     expect(pruned).toBeGreaterThan(100);
   });
 
-  it("ranks exactly when the common words' lists are longer than the sample the floor is seeded from", async () => {
+  it("ranks exactly when the common words' lists are long and many candidates need completing", async () => {
     const { raw, rows, next } = await corpus(12_000, 17);
     const index = new KeywordIndex(new StatementCache(raw));
     const all = rows();
@@ -181,10 +194,58 @@ describe("keyword index (BM25 over memograph's postings)", () => {
     const longest = raw.prepare("SELECT max(docs) AS n FROM (SELECT sum(docs) AS docs FROM keyword_terms WHERE tbl = 'items' GROUP BY term)").get() as { n: number };
     expect(longest.n).toBeGreaterThan(4096);
     for (let round = 0; round < 25; round += 1) {
-      // Three of the commonest words: every list is longer than the sample, and many candidates need completing.
+      // Three of the commonest words: every list is long, and many candidates need completing.
       const text = [0, 1, 2].map(() => VOCABULARY[Math.floor(next() * 6)]!).join(" ");
       const result = index.search({ table: "items", sids, parts: ["tenant0", "tenant1"], filter: "", filterParams: [] }, text, 10);
       expectSameRanking(result.rows, bm25Reference(all, text, 10, () => true));
+    }
+  });
+
+  it("ranks exactly where rows tie (every row as long, counts repeated), over many scopes, reading long lists from their best postings", async () => {
+    // As the scale benchmark's items: twelve words each, so rows differ only by their counts and many tie.
+    const twelve = (next: () => number) => Array.from({ length: 12 }, () => VOCABULARY[Math.floor(next() ** 3 * 40)]!).join(" ");
+    const { raw, store, rows, next } = await corpus(6000, 23, { agents: [30, 3], sentence: twelve });
+    const index = new KeywordIndex(new StatementCache(raw));
+    const all = rows();
+    const sidsOf = (tenant: string) => (raw.prepare("SELECT sid FROM scopes WHERE part = ?").all(tenant) as { sid: number }[]).map((row) => row.sid);
+    const reads = [
+      { sids: [...sidsOf("tenant0"), ...sidsOf("tenant1")], parts: ["tenant0", "tenant1"], visible: () => true },
+      { sids: sidsOf("tenant0"), parts: ["tenant0"], visible: (row: Row) => tenantOf(row) === "tenant0" },
+    ];
+    let cut = 0;
+    for (let round = 0; round < 40; round += 1) {
+      const text = [0, 1, 2].map(() => VOCABULARY[Math.floor(next() ** 2 * 40)]!).join(" ");
+      for (const read of reads) {
+        for (const k of [1, 10, 50]) {
+          const result = index.search({ table: "items", sids: read.sids, parts: read.parts, filter: "", filterParams: [] }, text, k);
+          expectSameRanking(result.rows, bm25Reference(all, text, k, read.visible));
+          if (result.listsCut > 0) cut += 1;
+        }
+      }
+      const agent = { userId: "tenant0", agentId: `agent${round % 30}` };
+      expectSameRanking(await store.textSearch("item", readScope(agent), text, 10), bm25Reference(all, text, 10, (row) => row.scope === JSON.stringify(agent)));
+      expectSameRanking(
+        await store.textSearch("item", readScope({ userId: "tenant0" }), text, 10, { types: ["event"] }),
+        bm25Reference(all, text, 10, (row) => tenantOf(row) === "tenant0" && row.type === "event"),
+      );
+    }
+    // Most searches stopped before the end of some long list.
+    expect(cut).toBeGreaterThan(120);
+  });
+
+  it("ranks exactly with items' contexts, whose words count half (fractional counts, lengths of every size)", async () => {
+    const { raw, store, rows, next } = await corpus(4000, 29, { agents: [12, 2], sentence, context: (draw) => (draw() < 0.6 ? sentence(draw) : undefined) });
+    const index = new KeywordIndex(new StatementCache(raw));
+    const all = rows();
+    expect(all.filter((row) => row.context !== null).length).toBeGreaterThan(2000);
+    const sids = (raw.prepare("SELECT sid FROM scopes").all() as { sid: number }[]).map((row) => row.sid);
+    for (let round = 0; round < 40; round += 1) {
+      const text = round % 2 === 0 ? query(next) : [0, 1, 2].map(() => VOCABULARY[Math.floor(next() * 8)]!).join(" ");
+      for (const k of [1, 10, 50]) {
+        expectSameRanking(index.search({ table: "items", sids, parts: ["tenant0", "tenant1"], filter: "", filterParams: [] }, text, k).rows, bm25Reference(all, text, k, () => true));
+      }
+      const agent = { userId: "tenant1", agentId: `agent${round % 2}` };
+      expectSameRanking(await store.textSearch("item", readScope(agent), text, 10), bm25Reference(all, text, 10, (row) => row.scope === JSON.stringify(agent)));
     }
   });
 

@@ -76,13 +76,10 @@ interface Weighted {
   readonly term: string;
   readonly docs: number;
   readonly idf: number;
-  /** The most one term can add to a row's score: tf saturates below k1 + 1. */
-  readonly bound: number;
 }
 
 interface Candidate {
   readonly rid: number;
-  readonly sid: number;
   readonly len: number;
   /** Per query term (in `weighted` order): its count in the row, or undefined while unknown. */
   readonly tfs: (number | undefined)[];
@@ -93,25 +90,66 @@ interface Candidate {
 
 interface Posting {
   readonly rid: number;
-  readonly sid: number;
   readonly len: number;
   readonly tf: number;
 }
 
-/** How many rows of a long list the floor is seeded from: any rows give a valid floor, the better ones a higher one. */
-const SEED_SAMPLE = 4096;
+/**
+ * A run of a posting list: its postings of one scope with one count. The postings' key, (term, scope, count, length,
+ * row), orders a run by length, so by contribution, best first. `next` is the length of its first unread posting
+ * (undefined: read to its end).
+ */
+interface Run {
+  readonly sid: number;
+  readonly tf: number;
+  next: number | undefined;
+}
 
-// The SQL computes contributions in a different order than JavaScript: thresholds leave this much room for rounding.
-const ROUNDING = 1e-9;
+interface Plan {
+  readonly target: number;
+  readonly postings: number;
+  readonly after: number;
+}
+
+interface List {
+  /** Its runs for the read's scopes, once listed. */
+  runs?: Run[];
+  /**
+   * Its next read, once planned: how far down it goes, how many postings it returns, and the least its unread bound
+   * can be after it (the best of the runs it does not read; its bound is that when the runs it reads have nothing left
+   * above it, as where rows are of one length).
+   */
+  plan?: Plan;
+  /** Whether any of it was read. */
+  touched: boolean;
+}
 
 /**
- * Exact top-k BM25 over memograph's own postings (kept by triggers, see schema.ts), in the manner of MaxScore and
- * Fagin's threshold algorithm. Posting lists are read rarest term first, each only for the read's scopes. Once k
- * rows are scored exactly, the k-th score θ is a floor: the next list is read only where a row's contribution could
- * still lift it to θ (the cut is computed inside SQLite, so a common term's long list costs little), and reading
- * stops when no unread row can reach θ. A row's missing term counts are looked up by key, and the item filters
- * checked, only for rows that could still make the top k. The result is the ranking of scoring every row (of rows
- * tied at the k-th score, any may be returned) by the query's `MAX_KEYWORD_TERMS` rarest indexed words.
+ * A list no longer than this many postings per scope read (in its partitions, at least `SHORT_LIST`) is read whole at
+ * once: listing its runs, two seeks per scope and count, would cost about as much.
+ */
+const SHORT_LIST = 256;
+const SHORT_PER_SCOPE = 16;
+
+/** A read of a list goes this far (a fraction of it) below its best unread contribution. */
+const STEP = 1 / 16;
+
+/** The postings of a list's spans (`:spans`, [scope, count, first length, last length] each) for `:term`. */
+const SPAN_JOIN = (table: NodeTable) =>
+  `json_each(:spans) s CROSS JOIN ${table}_postings p ON p.term = :term AND p.sid = s.value ->> 0 AND p.tf = s.value ->> 1 AND p.len >= s.value ->> 2 AND p.len <= s.value ->> 3`;
+
+/**
+ * Exact top-k BM25 over memograph's own postings (kept by triggers, see schema.ts), in the manner of Fagin's threshold
+ * algorithm and MaxScore over impact-ordered lists. A posting's contribution to a row's score grows with its count
+ * and falls with the row's length, and the postings are keyed by (term, scope, count, length): a long list is read
+ * from its best postings down, a band at a time, by range seeks in each of its runs (one scope, one count), and what
+ * its unread postings can add is known exactly (its runs' first unread postings). Short lists are read whole. Each
+ * step reads the list whose next band lowers most, per posting it returns (counted first), the bound of a row seen
+ * nowhere yet (the sum of the lists' unread bounds); the candidates that could beat the k-th best exact score (the
+ * floor) have their missing counts looked up in their rows' own terms and the item filters checked, best bound first.
+ * Reading stops once no unseen row can beat the floor, then goes on only where a band costs fewer postings than the
+ * completions it rules out. The result is the ranking of scoring every row (of rows tied at the k-th score, any may
+ * be returned) by the query's `MAX_KEYWORD_TERMS` rarest indexed words.
  */
 export class KeywordIndex {
   constructor(private readonly statements: StatementCache) {}
@@ -136,8 +174,7 @@ export class KeywordIndex {
     )
       .all(query.table, parts, JSON.stringify(terms))
       .map(({ term, docs }) => {
-        const idf = Math.log(1 + (documents - docs + 0.5) / (docs + 0.5));
-        return { term, docs, idf, bound: idf * (K1 + 1) };
+        return { term, docs, idf: Math.log(1 + (documents - docs + 0.5) / (docs + 0.5)) };
       })
       .sort((a, b) => a.docs - b.docs || (a.term < b.term ? -1 : 1))
       // The rarest words decide a long query's ranking; the search's work grows with the words it weighs.
@@ -150,8 +187,9 @@ export class KeywordIndex {
 /** One search's state: the rows seen so far and what is known of them. */
 class Search {
   private readonly candidates = new Map<number, Candidate>();
-  /** Per term: undefined while unread, else the contribution below which its list was cut (0: read whole). */
-  private readonly cuts: (number | undefined)[];
+  private readonly lists: List[];
+  /** Per term: the most an unread posting of its list contributes (0: the list is read whole). */
+  private readonly unread: number[];
   private floor = 0;
   private readonly best: number[] = [];
 
@@ -162,33 +200,101 @@ class Search {
     private readonly averageLength: number,
     private readonly k: number,
   ) {
-    this.cuts = weighted.map(() => undefined);
+    this.lists = weighted.map(() => ({ touched: false }));
+    // tf saturates below k1 + 1.
+    this.unread = weighted.map((entry) => entry.idf * (K1 + 1));
   }
 
   run(): KeywordResult {
-    const { weighted } = this;
-    let listsRead = 0;
-    let listsCut = 0;
-    for (const [index, entry] of weighted.entries()) {
-      // Without a floor yet, a long list's best rows give one before the rest of it is read: the best of a sample,
-      // since sorting a list of a million rows to seed the floor cost as much as reading it with the cut.
-      if (this.floor === 0 && entry.docs > this.seedRows()) {
-        this.read(index, { best: this.seedRows() });
-        this.settle();
+    const short = Math.max(SHORT_LIST, SHORT_PER_SCOPE * this.query.sids.length);
+    for (const [index, entry] of this.weighted.entries()) if (entry.docs <= short) this.readWhole(index);
+    for (;;) {
+      // Check the most hopeful candidates, raising the floor; then, while a row seen nowhere yet could still beat it,
+      // read further into a list, and after that only where reading is cheaper than completing candidates. A list's
+      // runs are listed (which gives its exact bound) only once the bounds of the lists listed so far do not decide.
+      this.settle(this.seedRows());
+      const open = this.unread.reduce((sum, bound) => sum + bound, 0);
+      if (open === 0) break;
+      const unlisted = this.unlisted();
+      if (unlisted !== undefined) {
+        this.listRuns(unlisted);
+        continue;
       }
-      // What a row outside every list read so far can score: under each cut, plus every unread term's bound.
-      const unreadBound = weighted.slice(index).reduce((sum, other) => sum + other.bound, 0);
-      const cutSum = this.cuts.reduce<number>((sum, cut) => sum + (cut ?? 0), 0);
-      if (this.floor > 0 && this.floor >= cutSum + unreadBound) break;
-      // Read this list where a row's contribution could lift a row seen nowhere else to the floor.
-      const cut = Math.max(0, this.floor - cutSum - (unreadBound - entry.bound));
-      this.read(index, { cut });
-      listsRead += 1;
-      if (cut > 0) listsCut += 1;
-      this.settle();
+      const next = this.best.length === this.k && this.floor >= open ? this.pruningList() : this.cheapestDrop();
+      if (next === undefined) break;
+      this.deepen(next);
     }
+    this.settle(Infinity);
     const rows = this.ranked().slice(0, this.k).map((candidate) => ({ rid: candidate.rid, id: candidate.id!, score: this.score(candidate) }));
-    return { rows, listsRead, listsCut };
+    const touched = this.lists.filter((list) => list.touched).length;
+    const cut = this.lists.filter((list, index) => list.touched && this.unread[index]! > 0).length;
+    return { rows, listsRead: touched, listsCut: cut };
+  }
+
+  /** The unlisted list (not read whole) with the highest bound, if any. */
+  private unlisted(): number | undefined {
+    let best: number | undefined;
+    for (const [index, list] of this.lists.entries()) {
+      if (list.runs === undefined && this.unread[index]! > 0 && (best === undefined || this.unread[index]! > this.unread[best]!)) best = index;
+    }
+    return best;
+  }
+
+  /**
+   * The list whose next read lowers the bound of unseen rows (the sum of the lists' unread bounds) the most for the
+   * postings it returns. Any list may be the one: reading a few of a common word's best postings can rule out a rare
+   * word's whole tail of rows that lack it.
+   */
+  private cheapestDrop(): number {
+    let best: { index: number; gain: number } | undefined;
+    for (const [index, bound] of this.unread.entries()) {
+      if (bound === 0) continue;
+      const { after, postings } = this.plan(index);
+      const gain = (bound - after) / Math.max(1, postings);
+      if (best === undefined || gain > best.gain) best = { index, gain };
+    }
+    return best!.index;
+  }
+
+  /**
+   * Once no row unseen so far can beat the floor, the list worth reading further instead of completing hopeful
+   * candidates: its next read lowers the bound of every candidate lacking its count, and rules out those it brings
+   * to the floor. Read when it returns no more postings than it rules out candidates (a posting read costs about as
+   * much as a completion); none when no list is worth it.
+   */
+  private pruningList(): number | undefined {
+    const hopeful = [...this.candidates.values()]
+      .filter((candidate) => candidate.passes === undefined)
+      .map((candidate) => ({ candidate, bound: this.upperBound(candidate) }))
+      .filter((entry) => entry.bound > this.floor);
+    let best: { index: number; ruled: number } | undefined;
+    for (const [index, bound] of this.unread.entries()) {
+      if (bound === 0 || hopeful.length === 0) continue;
+      const { after, postings } = this.plan(index);
+      const ruled = hopeful.filter((entry) => entry.candidate.tfs[index] === undefined && entry.bound - (bound - after) <= this.floor).length;
+      if (ruled >= postings && (best === undefined || ruled > best.ruled)) best = { index, ruled };
+    }
+    return best?.index;
+  }
+
+  /** List `index`'s next read (planned once per read: counting its postings costs a walk of them inside SQLite). */
+  private plan(index: number): Plan {
+    const list = this.lists[index]!;
+    if (list.plan === undefined) {
+      const target = this.unread[index]! * (1 - STEP);
+      const { n } = this.prepare<[{ term: string; spans: string }], { n: number }>(`SELECT count(*) AS n FROM ${SPAN_JOIN(this.query.table)}`).get({ term: this.weighted[index]!.term, spans: this.spans(index, target).json })!;
+      const after = list.runs!.reduce((most, run) => {
+        const best = run.next === undefined ? 0 : this.contribution(index, run.tf, run.next);
+        return best < target ? Math.max(most, best) : most;
+      }, 0);
+      list.plan = { target, postings: n, after };
+    }
+    return list.plan;
+  }
+
+  private deepen(index: number): void {
+    this.readRuns(index, this.plan(index).target);
+    this.lists[index]!.plan = undefined;
   }
 
   private seedRows(): number {
@@ -205,72 +311,122 @@ class Search {
     return candidate.tfs.reduce<number>((sum, tf, index) => sum + this.contribution(index, tf!, candidate.len), 0);
   }
 
-  /** The most a candidate can score: its known contributions, and for each unknown term its cut or bound. */
+  /** The most a candidate can score: its known contributions, and for each unknown term its list's unread bound. */
   private upperBound(candidate: Candidate): number {
-    return candidate.tfs.reduce<number>((sum, tf, index) => sum + (tf === undefined ? (this.cuts[index] || this.weighted[index]!.bound) : this.contribution(index, tf, candidate.len)), 0);
+    return candidate.tfs.reduce<number>((sum, tf, index) => sum + (tf === undefined ? this.unread[index]! : this.contribution(index, tf, candidate.len)), 0);
   }
 
-  /**
-   * Reads list `index` for the read's scopes: the rows whose contribution reaches `cut` (0: the whole list), or only
-   * the `best` rows by contribution among the first `SEED_SAMPLE` of the list (which says nothing of the others).
-   */
-  private read(index: number, how: { cut: number } | { best: number }): void {
+  /** Reads list `index` whole for the read's scopes. */
+  private readWhole(index: number): void {
     const { table, sids } = this.query;
-    const entry = this.weighted[index]!;
-    const contribution = "? * tf / (tf + ? + ? * len)";
     // Many scopes with a short list: walk the list and test the scope, rather than seek once per scope.
-    const sidTest = sids.length > entry.docs ? "+sid" : "sid";
-    const select = `SELECT rid, sid, len, tf FROM ${table}_postings WHERE term = ? AND ${sidTest} IN (SELECT value FROM json_each(?))`;
-    const factors = [entry.idf * (K1 + 1), K1 * (1 - B), (K1 * B) / this.averageLength];
-    const rows =
-      "cut" in how
-        ? this.prepare<unknown[], Posting>(`${select} AND ${contribution} >= ?`).all(entry.term, JSON.stringify(sids), ...factors, how.cut === 0 ? 0 : how.cut - ROUNDING)
-        : this.prepare<unknown[], Posting>(`SELECT * FROM (${select} LIMIT ${SEED_SAMPLE}) ORDER BY ${contribution} DESC, rid LIMIT ?`).all(entry.term, JSON.stringify(sids), ...factors, how.best);
-    const returned = new Set<number>();
+    const sidTest = sids.length > this.weighted[index]!.docs ? "+sid" : "sid";
+    const rows = this.prepare<[string, string], Posting>(`SELECT rid, len, tf FROM ${table}_postings WHERE term = ? AND ${sidTest} IN (SELECT value FROM json_each(?))`).all(
+      this.weighted[index]!.term,
+      JSON.stringify(sids),
+    );
+    this.take(index, rows);
+    this.unread[index] = 0;
+    this.finished(index);
+  }
+
+  /** Lists the runs of list `index` for the read's scopes, with the length of each run's first posting. */
+  private listRuns(index: number): void {
+    const postings = `${this.query.table}_postings`;
+    const runs = this.prepare<[{ term: string; sids: string }], Run>(
+      `WITH RECURSIVE run (sid, tf) AS (
+         SELECT value, (SELECT max(tf) FROM ${postings} WHERE term = :term AND sid = value) FROM json_each(:sids)
+         UNION ALL
+         SELECT sid, (SELECT max(tf) FROM ${postings} WHERE term = :term AND sid = run.sid AND tf < run.tf) FROM run WHERE tf IS NOT NULL
+       )
+       SELECT sid, tf, (SELECT min(len) FROM ${postings} WHERE term = :term AND sid = run.sid AND tf = run.tf) AS next FROM run WHERE tf IS NOT NULL`,
+    ).all({ term: this.weighted[index]!.term, sids: JSON.stringify(this.query.sids) });
+    this.lists[index]!.runs = runs;
+    this.updateUnread(index);
+  }
+
+  /** The spans of list `index`'s runs that hold unread postings contributing at least `target` (as JSON), and their runs. */
+  private spans(index: number, target: number): { runs: Run[]; json: string } {
+    const { idf } = this.weighted[index]!;
+    const runs = this.lists[index]!.runs!.filter((run) => run.next !== undefined && this.contribution(index, run.tf, run.next) >= target);
+    // A run's postings reach `target` up to this length (at least its first unread one, whatever the rounding).
+    const longest = (run: Run) => Math.max(run.next!, ((idf * (K1 + 1) * run.tf) / target - run.tf - K1 * (1 - B)) / ((K1 * B) / this.averageLength));
+    return { runs, json: JSON.stringify(runs.map((run) => [run.sid, run.tf, run.next, longest(run)])) };
+  }
+
+  /** Reads, in list `index`'s runs, every unread posting that contributes at least `target`; returns how many. */
+  private readRuns(index: number, target: number): number {
+    const { term } = this.weighted[index]!;
+    const { runs, json } = this.spans(index, target);
+    const postings = `${this.query.table}_postings`;
+    const rows = this.prepare<[{ term: string; spans: string }], Posting>(`SELECT p.rid, p.len, p.tf FROM ${SPAN_JOIN(this.query.table)}`).all({ term, spans: json });
+    const next = this.prepare<[{ term: string; spans: string }], { next: number | null }>(
+      `SELECT (SELECT min(len) FROM ${postings} p WHERE p.term = :term AND p.sid = s.value ->> 0 AND p.tf = s.value ->> 1 AND p.len > s.value ->> 3) AS next
+         FROM json_each(:spans) s ORDER BY s.key`,
+    ).all({ term, spans: json });
+    runs.forEach((run, at) => (run.next = next[at]!.next ?? undefined));
+    this.take(index, rows);
+    this.updateUnread(index);
+    return rows.length;
+  }
+
+  /** The best contribution of any unread posting of list `index`: its runs' first unread ones. */
+  private updateUnread(index: number): void {
+    this.unread[index] = this.lists[index]!.runs!.reduce((most, run) => (run.next === undefined ? most : Math.max(most, this.contribution(index, run.tf, run.next))), 0);
+    if (this.unread[index] === 0) this.finished(index);
+  }
+
+  private take(index: number, rows: readonly Posting[]): void {
+    if (rows.length > 0) this.lists[index]!.touched = true;
     for (const row of rows) {
       let candidate = this.candidates.get(row.rid);
       if (candidate === undefined) {
         // A list read whole before this one would have returned the row if it held that term.
-        candidate = { rid: row.rid, sid: row.sid, len: row.len, tfs: this.cuts.map((earlier) => (earlier === 0 ? 0 : undefined)) };
+        candidate = { rid: row.rid, len: row.len, tfs: this.unread.map((bound) => (bound === 0 ? 0 : undefined)) };
         this.candidates.set(row.rid, candidate);
       }
       candidate.tfs[index] = row.tf;
-      returned.add(row.rid);
     }
-    if (!("cut" in how)) return;
-    this.cuts[index] = how.cut;
-    if (how.cut === 0) for (const candidate of this.candidates.values()) if (!returned.has(candidate.rid)) candidate.tfs[index] = 0;
+  }
+
+  /** List `index` is read whole: a candidate it did not return lacks its term. */
+  private finished(index: number): void {
+    for (const candidate of this.candidates.values()) candidate.tfs[index] ??= 0;
   }
 
   /**
    * Completes (looks up the unknown counts) and checks (the item filters) the candidates that could still beat the
-   * floor, best bound first and a batch at a time, raising the floor after each batch so that fewer need it. A row
-   * that can at most tie the floor is left out: among rows tied at the k-th score any may be returned.
+   * floor, best bound first and a batch at a time, raising the floor after each batch so that fewer need it; at most
+   * `budget` of them. A row that can at most tie the floor is left out: among rows tied at the k-th score any may be
+   * returned.
    */
-  private settle(): void {
+  private settle(budget: number): void {
     const pending = [...this.candidates.values()]
       .filter((candidate) => candidate.passes === undefined)
       .map((candidate) => ({ candidate, bound: this.upperBound(candidate) }))
+      .filter((entry) => entry.bound > this.floor)
       .sort((a, b) => b.bound - a.bound);
     // Batches double, so a long run of hopeful rows costs a few queries, not one per batch of k.
-    for (let start = 0, size = this.seedRows(); start < pending.length && pending[start]!.bound > this.floor; start += size, size *= 2) {
+    for (let start = 0, size = this.seedRows(); start < Math.min(pending.length, budget) && pending[start]!.bound > this.floor; start += size, size *= 2) {
       const batch = pending.slice(start, start + size).filter((entry) => entry.bound > this.floor).map((entry) => entry.candidate);
       this.complete(batch.filter((candidate) => candidate.tfs.includes(undefined)));
       this.check(batch.filter((candidate) => this.score(candidate) > this.floor));
     }
   }
 
+  /** Looks up the open candidates' unknown counts in their rows' own terms (the JSON object each row keeps). */
   private complete(open: readonly Candidate[]): void {
     if (open.length === 0) return;
-    const termIndex = new Map(this.weighted.map((entry, index) => [entry.term, index]));
-    const unknown = this.weighted.filter((_, index) => open.some((candidate) => candidate.tfs[index] === undefined)).map((entry) => entry.term);
-    const found = this.prepare<[string, string], { rid: number; term: string; tf: number }>(
-        `SELECT p.rid, p.term, p.tf FROM json_each(?) c CROSS JOIN ${this.query.table}_postings p
-         ON p.term IN (SELECT value FROM json_each(?)) AND p.sid = json_extract(c.value, '$[0]') AND p.rid = json_extract(c.value, '$[1]')`,
-      )
-      .all(JSON.stringify(open.map((candidate) => [candidate.sid, candidate.rid])), JSON.stringify(unknown));
-    for (const row of found) this.candidates.get(row.rid)!.tfs[termIndex.get(row.term)!] = row.tf;
-    for (const candidate of open) candidate.tfs.forEach((tf, index) => (candidate.tfs[index] = tf ?? 0));
+    const unknown = [...this.weighted.keys()].filter((index) => open.some((candidate) => candidate.tfs[index] === undefined));
+    // Terms are letters and digits (and an apostrophe): a quoted JSON path label holds them as they are.
+    const counts = unknown.map((_, at) => `json_extract(t.keywords, ?) AS c${at}`).join(", ");
+    const found = this.prepare<unknown[], Record<string, number | null> & { rid: number }>(
+      `SELECT t.rid, ${counts} FROM json_each(?) c CROSS JOIN ${this.query.table} t ON t.rid = c.value`,
+    ).all(...unknown.map((index) => `$.${JSON.stringify(this.weighted[index]!.term)}`), JSON.stringify(open.map((candidate) => candidate.rid)));
+    for (const row of found) {
+      const candidate = this.candidates.get(row.rid)!;
+      unknown.forEach((index, at) => (candidate.tfs[index] ??= row[`c${at}`] ?? 0));
+    }
   }
 
   private check(rows: readonly Candidate[]): void {

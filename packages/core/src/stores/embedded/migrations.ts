@@ -81,6 +81,23 @@ function toVersion7(db: Database.Database): void {
   db.exec(INDEX_SQL);
 }
 
+/**
+ * Version 7 → 8: the postings are keyed by (term, scope, count, length, row), so a list's postings of one scope and
+ * count come ordered by their BM25 contribution and a search reads a long list from its best postings down. Each
+ * postings table is copied into one of the new key (its delete and rekey triggers, which name it, are rebuilt).
+ */
+function toVersion8(db: Database.Database): void {
+  for (const table of Object.values(NODE_TABLES)) {
+    for (const event of ["removed", "rekeyed"]) db.exec(`DROP TRIGGER IF EXISTS ${table}_${event}`);
+    db.exec(`ALTER TABLE ${table}_postings RENAME TO ${table}_postings_v7`);
+  }
+  db.exec(INDEX_SQL);
+  for (const table of Object.values(NODE_TABLES)) {
+    db.exec(`INSERT INTO ${table}_postings (term, sid, tf, len, rid) SELECT term, sid, tf, len, rid FROM ${table}_postings_v7 ORDER BY term, sid, tf, len, rid;
+      DROP TABLE ${table}_postings_v7;`);
+  }
+}
+
 const MIGRATIONS: readonly { readonly to: number; readonly run: (db: Database.Database) => void }[] = [
   { to: 2, run: toVersion2 },
   { to: 3, run: toVersion3 },
@@ -88,6 +105,7 @@ const MIGRATIONS: readonly { readonly to: number; readonly run: (db: Database.Da
   { to: 5, run: toVersion5 },
   { to: 6, run: toVersion6 },
   { to: 7, run: toVersion7 },
+  { to: 8, run: toVersion8 },
 ];
 
 /** Brings a store of version `from` to the current version. */

@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import type { Category, Item, Resource, Scope } from "../../model/index.js";
 import { readScope } from "../../engine/engine.js";
 import { itemHash } from "../../memorize/item-hash.js";
-import { NODE_TABLES, SCHEMA_VERSION } from "./schema.js";
+import { INDEX_SQL, NODE_TABLES, SCHEMA_VERSION } from "./schema.js";
 import { SqliteStore } from "./sqlite-store.js";
 
 const EMBEDDER = { id: "test-embedder", dimensions: 2 };
@@ -106,6 +106,51 @@ describe("keyword entries of the rows a write adds", () => {
     await reopened.write(SCOPE, { upsertItems: [item("itm_2", "Ann sails on the lake")] });
     expectIndexOfRows(raw);
     expect(raw.prepare("SELECT value FROM meta WHERE key = 'schema_version'").get()).toEqual({ value: String(SCHEMA_VERSION) });
+    raw.close();
+    await reopened.close();
+  });
+
+  it("are keyed by count and length once a version 7 store is opened: same postings, and deletes and updates keep them", async () => {
+    const { dir, store, raw } = await openStore();
+    const other = { userId: "ann", agentId: "coach" };
+    await store.write(SCOPE, {
+      upsertItems: [item("itm_1", "Ann rows on the lake"), item("itm_2", "Ann sails on the lake, the lake"), { ...item("itm_3", "Ann bakes rye bread"), context: "Ann: I bake rye bread on Sundays" }],
+      upsertCategories: [category("cat_1", "hobbies", "rowing and sailing")],
+      resource: resource("res_1", "Ann rows and sails"),
+    });
+    const bob = item("itm_4", "Ann rows at dawn");
+    await store.write(other, { upsertItems: [{ ...bob, record: { ...bob.record, scope: other } }] });
+    await store.close();
+    // Version 7's postings were keyed by (term, scope, row), and its delete trigger found a row's postings by that key.
+    const postingsOf = () => Object.fromEntries(Object.values(NODE_TABLES).map((table) => [table, raw.prepare(`SELECT term, sid, rid, tf, len FROM ${table}_postings ORDER BY term, sid, rid`).all()]));
+    const before = postingsOf();
+    const version7 = INDEX_SQL.replaceAll("PRIMARY KEY (term, sid, tf, len, rid)", "PRIMARY KEY (term, sid, rid)").replace(
+      /WHERE \(term, sid, tf, len, rid\) IN \(SELECT key, (\(SELECT sid FROM scopes WHERE scope_key = old\.scope_key\)), value, old\.keyword_len, old\.rid FROM json_each\(old\.keywords\)\)/g,
+      "WHERE term IN (SELECT key FROM json_each(old.keywords)) AND sid = $1 AND rid = old.rid",
+    );
+    expect(version7.match(/PRIMARY KEY \(term, sid, rid\)/g)).toHaveLength(3);
+    expect(version7.match(/AND rid = old\.rid/g)).toHaveLength(6);
+    for (const table of Object.values(NODE_TABLES)) raw.exec(`DROP TRIGGER ${table}_removed; DROP TRIGGER ${table}_rekeyed; DROP TABLE ${table}_postings;`);
+    raw.exec(version7);
+    for (const [table, rows] of Object.entries(before)) {
+      const insert = raw.prepare(`INSERT INTO ${table}_postings (term, sid, rid, tf, len) VALUES (@term, @sid, @rid, @tf, @len)`);
+      for (const row of rows as Record<string, unknown>[]) insert.run(row);
+    }
+    raw.exec("UPDATE meta SET value = '7' WHERE key = 'schema_version'");
+    expect(raw.prepare("SELECT sql FROM sqlite_schema WHERE name = 'items_postings'").pluck().get()).toContain("PRIMARY KEY (term, sid, rid)");
+
+    const reopened = new SqliteStore({ dir });
+    await reopened.init(EMBEDDER);
+    expect(raw.prepare("SELECT value FROM meta WHERE key = 'schema_version'").get()).toEqual({ value: String(SCHEMA_VERSION) });
+    for (const table of Object.values(NODE_TABLES)) expect(raw.prepare("SELECT sql FROM sqlite_schema WHERE name = ?").pluck().get(`${table}_postings`)).toContain("PRIMARY KEY (term, sid, tf, len, rid)");
+    expect(raw.prepare("SELECT name FROM sqlite_schema WHERE name LIKE '%_v7'").all()).toEqual([]);
+    expect(postingsOf()).toEqual(before);
+    expect((await reopened.textSearch("item", readScope({ userId: "ann" }), "lake", 10)).map((hit) => hit.id)).toEqual(["itm_2", "itm_1"]);
+    // The migrated triggers find a row's postings by the new key: a delete and a rekeying update leave none behind.
+    await reopened.write(SCOPE, { deleteItemIds: ["itm_2"], upsertItems: [item("itm_1", "Ann rows a boat")] });
+    await reopened.write(other, { deleteItemIds: ["itm_4"] });
+    expectIndexOfRows(raw);
+    expect(raw.prepare("SELECT count(*) AS n FROM items_postings WHERE term = 'lake'").get()).toEqual({ n: 0 });
     raw.close();
     await reopened.close();
   });

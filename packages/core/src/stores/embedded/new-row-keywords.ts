@@ -36,7 +36,8 @@ export class NewRowKeywords {
     const { sid } = this.statements.prepare<[string], { sid: number }>("SELECT sid FROM scopes WHERE scope_key = ?").get(this.scopeKey)!;
     for (const [table, rows] of this.rows) {
       const postings = rows.flatMap(({ rid, document }) => [...document.counts].map(([term, tf]) => ({ term, rid, tf, len: document.length })));
-      postings.sort((a, b) => (a.term < b.term ? -1 : a.term > b.term ? 1 : a.rid - b.rid));
+      // In the postings' key order (the scope is the write's own).
+      postings.sort((a, b) => (a.term < b.term ? -1 : a.term > b.term ? 1 : a.tf - b.tf || a.len - b.len || a.rid - b.rid));
       const post = this.statements.prepare(`INSERT INTO ${table}_postings (term, sid, rid, tf, len) VALUES (?, ?, ?, ?, ?)`);
       const documents = new Map<string, number>();
       for (const { term, rid, tf, len } of postings) {

@@ -1,11 +1,12 @@
 /**
- * Schema version 7 of the embedded store. Vector tables are created separately: their dimension is the embedder's.
+ * Schema version 8 of the embedded store. Vector tables are created separately: their dimension is the embedder's.
  * Version 2 replaced FTS5 by memograph's own keyword index and added the scope registry; version 3 keeps each
  * category's count of active items; version 4 keeps the SUPERSEDED_BY links between item versions and each item's
  * access counts; version 5 keeps the log of category reorganisations; version 6 keeps BM25's statistics per partition
- * instead of per table; version 7 writes a new row's keyword entries with its write, not by trigger (see migrations.ts).
+ * instead of per table; version 7 writes a new row's keyword entries with its write, not by trigger; version 8 keys the
+ * postings by (term, scope, count, length, row) instead of (term, scope, row) (see migrations.ts).
  */
-export const SCHEMA_VERSION = 7;
+export const SCHEMA_VERSION = 8;
 
 export const VECTOR_TABLES = { item: "items_vec", category: "categories_vec", resource: "resources_vec" } as const;
 export const NODE_TABLES = { item: "items", category: "categories", resource: "resources" } as const;
@@ -21,7 +22,9 @@ export const META_SQL = "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, 
  * - the scope registry: one row per distinct scope (`sid`) with how many nodes of each table it holds, so a read
  *   resolves its scope conditions against a few registry rows instead of every node's JSON; a scope's row goes when
  *   it holds nothing, so a forgotten user leaves neither terms nor scope values behind;
- * - the postings, clustered by (term, scope): a one-user search reads only that user's part of each list; and each
+ * - the postings, clustered by (term, scope, count, length): a one-user search reads only that user's part of each
+ *   list, and within it the postings come in runs of one count ordered by length, so by their BM25 contribution (a
+ *   long list is read from its best postings down, see keyword-index.ts); and each
  *   term's document count and the totals of the node's partition, for BM25 (KEYWORD_STATISTICS_SQL). A deleted or
  *   rekeyed row's entries are kept here; a new row's are written by its write, in key order (new-row-keywords.ts).
  */
@@ -33,13 +36,13 @@ function indexTriggers(table: NodeTable): string {
   INSERT INTO keyword_terms (tbl, part, term, docs) SELECT '${table}', new.part, key, 1 FROM json_each(new.keywords) WHERE true
     ON CONFLICT DO UPDATE SET docs = docs + 1;`;
   const remove = `
-  DELETE FROM ${postings} WHERE term IN (SELECT key FROM json_each(old.keywords)) AND sid = ${sid("old")} AND rid = old.rid;
+  DELETE FROM ${postings} WHERE (term, sid, tf, len, rid) IN (SELECT key, ${sid("old")}, value, old.keyword_len, old.rid FROM json_each(old.keywords));
   UPDATE keyword_terms SET docs = docs - 1 WHERE tbl = '${table}' AND part = old.part AND term IN (SELECT key FROM json_each(old.keywords));
   DELETE FROM keyword_terms WHERE tbl = '${table}' AND part = old.part AND docs = 0 AND term IN (SELECT key FROM json_each(old.keywords));`;
   return `
 CREATE TABLE IF NOT EXISTS ${postings} (
   term TEXT NOT NULL, sid INTEGER NOT NULL, rid INTEGER NOT NULL, tf NUMERIC NOT NULL, len NUMERIC NOT NULL,
-  PRIMARY KEY (term, sid, rid)
+  PRIMARY KEY (term, sid, tf, len, rid)
 ) WITHOUT ROWID;
 CREATE TRIGGER IF NOT EXISTS ${table}_added AFTER INSERT ON ${table} BEGIN
   INSERT INTO scopes (scope_key, part, scope) VALUES (new.scope_key, new.part, new.scope) ON CONFLICT DO NOTHING;
