@@ -86,8 +86,8 @@ export async function queryVector(search: TierSearch, query: string): Promise<nu
   return search.weights.vector === 0 ? undefined : (await search.engine.embedder.embed([query]))[0];
 }
 
-/** A tier's search lists, best first: vector and keyword, each with its fusion weight. */
-type TierLists = { ids: string[]; weight: number }[];
+/** A tier's search lists, best first: vector and keyword, each with its scores and fusion weight. */
+type TierLists = { ids: string[]; scores: number[]; weight: number }[];
 
 /** Vector and keyword search over `target`, `depth` deep, run together. */
 async function searchTier(search: TierSearch, query: { text: string; vector: readonly number[] | undefined }, target: SearchTarget, depth: number, filter?: ItemFilter): Promise<TierLists> {
@@ -97,8 +97,8 @@ async function searchTier(search: TierSearch, query: { text: string; vector: rea
     weights.text === 0 ? [] : engine.store.textSearch(target, read, query.text, depth, filter),
   ]);
   return [
-    { ids: byVector.map((hit) => hit.id), weight: weights.vector },
-    { ids: byText.map((hit) => hit.id), weight: weights.text },
+    { ids: byVector.map((hit) => hit.id), scores: byVector.map((hit) => hit.score), weight: weights.vector },
+    { ids: byText.map((hit) => hit.id), scores: byText.map((hit) => hit.score), weight: weights.text },
   ];
 }
 
