@@ -263,10 +263,7 @@ class Search {
    * much as a completion); none when no list is worth it.
    */
   private pruningList(): number | undefined {
-    const hopeful = [...this.candidates.values()]
-      .filter((candidate) => candidate.passes === undefined)
-      .map((candidate) => ({ candidate, bound: this.upperBound(candidate) }))
-      .filter((entry) => entry.bound > this.floor);
+    const hopeful = this.hopeful();
     let best: { index: number; ruled: number } | undefined;
     for (const [index, bound] of this.unread.entries()) {
       if (bound === 0 || hopeful.length === 0) continue;
@@ -309,6 +306,14 @@ class Search {
   /** The exact score of a candidate whose counts are all known. */
   private score(candidate: Candidate): number {
     return candidate.tfs.reduce<number>((sum, tf, index) => sum + this.contribution(index, tf!, candidate.len), 0);
+  }
+
+  /** The candidates not checked yet that could still beat the floor, with the most each can score. */
+  private hopeful(): { candidate: Candidate; bound: number }[] {
+    return [...this.candidates.values()]
+      .filter((candidate) => candidate.passes === undefined)
+      .map((candidate) => ({ candidate, bound: this.upperBound(candidate) }))
+      .filter((entry) => entry.bound > this.floor);
   }
 
   /** The most a candidate can score: its known contributions, and for each unknown term its list's unread bound. */
@@ -354,8 +359,8 @@ class Search {
     return { runs, json: JSON.stringify(runs.map((run) => [run.sid, run.tf, run.next, longest(run)])) };
   }
 
-  /** Reads, in list `index`'s runs, every unread posting that contributes at least `target`; returns how many. */
-  private readRuns(index: number, target: number): number {
+  /** Reads, in list `index`'s runs, every unread posting that contributes at least `target`. */
+  private readRuns(index: number, target: number): void {
     const { term } = this.weighted[index]!;
     const { runs, json } = this.spans(index, target);
     const postings = `${this.query.table}_postings`;
@@ -367,7 +372,6 @@ class Search {
     runs.forEach((run, at) => (run.next = next[at]!.next ?? undefined));
     this.take(index, rows);
     this.updateUnread(index);
-    return rows.length;
   }
 
   /** The best contribution of any unread posting of list `index`: its runs' first unread ones. */
@@ -401,11 +405,7 @@ class Search {
    * returned.
    */
   private settle(budget: number): void {
-    const pending = [...this.candidates.values()]
-      .filter((candidate) => candidate.passes === undefined)
-      .map((candidate) => ({ candidate, bound: this.upperBound(candidate) }))
-      .filter((entry) => entry.bound > this.floor)
-      .sort((a, b) => b.bound - a.bound);
+    const pending = this.hopeful().sort((a, b) => b.bound - a.bound);
     // Batches double, so a long run of hopeful rows costs a few queries, not one per batch of k.
     for (let start = 0, size = this.seedRows(); start < Math.min(pending.length, budget) && pending[start]!.bound > this.floor; start += size, size *= 2) {
       const batch = pending.slice(start, start + size).filter((entry) => entry.bound > this.floor).map((entry) => entry.candidate);
