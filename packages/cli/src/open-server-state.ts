@@ -1,4 +1,4 @@
-import { SqliteTaskStore, openEmbeddedServerState, type ServerState, type TaskStore } from "@memograph/core";
+import { SqliteTaskStore, forgetTasks, openEmbeddedServerState, type Scope, type ServerState, type TaskStore } from "@memograph/core";
 import type { Neo4jServerStateOptions } from "@memograph/neo4j";
 import { loadConfig } from "./config.js";
 import type { CliIo } from "./io.js";
@@ -32,12 +32,16 @@ async function openExistingTasks(io: CliIo, options: ServerStateOptions): Promis
   return Neo4jTaskStore.openExisting(neo4jState(io, location));
 }
 
-/** Runs `work` with the server's task queue (null where none is kept: a forget leaves a CLI-only store without one). */
-export async function withExistingTasks<T>(io: CliIo, options: ServerStateOptions, work: (tasks: TaskStore | null) => Promise<T>): Promise<T> {
+/**
+ * Erases the scope's tasks where a server over this store keeps them (their input is the scope's conversations), as a
+ * forget of the scope must first (`forgetTasks`); a store no server used is left without a task queue.
+ */
+export async function forgetExistingTasks(io: CliIo, options: ServerStateOptions, scope: Scope): Promise<void> {
   const tasks = await openExistingTasks(io, options);
+  if (tasks === null) return;
   try {
-    return await work(tasks);
+    await forgetTasks(tasks, scope);
   } finally {
-    await tasks?.close();
+    await tasks.close();
   }
 }

@@ -1,6 +1,6 @@
 import path from "node:path";
 import { Command, CommanderError, Option } from "commander";
-import { MemographError, allPages, forgetWithTasks, type Item, type MemoryService, type Resource, type Category } from "@memograph/core";
+import { MemographError, allPages, type Item, type MemoryService, type Resource, type Category } from "@memograph/core";
 import { registerHistoryCommand } from "./commands/history.js";
 import { registerUsersCommand } from "./commands/users.js";
 import { registerCategoryCommands } from "./commands/reorganize.js";
@@ -10,7 +10,7 @@ import { registerReindexCommand } from "./commands/reindex.js";
 import { categoryLine, itemLine, traceText } from "./format.js";
 import { EXIT, type CliIo } from "./io.js";
 import { openMemory, type StoreOptions } from "./open-memory.js";
-import { withExistingTasks } from "./open-server-state.js";
+import { forgetExistingTasks } from "./open-server-state.js";
 import { withProgress } from "./progress.js";
 import { registerServe } from "./commands/serve.js";
 import { CLI_VERSION } from "./version.js";
@@ -156,9 +156,10 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     .action(async (options: CommonOptions & { yes?: boolean }) => {
       if (!options.yes) throw new UsageError("forget erases every memory of the scope; repeat with --yes to confirm");
       const m = await open(options);
-      // Where a server over this store keeps the scope's tasks (its conversations) beside its memories, they go too.
+      // Where a server over this store keeps the scope's tasks (its conversations) beside its memories, they go first.
       const scope = scopeOf(io, options);
-      const counts = await withExistingTasks(io, options, (tasks) => (tasks === null ? m.forget({ scope }) : forgetWithTasks(m, tasks, scope)));
+      await forgetExistingTasks(io, options, scope);
+      const counts = await m.forget({ scope });
       print(options.json, counts, () => `Forgot ${counts.resources} resources, ${counts.items} items, ${counts.categories} categories`);
     });
 

@@ -1,9 +1,9 @@
 import path from "node:path";
 import { Option, type Command } from "commander";
-import { forgetTasks, type MemoryService, type Scope } from "@memograph/core";
+import type { MemoryService, Scope } from "@memograph/core";
 import type { CliIo } from "../io.js";
 import type { StoreOptions } from "../open-memory.js";
-import { withExistingTasks } from "../open-server-state.js";
+import { forgetExistingTasks } from "../open-server-state.js";
 
 interface McpOptions {
   user: string;
@@ -44,10 +44,7 @@ export function registerMcpCommand(program: Command, io: CliIo, open: (options: 
       // Loaded here, so the other commands never pay for the MCP SDK.
       const { createMcpServer, serveStdio } = await import("@memograph/mcp");
       // Where a server over the same store keeps the user's tasks (their conversations), a forget erases them first.
-      const beforeForget = (forgotten: Scope) =>
-        withExistingTasks(io, options, async (tasks) => {
-          if (tasks !== null) await forgetTasks(tasks, forgotten);
-        });
+      const beforeForget = (forgotten: Scope) => forgetExistingTasks(io, options, forgotten);
       const server = createMcpServer(memory, { scope, readOnly: options.readOnly === true }, { beforeForget });
       const stop = new AbortController();
       const abort = () => stop.abort();
